@@ -56,21 +56,20 @@ public sealed class ActorSystemTests : ActorTest
     }
 
     [Fact]
-    public async Task Terminate_RunningActors_RunsPostStopAndCompletesWhenTerminated()
+    public async Task Terminate_RunningActors_RunsPostStopChildFirstAndCompletesWhenTerminated()
     {
-        var probe = CreateProbe();
-        var parent = System.ActorOf(Probed.For(probe), "p");
-        parent.Tell(new Probed.Spawn("c"), ActorRefs.NoSender);
-        await probe.ExpectMsgAsync<Probed.Hook>(h => h.Name == "PreStart" && h.Actor == "p");
-        await probe.ExpectMsgAsync<Probed.Hook>(h => h.Name == "PreStart" && h.Actor == "c");
+        // A probe lives under /system and may stop before reading late messages, so the hooks
+        // record into a shared queue instead.
+        var stops = new global::System.Collections.Concurrent.ConcurrentQueue<string>();
+        var started = new CountdownEvent(2);
+        var parent = System.ActorOf(Props.Create(() => new StopRecorder(stops, started, "c")), "p");
+        Assert.True(started.Wait(TestKitSettings.DefaultTimeout));
 
-        // The probe itself lives under /system, which stops after /user: it sees both PostStops.
-        var terminated = System.Terminate();
+        await System.Terminate().WaitAsync(TestKitSettings.DefaultTimeout);
 
-        await probe.ExpectMsgAsync<Probed.Hook>(h => h.Name == "PostStop" && h.Actor == "c");
-        await probe.ExpectMsgAsync<Probed.Hook>(h => h.Name == "PostStop" && h.Actor == "p");
-        await terminated.WaitAsync(TestKitSettings.DefaultTimeout);
         Assert.True(System.WhenTerminated.IsCompletedSuccessfully);
+        Assert.Equal(["c", "p"], stops);
+        Assert.Throws<InvalidActorNameException>(() => System.ActorOf(Props.Create(() => new StopRecorder(stops, started, null)), "late"));
     }
 
     [Fact]
@@ -91,5 +90,25 @@ public sealed class ActorSystemTests : ActorTest
         Assert.Same(target, letter.Recipient);
         Assert.Same(probe.Ref, letter.Sender);
         Assert.True(System.DeadLetterCount >= 1);
+    }
+
+    private sealed class StopRecorder : ActorBase
+    {
+        private readonly global::System.Collections.Concurrent.ConcurrentQueue<string> _stops;
+
+        public StopRecorder(global::System.Collections.Concurrent.ConcurrentQueue<string> stops, CountdownEvent started, string? child)
+        {
+            _stops = stops;
+            if (child is not null)
+            {
+                Context.ActorOf(Props.Create(() => new StopRecorder(stops, started, null)), child);
+            }
+
+            started.Signal();
+        }
+
+        protected override bool Receive(object message) => false;
+
+        protected override void PostStop() => _stops.Enqueue(Self.Path.Name);
     }
 }

@@ -1,0 +1,34 @@
+using Loop.Actors.Runtime;
+using Serilog;
+
+namespace Loop.Engine.Hosting;
+
+/// <summary>
+/// Carries what the actor runtime publishes (it has no logger of its own: it depends on the BCL only)
+/// into Serilog. Logging never throws into the runtime: a failing sink is Serilog's own concern.
+/// </summary>
+internal sealed class EventStreamLogger : ReceiveActor
+{
+    public EventStreamLogger(ILogger log)
+    {
+        Receive<ActorError>(e => log.Error(e.Cause, "{Source}: {Problem}", e.Source, e.Message));
+        Receive<BackoffRestartScheduled>(e => log.Warning(
+            e.Reason,
+            "restart {Attempt} of {Child} scheduled in {DelayMs} ms: {Reason}",
+            e.Attempt,
+            e.Supervisor.Path.ToString() + "/" + e.ChildName,
+            (long)e.Delay.TotalMilliseconds,
+            e.Reason?.Message ?? "stopped"));
+        Receive<BackoffGaveUp>(e => log.Error(
+            e.Reason,
+            "{Child} gave up after {Restarts} restarts: {Reason}",
+            e.Supervisor.Path.ToString() + "/" + e.ChildName,
+            e.Restarts,
+            e.Reason?.Message ?? "stopped"));
+        Receive<DeadLetter>(e => log.Debug(
+            "dead letter {MessageType} from {Sender} to {Recipient}",
+            e.Message.GetType().Name,
+            e.Sender.Path.ToString(),
+            e.Recipient.Path.ToString()));
+    }
+}

@@ -1,0 +1,3 @@
+using Loop.Engine.Cli;
+
+return await LoopCli.RunAsync(args).ConfigureAwait(false);

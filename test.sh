@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of Loop on a fresh machine: installs what the tests need when it is missing,
+# runs `dotnet test Loop.sln`, fails when any test fails, and ends with one line
+# "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+# What the tests need beyond the .NET SDK. Later issues add Debian packages here
+# (prometheus for promtool, postgresql, chromium), each installed only when missing.
+need_packages=()
+install_missing() {
+  [ ${#need_packages[@]} -eq 0 ] && return 0
+  echo "test.sh: installing ${need_packages[*]}"
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_packages[@]}"
+  else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_packages[@]}"; fi
+}
+command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is not on PATH; install .NET 10 first."; exit 2; }
+install_missing || { echo "test.sh: could not install ${need_packages[*]}"; exit 2; }
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# A hang fails the run (with a dump of who hung) instead of eating CI's 90 minutes.
+dotnet test Loop.sln -c Release --blame-hang-timeout 5m "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Each test assembly prints one summary line: "Passed!  - Failed: 0, Passed: 81, Skipped: 0, Total: 81".
+counts=$(grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tr -dc '0-9,\n' |
+  awk -F, '{ f += $1; p += $2; s += $3 } END { print p + 0, f + 0, s + 0 }')
+read -r passed failed skipped <<<"$counts"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: the test run failed before or outside the tests (build error, crash or hang; see above)"
+  failed=1
+fi
+if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

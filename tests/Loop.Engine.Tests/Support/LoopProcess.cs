@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Loop.Engine.Tests.Support;
+
+/// <summary>Runs the real <c>loop</c> executable (loop.dll under dotnet) in a scratch folder and captures its output.</summary>
+internal sealed class LoopProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+
+    private LoopProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public static string LoopDll => Path.Combine(AppContext.BaseDirectory, "loop.dll");
+
+    public string Stdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public int Id => _process.Id;
+
+    public static LoopProcess Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(LoopDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = info };
+        var result = new LoopProcess(process);
+        process.OutputDataReceived += (_, e) => Append(result._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(result._stderr, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, params string[] args)
+    {
+        using var loop = Start(workingDirectory, args);
+        var code = await loop.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        return (code, loop.Stdout, loop.Stderr);
+    }
+
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!Stdout.Contains(text, StringComparison.Ordinal))
+        {
+            if (watch.Elapsed > timeout || _process.HasExited)
+            {
+                throw new TimeoutException($"loop did not print '{text}' within {timeout.TotalSeconds} s. stdout: {Stdout} stderr: {Stderr}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        _process.WaitForExit(); // drains the asynchronous output readers
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder buffer, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (buffer)
+        {
+            buffer.AppendLine(line);
+        }
+    }
+}
