@@ -91,7 +91,7 @@ public sealed class ManualTimeProvider : TimeProvider
                 return false;
             }
 
-            timer.Due = dueTime == Timeout.InfiniteTimeSpan ? -1 : _now.UtcTicks + Math.Max(0, dueTime.Ticks);
+            timer.Due = dueTime == Timeout.InfiniteTimeSpan ? -1 : _now.UtcTicks + Math.Clamp(dueTime.Ticks, 0, long.MaxValue / 2);
             timer.Period = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? 0 : period.Ticks;
             return true;
         }

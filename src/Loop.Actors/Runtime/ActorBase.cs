@@ -75,8 +75,14 @@ public abstract class ActorBase
     /// on the event stream.
     /// </summary>
     /// <param name="message">The message.</param>
-    protected virtual void Unhandled(object message) =>
-        _cell.System.EventStream.Publish(new UnhandledMessage(message, _cell.Sender, _cell.Self));
+    protected virtual void Unhandled(object message)
+    {
+        var stream = _cell.System.EventStream;
+        if (stream.HasSubscribers)
+        {
+            stream.Publish(new UnhandledMessage(message, _cell.Sender, _cell.Self));
+        }
+    }
 
     /// <summary>Returns how this actor supervises its children; <see langword="null"/> for the default.</summary>
     /// <returns>The strategy, or <see langword="null"/>.</returns>

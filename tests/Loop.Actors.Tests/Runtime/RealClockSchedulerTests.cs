@@ -29,4 +29,17 @@ public sealed class RealClockSchedulerTests : ActorTest
             Assert.True(watch.Elapsed >= delay, $"message {index} arrived after {watch.Elapsed.TotalMilliseconds:0.000} ms, before its {delay.TotalMilliseconds} ms delay");
         }
     }
+
+    [Fact]
+    public async Task ScheduleTellOnce_HugeDelay_NeverFiresAndSchedulerKeepsWorking()
+    {
+        var probe = CreateProbe();
+
+        System.Scheduler.ScheduleTellOnce(TimeSpan.MaxValue, probe.Ref, "never", ActorRefs.NoSender);
+        System.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromDays(3650), TimeSpan.MaxValue, probe.Ref, "never either", ActorRefs.NoSender);
+        System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(20), probe.Ref, "soon", ActorRefs.NoSender);
+
+        await probe.ExpectMsgAsync("soon");
+        await probe.ExpectNoMsgAsync(Short);
+    }
 }

@@ -11,13 +11,25 @@ namespace Loop.Actors.Runtime;
 internal sealed class PreciseScheduler : IScheduler, IDisposable
 {
     // Below this much remaining time the thread stops sleeping and waits actively: sleeping on
-    // Linux can overshoot by a few hundred microseconds, more on a loaded machine.
-    private static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(1.5);
+    // Linux can overshoot by a few hundred microseconds, more on a loaded machine. Costs at most
+    // this much CPU per firing (1% of a core at a 200 ms tick).
+    private static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(2);
+
+    // In the last stretch the thread does not even yield: a yield can hand the core to another
+    // thread for a whole time slice.
+    private static readonly TimeSpan HotSpin = TimeSpan.FromMilliseconds(0.3);
+
+    // Monitor.Wait takes at most int.MaxValue ms; the loop re-checks after a long wait anyway.
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+
+    // Far enough to never fire, small enough that adding an interval cannot overflow.
+    private static readonly long Never = long.MaxValue / 4;
 
     private readonly TimeProvider _time;
     private readonly PriorityQueue<ScheduledTell, long> _queue = new();
     private readonly object _gate = new();
     private readonly long _spinTicks;
+    private readonly long _hotSpinTicks;
     private readonly ITimer? _timer;
     private bool _disposed;
 
@@ -25,6 +37,7 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
     {
         _time = time;
         _spinTicks = ToTimestampTicks(SpinWindow);
+        _hotSpinTicks = ToTimestampTicks(HotSpin);
         if (ReferenceEquals(time, TimeProvider.System))
         {
             var thread = new Thread(RunPreciseLoop) { IsBackground = true, Name = "loop-scheduler", Priority = ThreadPriority.AboveNormal };
@@ -40,7 +53,7 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
     {
         Validate(receiver, message);
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, _time.GetTimestamp() + ToTimestampTicks(delay), 0));
+        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, DueAfter(delay), 0));
     }
 
     public ICancelable ScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, IActorRef receiver, object message, IActorRef sender)
@@ -48,8 +61,8 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
         Validate(receiver, message);
         ArgumentOutOfRangeException.ThrowIfLessThan(initialDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
-        var first = _time.GetTimestamp() + ToTimestampTicks(initialDelay);
-        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, first, Math.Max(1, ToTimestampTicks(interval))));
+        var first = DueAfter(initialDelay);
+        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, first, Math.Clamp(ToTimestampTicks(interval), 1, Never)));
     }
 
     public void Dispose()
@@ -70,13 +83,22 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
         ArgumentNullException.ThrowIfNull(message);
     }
 
+    /// <summary>Converts to timestamp ticks, saturating at <see cref="Never"/> instead of overflowing.</summary>
     private long ToTimestampTicks(TimeSpan span)
     {
         var frequency = _time.TimestampFrequency;
+        var ticks = span.Ticks * ((double)frequency / TimeSpan.TicksPerSecond);
+        if (ticks >= Never)
+        {
+            return Never;
+        }
+
         return frequency % TimeSpan.TicksPerSecond == 0
             ? span.Ticks * (frequency / TimeSpan.TicksPerSecond)
-            : (long)(span.Ticks * ((double)frequency / TimeSpan.TicksPerSecond));
+            : (long)ticks;
     }
+
+    private long DueAfter(TimeSpan delay) => Math.Min(_time.GetTimestamp() + ToTimestampTicks(delay), long.MaxValue - Never);
 
     private ScheduledTell Add(ScheduledTell entry)
     {
@@ -166,14 +188,23 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
                         break;
                     }
 
-                    Monitor.Wait(_gate, _time.GetElapsedTime(0, remaining - _spinTicks));
+                    var sleep = _time.GetElapsedTime(0, remaining - _spinTicks);
+                    Monitor.Wait(_gate, sleep < LongestWait ? sleep : LongestWait);
                 }
             }
 
-            // The last stretch: yield until due. Never early, by construction.
-            while (_time.GetTimestamp() < due)
+            // The last stretch: wait actively until due. Never early, by construction.
+            long now;
+            while ((now = _time.GetTimestamp()) < due)
             {
-                Thread.Yield();
+                if (due - now > _hotSpinTicks)
+                {
+                    Thread.Yield();
+                }
+                else
+                {
+                    Thread.SpinWait(20);
+                }
             }
 
             FireDue(_time.GetTimestamp());
