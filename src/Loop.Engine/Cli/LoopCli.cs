@@ -14,6 +14,8 @@ internal static class LoopCli
         error ??= Console.Error;
         var root = new RootCommand("Loop: a resident engine that runs a fixed-rate tick loop across supervised adapters.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(SpecCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

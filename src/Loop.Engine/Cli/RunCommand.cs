@@ -1,24 +1,39 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Loop.Engine.Hosting;
+using Loop.Engine.Spec;
 
 namespace Loop.Engine.Cli;
 
-/// <summary><c>loop run</c>: starts the engine and runs it until SIGINT or SIGTERM.</summary>
+/// <summary><c>loop run</c>: runs the engine until its ticks are done, SIGINT, or SIGTERM.</summary>
 internal static class RunCommand
 {
-    private static readonly Option<DirectoryInfo> LogDirectory = new("--log-dir")
+    private static readonly Option<FileInfo?> SpecFile = new("--spec")
     {
-        Description = "Folder for engine.log (Serilog JSON, one event per line).",
-        DefaultValueFactory = _ => new DirectoryInfo("logs"),
+        Description = $"The spec file (default {SpecLoader.DefaultPath}, or the copy built into loop).",
     };
+
+    private static readonly Option<long?> Ticks = new("--ticks") { Description = "Ticks to run, overriding loop.ticks; 0 runs until stopped." };
+
+    private static readonly Option<int?> TickMs = new("--tick-ms") { Description = "The tick period in ms, overriding loop.tick_ms." };
+
+    private static readonly Option<int?> Port = new("--port") { Description = "The exporter port, overriding exporter.port." };
+
+    private static readonly Option<DirectoryInfo?> Data = new("--data") { Description = "The folder for the SQLite journal, overriding storage.connection." };
 
     public static Command Create()
     {
-        var command = new Command("run", "Run the engine until stopped (Ctrl+C or SIGTERM).");
-        command.Options.Add(LogDirectory);
+        var command = new Command("run", "Run the engine until its ticks are done or it is stopped (Ctrl+C, SIGTERM).");
+        command.Options.Add(SpecFile);
+        command.Options.Add(Ticks);
+        command.Options.Add(TickMs);
+        command.Options.Add(Port);
+        command.Options.Add(Data);
         command.SetAction(async (parse, token) =>
         {
+            var overrides = new SpecOverrides(parse.GetValue(Ticks), parse.GetValue(TickMs), parse.GetValue(Port), parse.GetValue(Data)?.FullName);
+            var spec = SpecArguments.LoadOrThrow(parse.GetValue(SpecFile), overrides, parse.InvocationConfiguration.Error);
+
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
 
             // SIGTERM (what systemd and `kill` send) stops the engine as cleanly as Ctrl+C does.
@@ -33,9 +48,8 @@ internal static class RunCommand
                 stop.Cancel();
             });
 
-            var logDirectory = parse.GetValue(LogDirectory)!;
-            await using var host = EngineHost.Start(logDirectory.FullName);
-            await host.RunUntilStoppedAsync(stop.Token).ConfigureAwait(false);
+            await using var host = EngineHost.Start(spec);
+            await host.RunAsync(stop.Token).ConfigureAwait(false);
             return (int)ExitCode.Ok;
         });
         return command;

@@ -1,83 +1,137 @@
 using System.Globalization;
 using System.Reflection;
-using Loop.Actors.Runtime;
-using Loop.Engine.Cli;
+using Loop.Actors.Loop;
+using Loop.Engine.Output;
+using Loop.Engine.Spec;
 using Serilog;
 using Serilog.Core;
-using Serilog.Formatting.Json;
 
 namespace Loop.Engine.Hosting;
 
-/// <summary>The running engine: its log and its actor system, started and stopped as one.</summary>
+/// <summary>
+/// The running engine: its log, output files, actor system and loop, started and stopped as one.
+/// Stopping finishes the tick in flight, flushes metrics.csv and events.jsonl, then stops every actor.
+/// </summary>
 internal sealed class EngineHost : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private readonly Logger _log;
     private readonly ActorSystem _system;
+    private readonly LoopSpec _spec;
+    private readonly IActorRef _loop;
+    private readonly IActorRef _csv;
+    private readonly IActorRef _events;
+    private readonly TaskCompletionSource<LoopFinished> _finished;
 
-    private EngineHost(Logger log, ActorSystem system)
+    private EngineHost(Logger log, ActorSystem system, LoopSpec spec, IActorRef loop, IActorRef csv, IActorRef events, TaskCompletionSource<LoopFinished> finished)
     {
         _log = log;
         _system = system;
+        _spec = spec;
+        _loop = loop;
+        _csv = csv;
+        _events = events;
+        _finished = finished;
     }
 
     public static string Version =>
         typeof(EngineHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static EngineHost Start(string logDirectory)
+    public static EngineHost Start(LoopSpec spec)
     {
-        try
-        {
-            Directory.CreateDirectory(logDirectory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new LoopCliException($"cannot create the log folder '{logDirectory}' ({ex.Message}); pass --log-dir with a writable folder.");
-        }
+        // Open every output first: a path that cannot be written is one clear error before anything runs.
+        var csvWriter = OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header);
+        var eventsWriter = OutputFile.OpenForAppend(spec.Bus.Events, "bus.events");
+        OutputFile.OpenForAppend(spec.Output.Log, "output.log").Dispose();
 
         var log = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.Console(
                 outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 formatProvider: CultureInfo.InvariantCulture)
-            .WriteTo.File(new JsonFormatter(renderMessage: true), Path.Combine(logDirectory, "engine.log"))
+            .WriteTo.File(new EngineLogFormatter(), spec.Output.Log, flushToDiskInterval: TimeSpan.FromSeconds(1))
             .CreateLogger();
 
         var system = ActorSystem.Create("loop");
         var logger = system.SystemActorOf(Props.Create(() => new EventStreamLogger(log)), "event-logger");
-        foreach (var type in new[] { typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter) })
-        {
-            system.EventStream.Subscribe(logger, type);
-        }
+        var csv = system.SystemActorOf(Props.Create(() => new MetricsCsvWriter(csvWriter)), "metrics-csv");
+        var events = system.SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsWriter)), "events-jsonl");
+        var finished = new TaskCompletionSource<LoopFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var relay = system.SystemActorOf(Props.Create(() => new CompletionRelay(finished)), "completion");
+        Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged));
+        Subscribe(system, csv, typeof(TickCompleted));
+        Subscribe(system, events, typeof(BackoffRestartScheduled), typeof(AdapterStateChanged));
+        Subscribe(system, relay, typeof(LoopFinished));
 
-        log.Information("engine started: loop {Version}, actor system {System}, pid {Pid}", Version, system.Name, Environment.ProcessId);
-        return new EngineHost(log, system);
+        events.Tell(new EngineLifecycle("started", new Dictionary<string, object?>
+        {
+            ["version"] = Version,
+            ["spec"] = spec.Source,
+            ["tick_ms"] = spec.Loop.TickMs,
+            ["ticks"] = spec.Loop.Ticks,
+            ["adapters"] = spec.Adapters.Count,
+            ["pid"] = Environment.ProcessId,
+        }), ActorRefs.NoSender);
+        var loop = system.ActorOf(LoopSupervisor.Props(LoopOptionsFactory.Create(spec)), "loop");
+        log.Information(
+            "engine started: loop {Version}, spec {Spec}, {Adapters} adapters, tick {TickMs} ms, {Ticks} ticks (0 = until stopped), pid {Pid}",
+            Version,
+            spec.Source,
+            spec.Adapters.Count,
+            spec.Loop.TickMs,
+            spec.Loop.Ticks,
+            Environment.ProcessId);
+        return new EngineHost(log, system, spec, loop, csv, events, finished);
     }
 
-    public async Task RunUntilStoppedAsync(CancellationToken stop)
+    /// <summary>Runs until the loop finished its ticks or <paramref name="stop"/> fires, then stops cleanly.</summary>
+    public async Task<LoopFinished?> RunAsync(CancellationToken stop)
     {
+        var stopped = Task.Delay(Timeout.Infinite, stop);
+        var first = await Task.WhenAny(_finished.Task, stopped).ConfigureAwait(false);
+        var reason = first == _finished.Task ? "ticks" : "signal";
+        _log.Information("engine stopping: {Reason}", reason == "ticks" ? $"{_spec.Loop.Ticks} ticks done" : "signal received");
+
+        LoopSupervisor.LoopStopped? loopStopped = null;
         try
         {
-            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+            // Finishes the tick in flight (bounded by its deadline) before answering.
+            loopStopped = await _loop.Ask<LoopSupervisor.LoopStopped>(LoopSupervisor.StopLoop.Instance, StopTimeout).ConfigureAwait(false);
+            await _csv.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (AskTimeoutException ex)
         {
-            // The normal way out: SIGINT or SIGTERM.
+            _log.Warning("the loop did not stop within {Seconds} s: {Problem}", StopTimeout.TotalSeconds, ex.Message);
         }
 
-        _log.Information("engine stopping: signal received");
+        var summary = _finished.Task.IsCompleted ? _finished.Task.Result : null;
+        _events.Tell(new EngineLifecycle("stopped", new Dictionary<string, object?>
+        {
+            ["reason"] = reason,
+            ["ticks"] = loopStopped?.Ticks ?? summary?.Ticks,
+            ["overruns"] = summary?.Overruns,
+        }), ActorRefs.NoSender);
+        await _events.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
+        _log.Information("engine stopped after {Ticks} ticks", loopStopped?.Ticks ?? 0);
+        return summary;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
         var terminated = _system.Terminate();
         if (await Task.WhenAny(terminated, Task.Delay(StopTimeout, CancellationToken.None)).ConfigureAwait(false) != terminated)
         {
             _log.Warning("actors did not stop within {Seconds} s; exiting anyway", StopTimeout.TotalSeconds);
         }
 
-        _log.Information("engine stopped");
+        await _log.DisposeAsync().ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    private static void Subscribe(ActorSystem system, IActorRef subscriber, params Type[] types)
     {
-        await _system.Terminate().WaitAsync(StopTimeout).ConfigureAwait(false);
-        await _log.DisposeAsync().ConfigureAwait(false);
+        foreach (var type in types)
+        {
+            system.EventStream.Subscribe(subscriber, type);
+        }
     }
 }

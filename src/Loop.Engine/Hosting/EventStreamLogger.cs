@@ -25,6 +25,14 @@ internal sealed class EventStreamLogger : ReceiveActor
             e.Supervisor.Path.ToString() + "/" + e.ChildName,
             e.Restarts,
             e.Reason?.Message ?? "stopped"));
+        Receive<Loop.Actors.Loop.AdapterStateChanged>(e => log.Write(
+            e.State == Loop.Actors.Loop.AdapterState.Parked ? Serilog.Events.LogEventLevel.Error : Serilog.Events.LogEventLevel.Information,
+            "adapter {Adapter} {Event}: {Previous} -> {State} ({Reason})",
+            e.Adapter,
+            e.Event,
+            e.Previous,
+            e.State,
+            e.Reason ?? "-"));
         Receive<DeadLetter>(e => log.Debug(
             "dead letter {MessageType} from {Sender} to {Recipient}",
             e.Message.GetType().Name,

@@ -49,6 +49,13 @@ public sealed record BackoffOptions
     /// <value>The default value draws from <see cref="Random.Shared"/>.</value>
     public Func<double> Random { get; init; } = static () => System.Random.Shared.NextDouble();
 
+    /// <summary>
+    /// Gets the actor that receives (forwarded, sender kept) the messages that arrive while the child
+    /// is down; null sends them to dead letters (Akka's <c>WithHandlerWhileStopped</c>).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IActorRef? HandlerWhileStopped { get; init; }
+
     /// <summary>Gets the reset window in effect.</summary>
     public TimeSpan EffectiveResetBackoffAfter => ResetBackoffAfter ?? MinBackoff;
 

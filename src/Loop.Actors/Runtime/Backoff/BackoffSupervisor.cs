@@ -10,7 +10,8 @@ namespace Loop.Actors.Runtime;
 /// </summary>
 /// <remarks>
 /// Messages other than the supervisor's own protocol are forwarded to the child. While the child is
-/// down (waiting out the delay) they go to dead letters, as in Akka; nothing is buffered.
+/// down (waiting out the delay) they go to <see cref="BackoffOptions.HandlerWhileStopped"/> when one
+/// is set, otherwise to dead letters, as in Akka; nothing is buffered.
 /// </remarks>
 public sealed partial class BackoffSupervisor : ActorBase
 {
@@ -95,7 +96,7 @@ public sealed partial class BackoffSupervisor : ActorBase
                 Sender.Tell(new CurrentChild(_child), Self);
                 return true;
             default:
-                (_child ?? Context.System.DeadLetters).Forward(message);
+                (_child ?? _options.HandlerWhileStopped ?? Context.System.DeadLetters).Forward(message);
                 return true;
         }
     }

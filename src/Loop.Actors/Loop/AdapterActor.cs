@@ -1,0 +1,135 @@
+using Loop.Actors.Adapters;
+
+namespace Loop.Actors.Loop;
+
+/// <summary>
+/// Runs one adapter. A call runs off the mailbox (its completion comes back as a message), so a hung
+/// call never blocks this actor or the loop; a second tick while a call is still running is answered
+/// timeout at once. After <see cref="RestartPolicy.AfterFailures"/> consecutive transient failures, or
+/// a crash, the actor fails and its BackoffSupervisor restarts it after a delay. Rejected (permanent)
+/// results are reported and never fail it.
+/// </summary>
+public sealed partial class AdapterActor : ReceiveActor
+{
+    private readonly AdapterDefinition _definition;
+    private readonly IAdapter _adapter;
+    private readonly TimeProvider _time;
+    private CancellationTokenSource _cancel = new();
+    private bool _inFlight;
+    private int _consecutiveFailures;
+
+    /// <summary>Initializes a new instance; the adapter is made here, so a restart gets a fresh one.</summary>
+    /// <param name="definition">The adapter.</param>
+    public AdapterActor(AdapterDefinition definition)
+    {
+        _definition = definition;
+        _time = Context.System.TimeProvider;
+        _adapter = definition.Factory();
+        Receive<AdapterTick>(OnTick);
+        Receive<CallCompleted>(OnCompleted);
+    }
+
+    /// <summary>Returns props for an adapter actor.</summary>
+    /// <param name="definition">The adapter.</param>
+    /// <returns>The props.</returns>
+    public static Props Props(AdapterDefinition definition) => Runtime.Props.Create(() => new AdapterActor(definition));
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _cancel.Cancel();
+        _cancel.Dispose();
+        _adapter.Dispose();
+    }
+
+    private void OnTick(AdapterTick tick)
+    {
+        if (_inFlight)
+        {
+            Sender.Tell(new AdapterResult(tick.Tick, _definition.Name, AdapterOutcome.Timeout, 0, "previous call still running"), Self);
+            return;
+        }
+
+        if (!_cancel.TryReset())
+        {
+            _cancel.Dispose();
+            _cancel = new CancellationTokenSource();
+        }
+
+        var started = _time.GetTimestamp();
+        var replyTo = Sender;
+        Task<AdapterCallResult> call;
+        try
+        {
+            call = _adapter.CallAsync(tick.Tick, _cancel.Token);
+        }
+        catch (Exception ex)
+        {
+            Complete(new CallCompleted(tick.Tick, replyTo, started, default, ex));
+            return;
+        }
+
+        if (call.IsCompleted)
+        {
+            Complete(ToCompletion(call, tick.Tick, replyTo, started, timedOut: false));
+            return;
+        }
+
+        // The call is cut at its own timeout or at the tick's deadline, whichever comes first.
+        var untilDeadline = _time.GetElapsedTime(started, Math.Max(started, tick.Deadline));
+        _cancel.CancelAfter(untilDeadline < _definition.Timeout ? untilDeadline : _definition.Timeout);
+        _inFlight = true;
+        var self = Self;
+        var token = _cancel.Token;
+        call.ContinueWith(
+            t => self.Tell(ToCompletion(t, tick.Tick, replyTo, started, token.IsCancellationRequested), self),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void OnCompleted(CallCompleted completed)
+    {
+        _inFlight = false;
+        Complete(completed);
+    }
+
+    private void Complete(CallCompleted completed)
+    {
+        var latencyMs = _time.GetElapsedTime(completed.Started).TotalMilliseconds;
+        if (completed.Crash is { } crash)
+        {
+            completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _definition.Name, AdapterOutcome.Error, latencyMs, "crash: " + crash.Message), Self);
+            throw new AdapterFailedException($"adapter {_definition.Name} crashed: {crash.Message}");
+        }
+
+        var result = completed.Result;
+        completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _definition.Name, result.Outcome, latencyMs, result.Detail), Self);
+        if (result.Outcome == AdapterOutcome.Ok)
+        {
+            _consecutiveFailures = 0;
+        }
+        else if (AdapterOutcomeNames.IsTransientFailure(result.Outcome)
+            && ++_consecutiveFailures >= _definition.Restart.AfterFailures)
+        {
+            throw new AdapterFailedException(
+                $"adapter {_definition.Name}: {_consecutiveFailures} consecutive failures, last {AdapterOutcomeNames.Of(result.Outcome)} ({result.Detail})");
+        }
+    }
+
+    private static CallCompleted ToCompletion(Task<AdapterCallResult> call, long tick, IActorRef replyTo, long started, bool timedOut)
+    {
+        if (call.IsCompletedSuccessfully)
+        {
+            return new CallCompleted(tick, replyTo, started, call.Result, null);
+        }
+
+        var error = call.Exception?.InnerException;
+        if (call.IsCanceled || error is OperationCanceledException || (timedOut && error is not null))
+        {
+            return new CallCompleted(tick, replyTo, started, new AdapterCallResult(AdapterOutcome.Timeout, "timed out"), null);
+        }
+
+        return new CallCompleted(tick, replyTo, started, default, error ?? new InvalidOperationException("the call failed without an exception"));
+    }
+}

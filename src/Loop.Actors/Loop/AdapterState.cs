@@ -1,0 +1,17 @@
+namespace Loop.Actors.Loop;
+
+/// <summary>An adapter's state as the loop sees it.</summary>
+public enum AdapterState
+{
+    /// <summary>Called every tick.</summary>
+    Running,
+
+    /// <summary>Failed; waiting out its backoff delay before a restart. Ticks are skipped.</summary>
+    Backoff,
+
+    /// <summary>Out of retries; ticks are skipped until it is revived.</summary>
+    Parked,
+
+    /// <summary>Disabled by an operator; ticks are skipped.</summary>
+    Disabled,
+}

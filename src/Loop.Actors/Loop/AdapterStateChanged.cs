@@ -1,0 +1,9 @@
+namespace Loop.Actors.Loop;
+
+/// <summary>Published on the event stream when an adapter changes state (restarting, parked, revived...).</summary>
+/// <param name="Adapter">The adapter's name.</param>
+/// <param name="Previous">Its previous state.</param>
+/// <param name="State">Its new state.</param>
+/// <param name="Event">What happened: backoff, restarted, parked, revived, disabled, enabled.</param>
+/// <param name="Reason">Why, when known.</param>
+public sealed record AdapterStateChanged(string Adapter, AdapterState Previous, AdapterState State, string Event, string? Reason);

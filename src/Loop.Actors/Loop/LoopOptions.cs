@@ -1,0 +1,25 @@
+namespace Loop.Actors.Loop;
+
+/// <summary>The settings the LoopSupervisor runs with (validated by the engine's spec loader).</summary>
+public sealed record LoopOptions
+{
+    /// <summary>Gets the tick period: tick n is due at start + n * TickInterval.</summary>
+    /// <value>The default value is 200 ms.</value>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Gets how long after its due time a tick waits for adapters; the rest count as timeout.</summary>
+    /// <value>The default value is 150 ms.</value>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Gets how many ticks to run; 0 runs until stopped.</summary>
+    public long Ticks { get; init; }
+
+    /// <summary>
+    /// Gets the window over which a tick's calls are spread (in up to 10 batches), so many probes do
+    /// not fire in one burst; zero sends every tick at once.
+    /// </summary>
+    public TimeSpan Spread { get; init; }
+
+    /// <summary>Gets the adapters.</summary>
+    public IReadOnlyList<AdapterDefinition> Adapters { get; init; } = [];
+}

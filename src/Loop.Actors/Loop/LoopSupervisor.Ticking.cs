@@ -1,0 +1,135 @@
+using Loop.Actors.Adapters;
+
+namespace Loop.Actors.Loop;
+
+/// <summary>Opening, sending, closing and stopping ticks.</summary>
+public sealed partial class LoopSupervisor
+{
+    private void OnTickDue()
+    {
+        if (_finished || _stopRequester is not null)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+
+        // The scheduler fires on the grid start + n * interval; the grid position tells n even
+        // if firings were coalesced after a stall.
+        var tick = Math.Max(_nextTick, (now - _start) / _intervalTicks);
+        _nextTick = tick + 1;
+        if (_open is { } stale)
+        {
+            // Its deadline message is late (a swamped mailbox): close it before the next opens.
+            CloseAtDeadline(stale);
+        }
+
+        var due = _start + (tick * _intervalTicks);
+        var dueUtc = _startUtc + (_options.TickInterval * tick);
+        var open = new TickAggregate(tick, due, dueUtc, _time.GetElapsedTime(due, now).TotalMilliseconds, _slots.Count);
+        _open = open;
+
+        foreach (var slot in _slots)
+        {
+            if (slot.State is AdapterState.Parked or AdapterState.Disabled)
+            {
+                open.Record(slot.Name, AdapterOutcome.Skipped);
+            }
+        }
+
+        var batches = _options.Spread > TimeSpan.Zero ? Math.Min(MaxSpreadBatches, _slots.Count) : 1;
+        SendTickToBatch(tick, 0);
+        for (var batch = 1; batch < batches; batch++)
+        {
+            Context.System.Scheduler.ScheduleTellOnce(_options.Spread * batch / batches, Self, new SendBatch(tick, batch), Self);
+        }
+
+        var deadlineIn = _time.GetElapsedTime(now, Math.Max(now, due + DeadlineTicks));
+        Context.System.Scheduler.ScheduleTellOnce(deadlineIn, Self, new DeadlinePassed(tick), Self);
+        if (open.IsComplete)
+        {
+            Finish(open, overrun: false);
+        }
+    }
+
+    private long DeadlineTicks => (long)(_options.Deadline.TotalSeconds * _time.TimestampFrequency);
+
+    private void SendTickToBatch(long tick, int batch)
+    {
+        if (_open is not { } open || open.Tick != tick)
+        {
+            return;
+        }
+
+        var batches = _options.Spread > TimeSpan.Zero ? Math.Min(MaxSpreadBatches, _slots.Count) : 1;
+        var message = new AdapterActor.AdapterTick(tick, string.Empty, open.DueTimestamp + DeadlineTicks);
+        for (var i = batch; i < _slots.Count; i += batches)
+        {
+            var slot = _slots[i];
+            if (slot.State is AdapterState.Running or AdapterState.Backoff && slot.Supervisor is { } supervisor)
+            {
+                supervisor.Tell(message with { Adapter = slot.Name }, Self);
+            }
+        }
+    }
+
+    private void OnDeadline(DeadlinePassed deadline)
+    {
+        if (_open is { } open && open.Tick == deadline.Tick)
+        {
+            CloseAtDeadline(open);
+        }
+    }
+
+    private void CloseAtDeadline(TickAggregate open)
+    {
+        open.TimeOutMissing(_slots.Select(static s => s.Name));
+        Finish(open, overrun: true);
+    }
+
+    private void Finish(TickAggregate open, bool overrun)
+    {
+        _open = null;
+        _completed++;
+        if (overrun)
+        {
+            _overruns++;
+        }
+
+        var now = _time.GetTimestamp();
+        var latencyMs = _time.GetElapsedTime(open.DueTimestamp, Math.Max(open.DueTimestamp, now)).TotalMilliseconds;
+        Context.System.EventStream.Publish(open.Complete(_time.GetUtcNow(), latencyMs, overrun));
+
+        if (_options.Ticks > 0 && open.Tick >= _options.Ticks)
+        {
+            FinishLoop("ticks");
+        }
+        else if (_stopRequester is not null)
+        {
+            FinishLoop("stopped");
+        }
+    }
+
+    private void OnStop()
+    {
+        _stopRequester = Sender;
+        _ticker?.Cancel();
+        if (_open is null || _finished)
+        {
+            FinishLoop("stopped");
+        }
+    }
+
+    private void FinishLoop(string reason)
+    {
+        _ticker?.Cancel();
+        if (!_finished)
+        {
+            _finished = true;
+            Context.System.EventStream.Publish(new LoopFinished(_completed, _overruns, reason));
+        }
+
+        _stopRequester?.Tell(new LoopStopped(_completed), Self);
+        _stopRequester = null;
+    }
+}

@@ -1,0 +1,33 @@
+using Loop.Actors.Adapters;
+using Loop.Actors.Loop;
+using Loop.Engine.Spec;
+
+namespace Loop.Engine.Hosting;
+
+/// <summary>Turns a validated spec into the LoopSupervisor's options and the adapters' factories.</summary>
+internal static class LoopOptionsFactory
+{
+    public static LoopOptions Create(LoopSpec spec) => new()
+    {
+        TickInterval = TimeSpan.FromMilliseconds(spec.Loop.TickMs),
+        Deadline = TimeSpan.FromMilliseconds(spec.Loop.DeadlineMs),
+        Ticks = spec.Loop.Ticks,
+        Spread = TimeSpan.FromMilliseconds(spec.Loop.SpreadMs),
+        Adapters = spec.Adapters.Select(Definition).ToList(),
+    };
+
+    private static AdapterDefinition Definition(AdapterSpec adapter) => new(
+        adapter.Name,
+        adapter.Kind,
+        Factory(adapter),
+        TimeSpan.FromMilliseconds(adapter.TimeoutMs),
+        adapter.Restart);
+
+    private static Func<IAdapter> Factory(AdapterSpec adapter) => adapter.Kind switch
+    {
+        "synthetic" => () => new SyntheticAdapter(adapter.Synthetic!),
+        "http" => () => new HttpAdapter(adapter.Http!),
+        "command" => () => new CommandAdapter(adapter.Command!),
+        _ => throw new ArgumentException($"unknown adapter kind '{adapter.Kind}'", nameof(adapter)),
+    };
+}

@@ -1,0 +1,81 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Loop.Actors.Loop;
+
+namespace Loop.Engine.Output;
+
+/// <summary>
+/// Writes logs/events.jsonl: one JSON object per line, each with <c>ts</c> (UTC, ISO 8601) and <c>type</c>.
+/// Adapter lines: restarting (attempt, delay_ms, reason), restarted, parked, revived; lifecycle lines: started, stopped.
+/// </summary>
+internal sealed class EventsJsonlWriter : ReceiveActor
+{
+    // Readable lines: '+' and '<' stay as they are (the file is not embedded in HTML).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly StreamWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly ArrayBufferWriter<byte> _buffer = new(512);
+
+    public EventsJsonlWriter(StreamWriter writer)
+    {
+        _writer = writer;
+        _time = Context.System.TimeProvider;
+        Receive<BackoffRestartScheduled>(e => Line("adapter", json =>
+        {
+            json.WriteString("adapter", e.Supervisor.Path.Name);
+            json.WriteString("event", "restarting");
+            json.WriteNumber("attempt", e.Attempt);
+            json.WriteNumber("delay_ms", (long)e.Delay.TotalMilliseconds);
+            json.WriteString("reason", e.Reason?.Message ?? "stopped");
+        }));
+        Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Line("adapter", json =>
+        {
+            json.WriteString("adapter", e.Adapter);
+            json.WriteString("event", e.Event);
+            json.WriteString("state", e.State.ToString().ToLowerInvariant());
+            if (e.Reason is not null)
+            {
+                json.WriteString("reason", e.Reason);
+            }
+        }));
+        Receive<AdapterStateChanged>(_ => { });
+        Receive<EngineLifecycle>(e => Line("lifecycle", json =>
+        {
+            json.WriteString("event", e.Event);
+            foreach (var (key, value) in e.Fields)
+            {
+                json.WritePropertyName(key);
+                JsonSerializer.Serialize(json, value, SerializerOptions);
+            }
+        }));
+        Receive<Flush>(_ =>
+        {
+            _writer.Flush();
+            Sender.Tell(Flush.Instance, Self);
+        });
+    }
+
+    protected override void PostStop()
+    {
+        _writer.Flush();
+        _writer.Dispose();
+    }
+
+    private void Line(string type, Action<Utf8JsonWriter> fields)
+    {
+        _buffer.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(_buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("ts", _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("type", type);
+            fields(json);
+            json.WriteEndObject();
+        }
+
+        _writer.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        _writer.Flush();
+    }
+}

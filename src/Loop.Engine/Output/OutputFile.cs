@@ -1,0 +1,50 @@
+using Loop.Engine.Cli;
+
+namespace Loop.Engine.Output;
+
+/// <summary>Opens the files a run appends to, creating folders; a path that cannot be used is one clear error before the loop starts.</summary>
+internal static class OutputFile
+{
+    /// <summary>Opens <paramref name="path"/> for appending. When <paramref name="header"/> is given, a new file gets it as its first line and an existing one must already start with it.</summary>
+    public static StreamWriter OpenForAppend(string path, string what, string? header = null)
+    {
+        try
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            if (header is not null && File.Exists(path) && new FileInfo(path).Length > 0)
+            {
+                string? first;
+                using (var reader = new StreamReader(path))
+                {
+                    first = reader.ReadLine();
+                }
+
+                if (first != header)
+                {
+                    throw new LoopCliException($"{path} already exists with other columns than this version writes; move it away or point {what} at a new file.");
+                }
+
+                header = null;
+            }
+
+            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n", AutoFlush = false };
+            if (header is not null)
+            {
+                writer.WriteLine(header);
+                writer.Flush();
+            }
+
+            return writer;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LoopCliException($"cannot open {what} '{path}' for writing ({ex.Message}); set {what} in the spec to a writable path.");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Loop.Engine.Spec;
+
+/// <summary>A loaded, validated spec file (DESIGN.md: Spec file).</summary>
+internal sealed record LoopSpec(
+    string Source,
+    LoopSection Loop,
+    ExporterSection Exporter,
+    BusSection Bus,
+    StorageSection Storage,
+    OutputSection Output,
+    RAxisSection RAxis,
+    IReadOnlyList<AdapterSpec> Adapters);

@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Loop.Actors.Adapters;
+using Loop.Actors.Loop;
+using YamlDotNet.RepresentationModel;
+
+namespace Loop.Engine.Spec;
+
+/// <summary>The adapters list: common keys, the restart policy, and each kind's own keys.</summary>
+internal static partial class SpecLoader
+{
+    private static readonly string[] HttpMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
+
+    private static List<AdapterSpec> ReadAdapters(SpecMap root, LoopSection loop, SpecContext context)
+    {
+        var result = new List<AdapterSpec>();
+        var firstLineOfName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var nodes = root.Sequence("adapters");
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var path = $"adapters[{i}]";
+            if (nodes[i] is not YamlMappingNode node)
+            {
+                context.Add((int)nodes[i].Start.Line, path, $"must be a mapping with at least name and kind (got {SpecMap.Describe(nodes[i])})");
+                continue;
+            }
+
+            var map = new SpecMap(context, node, path, (int)node.Start.Line);
+            if (ReadAdapter(map, loop) is not { } adapter)
+            {
+                continue;
+            }
+
+            if (firstLineOfName.TryGetValue(adapter.Name, out var firstLine))
+            {
+                map.Problem("name", $"duplicate adapter name '{adapter.Name}' (first used at line {firstLine}); names must be unique");
+                continue;
+            }
+
+            firstLineOfName[adapter.Name] = map.LineOf("name");
+            result.Add(adapter);
+        }
+
+        return result;
+    }
+
+    private static AdapterSpec? ReadAdapter(SpecMap map, LoopSection loop)
+    {
+        var problemsBefore = map.ProblemCount;
+        var name = map.String("name", required: true);
+        if (name is not null && !AdapterName().IsMatch(name))
+        {
+            map.Problem("name", $"must start with a letter or digit and hold only letters, digits, '_', '.' and '-', at most 64 (got \"{name}\")");
+        }
+
+        var kind = map.OneOf("kind", null, "synthetic", "http", "command");
+        if (!map.Has("kind"))
+        {
+            map.Problem("kind", "is required: synthetic, http or command");
+        }
+
+        var timeoutMs = (int)map.Integer("timeout_ms", loop.DeadlineMs, 1);
+        var restart = ReadRestart(map.Map("restart"));
+        SyntheticAdapterOptions? synthetic = null;
+        HttpAdapterOptions? http = null;
+        CommandAdapterOptions? command = null;
+        switch (kind)
+        {
+            case "synthetic":
+                synthetic = ReadSynthetic(map);
+                break;
+            case "http":
+                http = ReadHttp(map);
+                break;
+            case "command":
+                command = ReadCommand(map);
+                break;
+        }
+
+        map.RejectUnknownKeys(kind is null ? null : $" for a {kind} adapter");
+        return map.ProblemCount == problemsBefore && name is not null && kind is not null
+            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command)
+            : null;
+    }
+
+    private static RestartPolicy ReadRestart(SpecMap map)
+    {
+        var defaults = new RestartPolicy();
+        var policy = new RestartPolicy
+        {
+            AfterFailures = (int)map.Integer("after_failures", defaults.AfterFailures, 1, 1000),
+            MinBackoff = map.Duration("min_backoff", defaults.MinBackoff),
+            MaxBackoff = map.Duration("max_backoff", defaults.MaxBackoff),
+            Multiplier = map.Number("multiplier", defaults.Multiplier, 1, 100, "must be between 1 and 100"),
+            RandomFactor = map.Number("random_factor", defaults.RandomFactor, 0, 1),
+            MaxRetries = (int)map.Integer("max_retries", defaults.MaxRetries, 0, 1000),
+            ResetAfter = map.Duration("reset_after", defaults.ResetAfter),
+        };
+        if (policy.MaxBackoff < policy.MinBackoff)
+        {
+            map.Problem("max_backoff", $"must be >= min_backoff (got {Durations.Format(policy.MaxBackoff)} < {Durations.Format(policy.MinBackoff)})");
+        }
+
+        map.RejectUnknownKeys();
+        return policy;
+    }
+
+    private static SyntheticAdapterOptions ReadSynthetic(SpecMap map)
+    {
+        var latency = map.Map("latency_ms");
+        var options = new SyntheticAdapterOptions
+        {
+            LatencyMean = TimeSpan.FromMilliseconds(latency.Integer("mean", 0, 0)),
+            LatencyJitter = TimeSpan.FromMilliseconds(latency.Integer("jitter", 0, 0)),
+            FailureRate = map.Number("failure_rate", 0, 0, 1),
+            CrashRate = map.Number("crash_rate", 0, 0, 1),
+            Seed = map.Has("seed") ? (int)map.Integer("seed", 0, int.MinValue, int.MaxValue) : null,
+        };
+        latency.RejectUnknownKeys();
+        return options;
+    }
+
+    private static HttpAdapterOptions? ReadHttp(SpecMap map)
+    {
+        var url = map.String("url", required: true);
+        var method = map.OneOf("method", "GET", HttpMethods)!;
+        int? expect = map.Has("expect_status") ? (int)map.Integer("expect_status", 200, 100, 599) : null;
+        if (url is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            map.Problem("url", $"must be an absolute http:// or https:// URL (got \"{url}\")");
+            return null;
+        }
+
+        return new HttpAdapterOptions { Url = uri, Method = method, ExpectStatus = expect };
+    }
+
+    private static CommandAdapterOptions? ReadCommand(SpecMap map)
+    {
+        var program = map.String("command", required: true);
+        var arguments = new List<string>();
+        foreach (var node in map.Sequence("args"))
+        {
+            if (node is YamlScalarNode scalar)
+            {
+                arguments.Add(scalar.Value ?? string.Empty);
+            }
+            else
+            {
+                map.Problem("args", $"must be a list of strings (got {SpecMap.Describe(node)} in it)");
+            }
+        }
+
+        return program is null ? null : new CommandAdapterOptions { Program = program, Arguments = arguments };
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    private static partial Regex AdapterName();
+}
