@@ -15,6 +15,7 @@ public sealed partial class AdapterActor : ReceiveActor
     private readonly IAdapter _adapter;
     private readonly TimeProvider _time;
     private CancellationTokenSource _cancel = new();
+    private ITimer? _timeout;
     private bool _inFlight;
     private int _consecutiveFailures;
 
@@ -37,6 +38,7 @@ public sealed partial class AdapterActor : ReceiveActor
     /// <inheritdoc />
     protected override void PostStop()
     {
+        _timeout?.Dispose();
         _cancel.Cancel();
         _cancel.Dispose();
         _adapter.Dispose();
@@ -75,9 +77,14 @@ public sealed partial class AdapterActor : ReceiveActor
             return;
         }
 
-        // The call is cut at its own timeout or at the tick's deadline, whichever comes first.
+        // The call is cut at its own timeout or at the tick's deadline, whichever comes first,
+        // on the system's clock (so tests on a manual clock decide when a call times out).
         var untilDeadline = _time.GetElapsedTime(started, Math.Max(started, tick.Deadline));
-        _cancel.CancelAfter(untilDeadline < _definition.Timeout ? untilDeadline : _definition.Timeout);
+        _timeout = _time.CreateTimer(
+            static state => CancelQuietly((CancellationTokenSource)state!),
+            _cancel,
+            untilDeadline < _definition.Timeout ? untilDeadline : _definition.Timeout,
+            Timeout.InfiniteTimeSpan);
         _inFlight = true;
         var self = Self;
         var token = _cancel.Token;
@@ -88,8 +95,22 @@ public sealed partial class AdapterActor : ReceiveActor
             TaskScheduler.Default);
     }
 
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The actor stopped and disposed it first: nothing left to cancel.
+        }
+    }
+
     private void OnCompleted(CallCompleted completed)
     {
+        _timeout?.Dispose();
+        _timeout = null;
         _inFlight = false;
         Complete(completed);
     }

@@ -1,0 +1,202 @@
+using Loop.Actors.Adapters;
+using Loop.Actors.Loop;
+using Loop.Actors.Tests.Support;
+
+namespace Loop.Actors.Tests.Loop;
+
+public sealed class LoopSupervisorTests : ActorTest
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public async Task Ticks_FixedRate_PublishCountsPerTickThenFinish()
+    {
+        var ticks = Subscribe(typeof(TickCompleted), typeof(LoopFinished));
+        await StartLoop(3, Adapter("a", AdapterOutcome.Ok), Adapter("b", AdapterOutcome.Ok), Adapter("c", AdapterOutcome.Rejected));
+
+        for (var n = 1; n <= 3; n++)
+        {
+            Clock.Advance(Tick);
+            var tick = await ticks.ExpectMsgAsync<TickCompleted>();
+            Assert.Equal(n, tick.Tick);
+            Assert.Equal((3, 2, 1, 0, false), (tick.Adapters, tick.Ok, tick.Rejected, tick.Timeout, tick.Overrun));
+            Assert.Equal(0, tick.LatencyMs); // the manual clock did not move while the adapters answered
+        }
+
+        var finished = await ticks.ExpectMsgAsync<LoopFinished>();
+        Assert.Equal((3L, 0L, "ticks"), (finished.Ticks, finished.Overruns, finished.Reason));
+        Clock.Advance(Tick * 5);
+        await ticks.ExpectNoMsgAsync(Short);
+    }
+
+    [Fact]
+    public async Task HangingAdapter_TickEndsExactlyAtDeadlineAsTimeout()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var calls = CreateProbe();
+        await StartLoop(0, Adapter("ok", AdapterOutcome.Ok), Scripted("hung", ScriptedAdapter.Hang, calls) with { Timeout = TimeSpan.FromSeconds(10) });
+
+        Clock.Advance(Tick);
+        await calls.ExpectMsgAsync<ScriptedAdapter.Called>();
+        Clock.Advance(TimeSpan.FromMilliseconds(149));
+        await ticks.ExpectNoMsgAsync(Short);
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        var tick = await ticks.ExpectMsgAsync<TickCompleted>();
+        Assert.Equal((1, 1, true), (tick.Ok, tick.Timeout, tick.Overrun));
+        Assert.Equal(150, tick.LatencyMs); // never past the deadline, however long the call hangs
+    }
+
+    [Fact]
+    public async Task SlowTick_NextTickStillDueOnTheGrid()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var calls = CreateProbe();
+
+        // The healthy adapter's calls tell the test when a tick has been sent out.
+        await StartLoop(0, Scripted("hung", ScriptedAdapter.Hang), Scripted("healthy", ScriptedAdapter.Always(AdapterOutcome.Ok), calls));
+
+        Clock.Advance(Tick);
+        await calls.ExpectMsgAsync<ScriptedAdapter.Called>();
+        Clock.Advance(TimeSpan.FromMilliseconds(150));
+        var first = await ticks.ExpectMsgAsync<TickCompleted>();
+        Clock.Advance(TimeSpan.FromMilliseconds(50));
+        await calls.ExpectMsgAsync<ScriptedAdapter.Called>();
+        Clock.Advance(TimeSpan.FromMilliseconds(150));
+        var second = await ticks.ExpectMsgAsync<TickCompleted>();
+
+        Assert.True(first.Overrun);
+        Assert.Equal(Tick, second.Due - first.Due);
+        Assert.Equal(0, second.JitterMs);
+    }
+
+    [Fact]
+    public async Task FailingAdapter_BacksOffSkipsRestartsThenParks()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var states = Subscribe(typeof(AdapterStateChanged));
+        var backoff = Subscribe(typeof(BackoffRestartScheduled));
+        var policy = new RestartPolicy { AfterFailures = 2, MinBackoff = TimeSpan.FromMilliseconds(1100), RandomFactor = 0, MaxRetries = 1, ResetAfter = TimeSpan.FromHours(1) };
+        await StartLoop(0, Adapter("bad", AdapterOutcome.Error) with { Restart = policy });
+
+        await AdvanceAndExpect(ticks, error: 1);
+        await AdvanceAndExpect(ticks, error: 1);               // second consecutive failure fails the adapter
+        var scheduled = await backoff.ExpectMsgAsync<BackoffRestartScheduled>();
+        Assert.Equal((1, TimeSpan.FromMilliseconds(1100)), (scheduled.Attempt, scheduled.Delay));
+        Assert.Contains("2 consecutive failures", scheduled.Reason?.Message, StringComparison.Ordinal);
+
+        await AdvanceAndExpect(ticks, skipped: 1);             // t=600: backing off
+        Assert.Equal(AdapterState.Backoff, (await states.ExpectMsgAsync<AdapterStateChanged>()).State);
+        for (var i = 0; i < 4; i++)
+        {
+            await AdvanceAndExpect(ticks, skipped: 1);         // t=800..1400
+        }
+
+        await AdvanceAndExpect(ticks, error: 1);               // t=1600: restarted at 1500, called again
+        var restarted = await states.ExpectMsgAsync<AdapterStateChanged>();
+        Assert.Equal(("restarted", AdapterState.Running), (restarted.Event, restarted.State));
+
+        await AdvanceAndExpect(ticks, error: 1);               // t=1800: fails again, out of retries
+        var parked = await states.ExpectMsgAsync<AdapterStateChanged>();
+        Assert.Equal(("parked", AdapterState.Parked), (parked.Event, parked.State));
+        await AdvanceAndExpect(ticks, skipped: 1);
+    }
+
+    [Fact]
+    public async Task ParkedAdapter_Revive_CalledAgain()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var states = Subscribe(typeof(AdapterStateChanged));
+        var policy = new RestartPolicy { AfterFailures = 1, MaxRetries = 0 };
+        var loop = await StartLoop(0, Adapter("bad", AdapterOutcome.Error) with { Restart = policy });
+        await AdvanceAndExpect(ticks, error: 1);
+        await states.ExpectMsgAsync<AdapterStateChanged>(s => s.State == AdapterState.Parked);
+
+        var revived = await loop.Ask<LoopSupervisor.AdapterRevived>(new LoopSupervisor.ReviveAdapter("bad"), TestKitSettings.DefaultTimeout);
+
+        Assert.Equal("bad", revived.Adapter);
+        Assert.Equal("revived", (await states.ExpectMsgAsync<AdapterStateChanged>()).Event);
+        await AdvanceAndExpect(ticks, error: 1);
+        await Assert.ThrowsAsync<ArgumentException>(() => loop.Ask<LoopSupervisor.AdapterRevived>(new LoopSupervisor.ReviveAdapter("nope"), TestKitSettings.DefaultTimeout));
+    }
+
+    [Fact]
+    public async Task RejectedResults_NeverRestartAnything()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var backoff = Subscribe(typeof(BackoffRestartScheduled));
+        await StartLoop(0, Adapter("strict", AdapterOutcome.Rejected) with { Restart = new RestartPolicy { AfterFailures = 1 } });
+
+        for (var i = 0; i < 5; i++)
+        {
+            await AdvanceAndExpect(ticks, rejected: 1);
+        }
+
+        await backoff.ExpectNoMsgAsync(Short);
+    }
+
+    [Fact]
+    public async Task CrashingAdapter_ReportedAsErrorAndRestartedWithBackoff()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var backoff = Subscribe(typeof(BackoffRestartScheduled));
+        await StartLoop(0, Scripted("crashy", (_, _) => throw new InvalidOperationException("kaboom")));
+
+        await AdvanceAndExpect(ticks, error: 1);
+
+        var scheduled = await backoff.ExpectMsgAsync<BackoffRestartScheduled>();
+        Assert.Contains("kaboom", scheduled.Reason?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StopLoop_NoTickInFlight_RepliesAndStopsTicking()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var loop = await StartLoop(0, Adapter("a", AdapterOutcome.Ok));
+        await AdvanceAndExpect(ticks, ok: 1);
+
+        var stopped = await loop.Ask<LoopSupervisor.LoopStopped>(LoopSupervisor.StopLoop.Instance, TestKitSettings.DefaultTimeout);
+
+        Assert.Equal(1, stopped.Ticks);
+        Clock.Advance(Tick * 3);
+        await ticks.ExpectNoMsgAsync(Short);
+    }
+
+    private async Task AdvanceAndExpect(TestProbe ticks, int ok = 0, int error = 0, int rejected = 0, int skipped = 0)
+    {
+        Clock.Advance(Tick);
+        var tick = await ticks.ExpectMsgAsync<TickCompleted>();
+        Assert.Equal((ok, error, rejected, skipped, 0), (tick.Ok, tick.Error, tick.Rejected, tick.Skipped, tick.Timeout));
+    }
+
+    private TestProbe Subscribe(params Type[] types)
+    {
+        var probe = CreateProbe();
+        foreach (var type in types)
+        {
+            System.EventStream.Subscribe(probe.Ref, type);
+        }
+
+        return probe;
+    }
+
+    /// <summary>Starts the loop and waits until it has scheduled its ticks (before the test moves the clock).</summary>
+    private async Task<IActorRef> StartLoop(long ticks, params AdapterDefinition[] adapters)
+    {
+        var loop = System.ActorOf(LoopSupervisor.Props(new LoopOptions
+        {
+            TickInterval = Tick,
+            Deadline = TimeSpan.FromMilliseconds(150),
+            Ticks = ticks,
+            Adapters = adapters,
+        }), "loop");
+        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout);
+        return loop;
+    }
+
+    private static AdapterDefinition Adapter(string name, AdapterOutcome outcome) =>
+        Scripted(name, ScriptedAdapter.Always(outcome));
+
+    private static AdapterDefinition Scripted(string name, Func<long, CancellationToken, Task<AdapterCallResult>> script, TestProbe? calls = null) =>
+        new(name, "scripted", () => new ScriptedAdapter(script, calls?.Ref), TimeSpan.FromMilliseconds(150), new RestartPolicy { RandomFactor = 0 });
+}

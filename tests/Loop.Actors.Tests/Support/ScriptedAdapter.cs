@@ -1,0 +1,29 @@
+using Loop.Actors.Adapters;
+
+namespace Loop.Actors.Tests.Support;
+
+/// <summary>An adapter whose every call runs a script; it reports each call (tick number) to a probe.</summary>
+public sealed class ScriptedAdapter(Func<long, CancellationToken, Task<AdapterCallResult>> script, IActorRef? calls = null) : IAdapter
+{
+    public static Func<long, CancellationToken, Task<AdapterCallResult>> Always(AdapterOutcome outcome) =>
+        (_, _) => Task.FromResult(new AdapterCallResult(outcome, outcome == AdapterOutcome.Ok ? null : "scripted"));
+
+    public static Func<long, CancellationToken, Task<AdapterCallResult>> Hang =>
+        async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return AdapterCallResult.Ok;
+        };
+
+    public Task<AdapterCallResult> CallAsync(long tick, CancellationToken cancellationToken)
+    {
+        calls?.Tell(new Called(tick), ActorRefs.NoSender);
+        return script(tick, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+    }
+
+    public sealed record Called(long Tick);
+}
