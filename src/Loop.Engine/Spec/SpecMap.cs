@@ -11,13 +11,26 @@ internal sealed class SpecMap(SpecContext context, YamlMappingNode? node, string
 {
     private readonly List<string> _known = [];
 
+    private void Know(string key)
+    {
+        if (!_known.Contains(key, StringComparer.Ordinal))
+        {
+            _known.Add(key);
+        }
+    }
+
     public string Path { get; } = path;
 
     public int ProblemCount => context.Problems.Count;
 
     public int Line { get; } = node is null ? line : (int)node.Start.Line;
 
-    public bool Has(string key) => Find(key) is not null;
+    /// <summary>Whether the key is present; it counts as a known key either way.</summary>
+    public bool Has(string key)
+    {
+        Know(key);
+        return Find(key) is not null;
+    }
 
     public int LineOf(string key) => Find(key) is { } entry ? (int)entry.Value.Start.Line : Line;
 
@@ -25,7 +38,7 @@ internal sealed class SpecMap(SpecContext context, YamlMappingNode? node, string
 
     public SpecMap Map(string key)
     {
-        _known.Add(key);
+        Know(key);
         var entry = Find(key);
         if (entry is null || IsNull(entry.Value.Value))
         {
@@ -43,7 +56,7 @@ internal sealed class SpecMap(SpecContext context, YamlMappingNode? node, string
 
     public IReadOnlyList<YamlNode> Sequence(string key)
     {
-        _known.Add(key);
+        Know(key);
         var entry = Find(key);
         if (entry is null || IsNull(entry.Value.Value))
         {
@@ -238,7 +251,7 @@ internal sealed class SpecMap(SpecContext context, YamlMappingNode? node, string
 
     private YamlScalarNode? Scalar(string key, bool required, string expected)
     {
-        _known.Add(key);
+        Know(key);
         var entry = Find(key);
         if (entry is null || IsNull(entry.Value.Value))
         {

@@ -1,4 +1,5 @@
 using Loop.Engine.Tests.Support;
+using Loop.TestKit;
 
 namespace Loop.Engine.Tests.Cli;
 
@@ -34,10 +35,11 @@ public sealed class LoopCliTests : IDisposable
     [Theory]
     [InlineData("TERM")]
     [InlineData("INT")]
-    public async Task Run_Signal_StopsCleanlyWithExitZero(string signal)
+    public async Task Run_Signal_FinishesTickFlushesAndExitsZero(string signal)
     {
         using var loop = LoopProcess.Start(_scratch.Path, "run");
         await loop.WaitForOutputAsync("engine started", TimeSpan.FromSeconds(30));
+        await TestProbe.AwaitAssertAsync(() => Assert.True(CsvRows() >= 3), TimeSpan.FromSeconds(20));
 
         loop.Signal(signal);
         var code = await loop.WaitForExitAsync(TimeSpan.FromSeconds(20));
@@ -45,23 +47,37 @@ public sealed class LoopCliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("engine stopped", loop.Stdout, StringComparison.Ordinal);
         var log = await File.ReadAllLinesAsync(Path.Combine(_scratch.Path, "logs", "engine.log"));
-        Assert.Contains(log, l => l.Contains("\"engine started", StringComparison.Ordinal) || l.Contains("engine started: loop", StringComparison.Ordinal));
-        Assert.Contains(log, l => l.Contains("\"engine stopped\"", StringComparison.Ordinal));
-        Assert.All(log, l => Assert.StartsWith("{", l, StringComparison.Ordinal)); // Serilog JSON, one event per line
+        Assert.All(log, l => Assert.StartsWith("{\"ts\":", l, StringComparison.Ordinal)); // JSON, one event per line
+        Assert.Contains(log, l => l.Contains("\"message\":\"engine stopped after", StringComparison.Ordinal));
+        var events = await File.ReadAllLinesAsync(Path.Combine(_scratch.Path, "logs", "events.jsonl"));
+        Assert.Contains("\"event\":\"started\"", events[0], StringComparison.Ordinal);
+        Assert.Contains("\"event\":\"stopped\",\"reason\":\"signal\"", events[^1], StringComparison.Ordinal);
+
+        // The last row's tick equals the ticks the engine reports: nothing in flight was lost.
+        var lastTick = File.ReadLines(Path.Combine(_scratch.Path, "logs", "metrics.csv")).Last().Split(',')[1];
+        Assert.Contains($"\"ticks\":{lastTick}", events[^1], StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Run_UnwritableLogFolder_OneClearLineAndExitTwo()
+    public async Task Run_UnwritableOutput_OneClearLineAndExitTwo()
     {
         var blocker = Path.Combine(_scratch.Path, "file-not-folder");
         await File.WriteAllTextAsync(blocker, "x");
+        var spec = Path.Combine(_scratch.Path, "spec.yaml");
+        await File.WriteAllTextAsync(spec, $"output: {{ metrics_csv: {blocker}/m.csv }}\nadapters: [ {{ name: a, kind: synthetic }} ]\n");
 
-        var (code, _, stderr) = await LoopProcess.RunAsync(_scratch.Path, "run", "--log-dir", Path.Combine(blocker, "logs"));
+        var (code, _, stderr) = await LoopProcess.RunAsync(_scratch.Path, "run", "--spec", spec);
 
         Assert.Equal(2, code);
-        Assert.Contains("cannot create the log folder", stderr, StringComparison.Ordinal);
-        Assert.Contains("--log-dir", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("cannot open output.metrics_csv", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    private int CsvRows()
+    {
+        var path = Path.Combine(_scratch.Path, "logs", "metrics.csv");
+        return File.Exists(path) ? File.ReadLines(path).Count() - 1 : 0;
     }
 
     public void Dispose() => _scratch.Dispose();

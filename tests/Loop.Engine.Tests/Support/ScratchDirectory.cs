@@ -1,7 +1,7 @@
 namespace Loop.Engine.Tests.Support;
 
 /// <summary>A temporary working directory, removed afterwards.</summary>
-internal sealed class ScratchDirectory : IDisposable
+public sealed class ScratchDirectory : IDisposable
 {
     public ScratchDirectory()
     {

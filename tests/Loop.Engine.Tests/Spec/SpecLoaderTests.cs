@@ -1,0 +1,204 @@
+using Loop.Engine.Spec;
+
+namespace Loop.Engine.Tests.Spec;
+
+public sealed class SpecLoaderTests
+{
+    private const string Valid = """
+        loop: { name: t, tick_ms: 200, ticks: 0, deadline_ms: 150 }
+        adapters:
+          - name: a
+            kind: synthetic
+            latency_ms: { mean: 5, jitter: 2 }
+            failure_rate: 0.1
+            seed: 3
+          - name: h
+            kind: http
+            url: http://127.0.0.1:8080/health
+            method: HEAD
+            expect_status: 204
+            timeout_ms: 100
+          - name: c
+            kind: command
+            command: /bin/true
+            args: [ "-x", "y" ]
+            restart: { after_failures: 2, min_backoff: 250ms, max_backoff: 4m, multiplier: 3, random_factor: 0, max_retries: 5, reset_after: 1.5s }
+        """;
+
+    [Fact]
+    public void Parse_ValidSpec_ReadsEveryValue()
+    {
+        var result = SpecLoader.Parse(Valid, "spec.yaml");
+
+        Assert.Empty(result.Problems);
+        var spec = result.Spec!;
+        Assert.Equal(("t", 200, 0L, 150), (spec.Loop.Name, spec.Loop.TickMs, spec.Loop.Ticks, spec.Loop.DeadlineMs));
+        Assert.Equal(3, spec.Adapters.Count);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), spec.Adapters[0].Synthetic!.LatencyMean);
+        Assert.Equal(3, spec.Adapters[0].Synthetic!.Seed);
+        Assert.Equal(150, spec.Adapters[0].TimeoutMs); // defaults to the deadline
+        Assert.Equal(("HEAD", 204, 100), (spec.Adapters[1].Http!.Method, spec.Adapters[1].Http!.ExpectStatus, spec.Adapters[1].TimeoutMs));
+        Assert.Equal(["-x", "y"], spec.Adapters[2].Command!.Arguments);
+        var restart = spec.Adapters[2].Restart;
+        Assert.Equal((2, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(4), 3.0, 0.0, 5, TimeSpan.FromSeconds(1.5)),
+            (restart.AfterFailures, restart.MinBackoff, restart.MaxBackoff, restart.Multiplier, restart.RandomFactor, restart.MaxRetries, restart.ResetAfter));
+        Assert.Equal(("127.0.0.1", 9108, "logs/metrics.csv", "logs/events.jsonl"), (spec.Exporter.Host, spec.Exporter.Port, spec.Output.MetricsCsv, spec.Bus.Events));
+        Assert.Equal((60, 0.97), (spec.RAxis.WarnLatencyMs, spec.RAxis.WarnSuccessRate));
+    }
+
+    [Fact]
+    public void LoadFile_ShippedQuickSpec_IsValid()
+    {
+        var result = SpecLoader.LoadFile(Path.Combine(RepoRoot(), "specs", "quick_loop_spec.yaml"));
+
+        Assert.Empty(result.Problems);
+        Assert.All(result.Spec!.Adapters, a => Assert.Equal("synthetic", a.Kind)); // no network needed
+    }
+
+    [Fact]
+    public void Parse_TimeoutOfThirdAdapterNegative_NamesFileLineAndPath()
+    {
+        const string text = """
+            loop: { tick_ms: 200 }
+            adapters:
+              - { name: a, kind: synthetic }
+              - { name: b, kind: synthetic }
+              - name: c
+                kind: synthetic
+                timeout_ms: -5
+            """;
+
+        var problem = Assert.Single(SpecLoader.Parse(text, "spec.yaml").Problems);
+
+        Assert.Equal("spec.yaml:7: adapters[2].timeout_ms: must be > 0 (got -5)", problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("loop: { tick_ms: 0 }", "spec.yaml:1: loop.tick_ms: must be between 1 and 3600000 (got 0)")]
+    [InlineData("loop: { tick_ms: 200, deadline_ms: 200 }", "spec.yaml:1: loop.deadline_ms: must be < tick_ms, so a tick ends before the next is due (got 200, tick_ms 200)")]
+    [InlineData("loop: { tick_ms: fast }", "spec.yaml:1: loop.tick_ms: must be an integer (got fast)")]
+    [InlineData("loop: { tick_ms: \"200\" }", "spec.yaml:1: loop.tick_ms: must be an integer (got \"200\")")]
+    [InlineData("loop: { tick: 200 }", "spec.yaml:1: loop.tick: unknown key (known keys: name, tick_ms, ticks, deadline_ms, spread_ms)")]
+    [InlineData("loops: {}", "spec.yaml:1: loops: unknown key (known keys: loop, exporter, bus, storage, output, r_axis, adapters)")]
+    [InlineData("loop: 5", "spec.yaml:1: loop: must be a mapping of keys to values (got 5)")]
+    [InlineData("exporter: { port: 70000 }", "spec.yaml:1: exporter.port: must be between 1 and 65535 (got 70000)")]
+    [InlineData("exporter: { host: 0.0.0.0 }", "spec.yaml:1: exporter.host: binding to '0.0.0.0' (not loopback) needs exporter.token, so strangers cannot drive the engine")]
+    [InlineData("storage: { provider: mysql }", "spec.yaml:1: storage.provider: must be one of sqlite, postgres (got \"mysql\")")]
+    [InlineData("r_axis: { clear_for: 30 }", "spec.yaml:1: r_axis.clear_for: must be a duration with a unit, like 250ms, 1s or 4m (got 30)")]
+    [InlineData("r_axis: { adapter: { warn_success_rate: 1.5 } }", "spec.yaml:1: r_axis.adapter.warn_success_rate: must be between 0 and 1 (got 1.5)")]
+    [InlineData("adapters: { name: a }", "spec.yaml:1: adapters: must be a list (got a mapping)")]
+    [InlineData("adapters: [ { kind: synthetic } ]", "spec.yaml:1: adapters[0].name: is required")]
+    [InlineData("adapters: [ { name: a } ]", "spec.yaml:1: adapters[0].kind: is required: synthetic, http or command")]
+    [InlineData("adapters: [ { name: a, kind: ftp } ]", "spec.yaml:1: adapters[0].kind: must be one of synthetic, http, command (got \"ftp\")")]
+    [InlineData("adapters: [ { name: 'a b', kind: synthetic } ]", "spec.yaml:1: adapters[0].name: must start with a letter or digit and hold only letters, digits, '_', '.' and '-', at most 64 (got \"a b\")")]
+    [InlineData("adapters: [ { name: a, kind: http, url: 'ftp://x/y' } ]", "spec.yaml:1: adapters[0].url: must be an absolute http:// or https:// URL (got \"ftp://x/y\")")]
+    [InlineData("adapters: [ { name: a, kind: http } ]", "spec.yaml:1: adapters[0].url: is required")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, url: 'http://x' } ]", "spec.yaml:1: adapters[0].url: unknown key for a synthetic adapter (known keys: name, kind, timeout_ms, restart, latency_ms, failure_rate, crash_rate, seed)")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, failure_rate: -0.1 } ]", "spec.yaml:1: adapters[0].failure_rate: must be between 0 and 1 (got -0.1)")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, restart: { min_backoff: -1s } } ]", "spec.yaml:1: adapters[0].restart.min_backoff: must be > 0 (got -1s)")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, restart: { min_backoff: 5s, max_backoff: 1s } } ]", "spec.yaml:1: adapters[0].restart.max_backoff: must be >= min_backoff (got 1s < 5s)")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, restart: { after_failures: 0 } } ]", "spec.yaml:1: adapters[0].restart.after_failures: must be between 1 and 1000 (got 0)")]
+    [InlineData("adapters: [ { name: a, kind: command, command: x, args: [ [1] ] } ]", "spec.yaml:1: adapters[0].args: must be a list of strings (got a list in it)")]
+    public void Parse_InvalidValue_OneProblemNamingFieldAndRule(string text, string expected)
+    {
+        var result = SpecLoader.Parse(text, "spec.yaml");
+
+        Assert.Null(result.Spec);
+        Assert.Equal(expected, Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void Parse_DuplicateAdapterNames_PointsAtTheFirstUse()
+    {
+        const string text = """
+            adapters:
+              - { name: twin, kind: synthetic }
+              - { name: other, kind: synthetic }
+              - { name: twin, kind: synthetic }
+            """;
+
+        var problem = Assert.Single(SpecLoader.Parse(text, "s.yaml").Problems);
+
+        Assert.Equal("s.yaml:4: adapters[2].name: duplicate adapter name 'twin' (first used at line 2); names must be unique", problem.ToString());
+    }
+
+    [Fact]
+    public void Parse_ManyProblems_ListsEveryOneInLineOrder()
+    {
+        const string text = """
+            loop: { tick_ms: -1, bogus: 1 }
+            exporter: { port: 0 }
+            adapters:
+              - { name: a, kind: synthetic, crash_rate: 2 }
+              - { name: b, kind: http, url: nope }
+            """;
+
+        var problems = SpecLoader.Parse(text, "s.yaml").Problems.Select(p => p.ToString()).ToList();
+
+        Assert.Equal(5, problems.Count);
+        Assert.Equal([1, 1, 2, 4, 5], problems.Select(p => int.Parse(p.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Parse_BrokenYaml_ReportsTheLine()
+    {
+        var problem = Assert.Single(SpecLoader.Parse("loop:\n  tick_ms: 200\n  name: [unclosed\n", "s.yaml").Problems);
+
+        Assert.StartsWith("s.yaml:", problem.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not valid YAML", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Overrides_TickMsBelowDeadline_NamesTheFlag()
+    {
+        var result = SpecLoader.Parse("loop: { tick_ms: 200, deadline_ms: 150 }", "s.yaml", new SpecOverrides(TickMs: 100));
+
+        Assert.Equal("s.yaml:1: loop.deadline_ms: must be < tick_ms, so a tick ends before the next is due (got 150, tick_ms 100 from --tick-ms)", Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void Overrides_Valid_ReplaceSpecValues()
+    {
+        var spec = SpecLoader.Parse("loop: { tick_ms: 200 }", "s.yaml", new SpecOverrides(Ticks: 9, TickMs: 100, Port: 9200, DataDirectory: "/tmp/d")).Spec!;
+
+        Assert.Equal((9L, 100, 75, 9200, "Data Source=/tmp/d/loop.db"), (spec.Loop.Ticks, spec.Loop.TickMs, spec.Loop.DeadlineMs, spec.Exporter.Port, spec.Storage.Connection));
+    }
+
+    [Fact]
+    public void LoadFile_Missing_OneClearProblem()
+    {
+        var problem = Assert.Single(SpecLoader.LoadFile("/no/such/spec.yaml").Problems);
+
+        Assert.Equal("/no/such/spec.yaml: cannot read the spec: file not found; pass --spec with a readable spec file", problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("250ms", 250)]
+    [InlineData("1s", 1000)]
+    [InlineData("1.5s", 1500)]
+    [InlineData("4m", 240_000)]
+    [InlineData("1h", 3_600_000)]
+    public void Durations_WithUnit_Parse(string text, double ms)
+    {
+        Assert.True(Durations.TryParse(text, out var duration));
+        Assert.Equal(TimeSpan.FromMilliseconds(ms), duration);
+    }
+
+    [Theory]
+    [InlineData("250")]
+    [InlineData("1 day")]
+    [InlineData("s")]
+    [InlineData("")]
+    public void Durations_WithoutKnownUnit_Rejected(string text) => Assert.False(Durations.TryParse(text, out _));
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Loop.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Loop.sln not found above the test folder");
+    }
+}
