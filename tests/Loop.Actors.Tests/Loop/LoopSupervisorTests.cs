@@ -149,6 +149,31 @@ public sealed class LoopSupervisorTests : ActorTest
     }
 
     [Fact]
+    public async Task Spread_TenAdapters_CalledInBatchesAcrossTheWindow()
+    {
+        var calls = CreateProbe();
+        var adapters = Enumerable.Range(0, 10).Select(i => Scripted("a" + i, ScriptedAdapter.Always(AdapterOutcome.Ok), calls)).ToArray();
+        var loop = System.ActorOf(LoopSupervisor.Props(new LoopOptions
+        {
+            TickInterval = Tick,
+            Deadline = TimeSpan.FromMilliseconds(150),
+            Spread = TimeSpan.FromMilliseconds(100),
+            Adapters = adapters,
+        }), "spread");
+        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout);
+
+        Clock.Advance(Tick);
+        await calls.ExpectMsgAsync<ScriptedAdapter.Called>();      // batch 0 at once
+        await calls.ExpectNoMsgAsync(Short);
+        for (var batch = 1; batch < 10; batch++)
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(10));              // one batch every 100 ms / 10
+            await calls.ExpectMsgAsync<ScriptedAdapter.Called>();
+            await calls.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(30));
+        }
+    }
+
+    [Fact]
     public async Task StopLoop_NoTickInFlight_RepliesAndStopsTicking()
     {
         var ticks = Subscribe(typeof(TickCompleted));
