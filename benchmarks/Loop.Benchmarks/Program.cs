@@ -5,6 +5,7 @@ using Loop.Benchmarks.Measurements;
 // BenchmarkDotNet benchmarks: dotnet run -c Release --project benchmarks/Loop.Benchmarks -- --filter '*'
 // Measurements BenchmarkDotNet cannot take (p99, retained heap, timer lateness):
 //   -- memory | -- precision [firings] [interval-ms] | -- fanout-percentiles [children] [rounds]
+// Load driver (the loop itself): -- loop-load [adapters] [seconds] [tick-ms] | -- http-load [adapters] [seconds]
 switch (args.FirstOrDefault())
 {
     case "memory":
@@ -19,6 +20,20 @@ switch (args.FirstOrDefault())
         FanOutPercentiles.Run(
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500);
+        break;
+    case "loop-load":
+        Loop.Benchmarks.Load.LoopLoad.RunSynthetic(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
+            TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200));
+        break;
+    case "http-load":
+        Loop.Benchmarks.Load.HttpLoad.Run(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30));
+        break;
+    case "http-server":
+        Loop.Benchmarks.Load.HttpTargetServer.Run();
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Loop.Benchmarks.PingPongBenchmarks).Assembly).Run(args);

@@ -5,19 +5,26 @@ namespace Loop.Actors.Loop;
 /// <summary>The adapter actor's protocol.</summary>
 public sealed partial class AdapterActor
 {
-    /// <summary>Asks an adapter to make its call for tick <paramref name="Tick"/>; the reply is an <see cref="AdapterResult"/> to the sender.</summary>
+    /// <summary>
+    /// Asks an adapter to make its call for tick <paramref name="Tick"/>; the reply is an
+    /// <see cref="AdapterResult"/> to the sender. One instance is shared by every adapter of a tick.
+    /// </summary>
     /// <param name="Tick">The tick number.</param>
-    /// <param name="Adapter">The adapter's name (so a tick handed back while it is down can be attributed).</param>
     /// <param name="Deadline">The tick's deadline on the system clock's timestamps; the call is cut there.</param>
-    public sealed record AdapterTick(long Tick, string Adapter, long Deadline);
+    public sealed record AdapterTick(long Tick, long Deadline);
 
     /// <summary>An adapter's answer for one tick.</summary>
     /// <param name="Tick">The tick number.</param>
+    /// <param name="Slot">The adapter's position in the loop (saves the loop a lookup by name per result).</param>
     /// <param name="Adapter">The adapter's name.</param>
     /// <param name="Outcome">The outcome.</param>
     /// <param name="LatencyMs">How long the call took.</param>
     /// <param name="Detail">Why, for anything but ok.</param>
-    public sealed record AdapterResult(long Tick, string Adapter, AdapterOutcome Outcome, double LatencyMs, string? Detail);
+    public sealed record AdapterResult(long Tick, int Slot, string Adapter, AdapterOutcome Outcome, double LatencyMs, string? Detail);
+
+    /// <summary>Sent by an adapter actor to the loop when it (re)started: from now on, ticks go to it directly.</summary>
+    /// <param name="Slot">The adapter's position in the loop.</param>
+    public sealed record AdapterStarted(int Slot);
 
     /// <summary>Internal: a call finished (or threw) off the actor's mailbox.</summary>
     internal sealed record CallCompleted(long Tick, IActorRef ReplyTo, long Started, AdapterCallResult Result, Exception? Crash);

@@ -3,7 +3,8 @@ using Loop.Actors.Adapters;
 namespace Loop.Actors.Loop;
 
 /// <summary>
-/// Runs one adapter. A call runs off the mailbox (its completion comes back as a message), so a hung
+/// Runs one adapter. On start it tells the loop, which then sends it ticks directly (its
+/// BackoffSupervisor only supervises, so a tick costs one hop). A call runs off the mailbox (its completion comes back as a message), so a hung
 /// call never blocks this actor or the loop; a second tick while a call is still running is answered
 /// timeout at once. After <see cref="RestartPolicy.AfterFailures"/> consecutive transient failures, or
 /// a crash, the actor fails and its BackoffSupervisor restarts it after a delay. Rejected (permanent)
@@ -12,6 +13,8 @@ namespace Loop.Actors.Loop;
 public sealed partial class AdapterActor : ReceiveActor
 {
     private readonly AdapterDefinition _definition;
+    private readonly int _slot;
+    private readonly IActorRef _loop;
     private readonly IAdapter _adapter;
     private readonly TimeProvider _time;
     private CancellationTokenSource _cancel = new();
@@ -21,9 +24,13 @@ public sealed partial class AdapterActor : ReceiveActor
 
     /// <summary>Initializes a new instance; the adapter is made here, so a restart gets a fresh one.</summary>
     /// <param name="definition">The adapter.</param>
-    public AdapterActor(AdapterDefinition definition)
+    /// <param name="slot">Its position in the loop.</param>
+    /// <param name="loop">The loop to announce itself to.</param>
+    public AdapterActor(AdapterDefinition definition, int slot, IActorRef loop)
     {
         _definition = definition;
+        _slot = slot;
+        _loop = loop;
         _time = Context.System.TimeProvider;
         _adapter = definition.Factory();
         Receive<AdapterTick>(OnTick);
@@ -32,8 +39,13 @@ public sealed partial class AdapterActor : ReceiveActor
 
     /// <summary>Returns props for an adapter actor.</summary>
     /// <param name="definition">The adapter.</param>
+    /// <param name="slot">Its position in the loop.</param>
+    /// <param name="loop">The loop to announce itself to.</param>
     /// <returns>The props.</returns>
-    public static Props Props(AdapterDefinition definition) => Runtime.Props.Create(() => new AdapterActor(definition));
+    public static Props Props(AdapterDefinition definition, int slot, IActorRef loop) => Runtime.Props.Create(() => new AdapterActor(definition, slot, loop));
+
+    /// <inheritdoc />
+    protected override void PreStart() => _loop.Tell(new AdapterStarted(_slot), Self);
 
     /// <inheritdoc />
     protected override void PostStop()
@@ -48,7 +60,7 @@ public sealed partial class AdapterActor : ReceiveActor
     {
         if (_inFlight)
         {
-            Sender.Tell(new AdapterResult(tick.Tick, _definition.Name, AdapterOutcome.Timeout, 0, "previous call still running"), Self);
+            Sender.Tell(new AdapterResult(tick.Tick, _slot, _definition.Name, AdapterOutcome.Timeout, 0, "previous call still running"), Self);
             return;
         }
 
@@ -120,12 +132,12 @@ public sealed partial class AdapterActor : ReceiveActor
         var latencyMs = _time.GetElapsedTime(completed.Started).TotalMilliseconds;
         if (completed.Crash is { } crash)
         {
-            completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _definition.Name, AdapterOutcome.Error, latencyMs, "crash: " + crash.Message), Self);
+            completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _slot, _definition.Name, AdapterOutcome.Error, latencyMs, "crash: " + crash.Message), Self);
             throw new AdapterFailedException($"adapter {_definition.Name} crashed: {crash.Message}");
         }
 
         var result = completed.Result;
-        completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _definition.Name, result.Outcome, latencyMs, result.Detail), Self);
+        completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _slot, _definition.Name, result.Outcome, latencyMs, result.Detail), Self);
         if (result.Outcome == AdapterOutcome.Ok)
         {
             _consecutiveFailures = 0;

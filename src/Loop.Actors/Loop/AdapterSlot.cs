@@ -1,15 +1,21 @@
 namespace Loop.Actors.Loop;
 
-/// <summary>The loop's view of one adapter: its definition, its supervisor and its state.</summary>
-internal sealed class AdapterSlot(AdapterDefinition definition)
+/// <summary>The loop's view of one adapter: its position, definition, supervisor, running actor and state.</summary>
+internal sealed class AdapterSlot(int index, AdapterDefinition definition)
 {
+    public int Index { get; } = index;
+
     public AdapterDefinition Definition { get; } = definition;
 
     public string Name => Definition.Name;
 
+    /// <summary>Gets or sets the adapter's BackoffSupervisor; null once it gave up (parked).</summary>
     public IActorRef? Supervisor { get; set; }
 
-    public AdapterState State { get; set; } = AdapterState.Running;
+    /// <summary>Gets or sets the running adapter actor; null while it is down (starting, backing off, parked).</summary>
+    public IActorRef? Adapter { get; set; }
+
+    public AdapterState State { get; set; } = AdapterState.Starting;
 
     public string? LastReason { get; set; }
 }

@@ -14,4 +14,7 @@ public enum AdapterState
 
     /// <summary>Disabled by an operator; ticks are skipped.</summary>
     Disabled,
+
+    /// <summary>Created, its actor not running yet (at start or after a revive); ticks are skipped.</summary>
+    Starting,
 }

@@ -6,4 +6,5 @@ namespace Loop.Actors.Loop;
 /// <param name="State">Its new state.</param>
 /// <param name="Event">What happened: backoff, restarted, parked, revived, disabled, enabled.</param>
 /// <param name="Reason">Why, when known.</param>
-public sealed record AdapterStateChanged(string Adapter, AdapterState Previous, AdapterState State, string Event, string? Reason);
+/// <param name="At">When it happened, on the system's clock.</param>
+public sealed record AdapterStateChanged(string Adapter, AdapterState Previous, AdapterState State, string Event, string? Reason, DateTimeOffset At);

@@ -31,9 +31,9 @@ public sealed partial class LoopSupervisor
 
         foreach (var slot in _slots)
         {
-            if (slot.State is AdapterState.Parked or AdapterState.Disabled)
+            if (slot.State != AdapterState.Running || slot.Adapter is null)
             {
-                open.Record(slot.Name, AdapterOutcome.Skipped);
+                open.Record(slot.Index, AdapterOutcome.Skipped); // backing off, parked, disabled, or not started yet
             }
         }
 
@@ -62,13 +62,13 @@ public sealed partial class LoopSupervisor
         }
 
         var batches = _options.Spread > TimeSpan.Zero ? Math.Min(MaxSpreadBatches, _slots.Count) : 1;
-        var message = new AdapterActor.AdapterTick(tick, string.Empty, open.DueTimestamp + DeadlineTicks);
+        var message = open.Message ??= new AdapterActor.AdapterTick(tick, open.DueTimestamp + DeadlineTicks);
         for (var i = batch; i < _slots.Count; i += batches)
         {
             var slot = _slots[i];
-            if (slot.State is AdapterState.Running or AdapterState.Backoff && slot.Supervisor is { } supervisor)
+            if (slot.State == AdapterState.Running && slot.Adapter is { } adapter)
             {
-                supervisor.Tell(message with { Adapter = slot.Name }, Self);
+                adapter.Tell(message, Self);
             }
         }
     }
@@ -83,7 +83,7 @@ public sealed partial class LoopSupervisor
 
     private void CloseAtDeadline(TickAggregate open)
     {
-        open.TimeOutMissing(_slots.Select(static s => s.Name));
+        open.TimeOutMissing();
         Finish(open, overrun: true);
     }
 

@@ -7,9 +7,10 @@ namespace Loop.Actors.Loop;
 /// scheduler's fixed-rate grid; every running adapter gets <see cref="AdapterActor.AdapterTick"/>, and
 /// the tick completes when all answered or its deadline passed (missing answers count as timeout).
 /// Loop latency = completion - due. A slow tick never shifts the schedule. Each adapter sits under
-/// its own <see cref="BackoffSupervisor"/>; ticks that reach an adapter in backoff come back here and
-/// count as skipped; an adapter whose supervisor gave up is parked. Completed ticks are published on
-/// the event stream as <see cref="TickCompleted"/>.
+/// its own <see cref="BackoffSupervisor"/>; a started adapter actor announces itself and gets its
+/// ticks directly (one hop), and the loop watches it: while it is down (backing off) its ticks are
+/// skipped; an adapter whose supervisor gave up is parked. Completed ticks are published on the event
+/// stream as <see cref="TickCompleted"/>.
 /// </summary>
 public sealed partial class LoopSupervisor : ReceiveActor
 {
@@ -18,6 +19,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
     private readonly List<AdapterSlot> _slots = [];
     private readonly Dictionary<string, AdapterSlot> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, AdapterSlot> _bySupervisor = [];
+    private readonly Dictionary<IActorRef, AdapterSlot> _byAdapter = [];
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
     private long _start;
@@ -35,12 +37,12 @@ public sealed partial class LoopSupervisor : ReceiveActor
         _options = options;
         _time = Context.System.TimeProvider;
         _intervalTicks = (long)(options.TickInterval.TotalSeconds * _time.TimestampFrequency);
+        Receive<AdapterActor.AdapterResult>(OnResult); // the hot path: first in line
         Receive<TickDue>(_ => OnTickDue());
-        Receive<AdapterActor.AdapterResult>(OnResult);
-        Receive<AdapterActor.AdapterTick>(OnTickHandedBack);
+        Receive<AdapterActor.AdapterStarted>(OnAdapterStarted);
         Receive<DeadlinePassed>(OnDeadline);
         Receive<SendBatch>(b => SendTickToBatch(b.Tick, b.Batch));
-        Receive<Terminated>(OnSupervisorTerminated);
+        Receive<Terminated>(OnTerminated);
         Receive<ReviveAdapter>(OnRevive);
         Receive<StopLoop>(_ => OnStop());
         Receive<GetStatus>(_ => Sender.Tell(new LoopStatus(_completed, _overruns, _slots.ToDictionary(s => s.Name, s => s.State)), Self));
@@ -61,7 +63,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
     {
         foreach (var definition in _options.Adapters)
         {
-            var slot = new AdapterSlot(definition);
+            var slot = new AdapterSlot(_slots.Count, definition);
             _slots.Add(slot);
             _byName.Add(definition.Name, slot);
             StartSupervisor(slot);
@@ -69,7 +71,9 @@ public sealed partial class LoopSupervisor : ReceiveActor
 
         _start = _time.GetTimestamp();
         _startUtc = _time.GetUtcNow();
-        _ticker = Context.System.Scheduler.ScheduleTellRepeatedly(_options.TickInterval, _options.TickInterval, Self, TickDue.Instance, Self);
+
+        // Anchored on _start itself, so "due" here and in the scheduler are the same instant.
+        _ticker = Context.System.Scheduler.ScheduleTellAtFixedRate(_start + _intervalTicks, _options.TickInterval, Self, TickDue.Instance, Self);
     }
 
     /// <inheritdoc />
@@ -81,7 +85,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         var supervisor = Context.ActorOf(
             BackoffSupervisor.Props(new BackoffOptions
             {
-                ChildProps = AdapterActor.Props(slot.Definition),
+                ChildProps = AdapterActor.Props(slot.Definition, slot.Index, Self),
                 ChildName = "adapter",
                 Mode = BackoffMode.OnFailure,
                 MinBackoff = policy.MinBackoff,
@@ -90,7 +94,6 @@ public sealed partial class LoopSupervisor : ReceiveActor
                 RandomFactor = policy.RandomFactor,
                 MaxNrOfRetries = policy.MaxRetries,
                 ResetBackoffAfter = policy.ResetAfter,
-                HandlerWhileStopped = Self,
                 Decider = static _ => Directive.Restart,
             }),
             slot.Name);
@@ -109,56 +112,70 @@ public sealed partial class LoopSupervisor : ReceiveActor
         var previous = slot.State;
         slot.State = state;
         slot.LastReason = reason;
-        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason));
+        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()));
     }
 
     private void OnResult(AdapterActor.AdapterResult result)
     {
-        if (_byName.TryGetValue(result.Adapter, out var slot) && slot.State == AdapterState.Backoff)
+        if (_open is { } open && open.Tick == result.Tick)
+        {
+            open.Record(result.Slot, result.Outcome);
+            if (open.IsComplete)
+            {
+                Finish(open, overrun: false);
+            }
+        }
+    }
+
+    private void OnAdapterStarted(AdapterActor.AdapterStarted started)
+    {
+        if ((uint)started.Slot >= (uint)_slots.Count)
+        {
+            return;
+        }
+
+        var slot = _slots[started.Slot];
+        slot.Adapter = Sender;
+        _byAdapter[Sender] = slot;
+        Context.Watch(Sender);
+        if (slot.State == AdapterState.Backoff)
         {
             SetState(slot, AdapterState.Running, "restarted", null);
         }
-
-        if (_open is { } open && open.Tick == result.Tick)
+        else if (slot.State == AdapterState.Starting)
         {
-            open.Record(result.Adapter, result.Outcome);
-            if (open.IsComplete)
-            {
-                Finish(open, overrun: false);
-            }
+            slot.State = AdapterState.Running; // a first start is not news: no event for each of 10,000 adapters
         }
     }
 
-    private void OnTickHandedBack(AdapterActor.AdapterTick tick)
+    private void OnTerminated(Terminated terminated)
     {
-        // The adapter's BackoffSupervisor handed the tick back: its child is down, waiting out the delay.
-        if (_byName.TryGetValue(tick.Adapter, out var slot))
+        if (_byAdapter.Remove(terminated.ActorRef, out var down))
         {
-            SetState(slot, AdapterState.Backoff, "backoff", "restarting after a failure");
-        }
-
-        if (_open is { } open && open.Tick == tick.Tick)
-        {
-            open.Record(tick.Adapter, AdapterOutcome.Skipped);
-            if (open.IsComplete)
+            // The adapter actor failed (or stopped); its supervisor restarts it after the backoff delay.
+            if (ReferenceEquals(down.Adapter, terminated.ActorRef))
             {
-                Finish(open, overrun: false);
+                down.Adapter = null;
+                if (down.State == AdapterState.Running)
+                {
+                    SetState(down, AdapterState.Backoff, "backoff", "restarting after a failure");
+                }
             }
-        }
-    }
 
-    private void OnSupervisorTerminated(Terminated terminated)
-    {
+            return;
+        }
+
         if (!_bySupervisor.Remove(terminated.ActorRef, out var slot))
         {
             return;
         }
 
         slot.Supervisor = null;
+        slot.Adapter = null;
         SetState(slot, AdapterState.Parked, "parked", $"out of retries after {slot.Definition.Restart.MaxRetries} restarts");
         if (_open is { } open)
         {
-            open.Record(slot.Name, AdapterOutcome.Skipped);
+            open.Record(slot.Index, AdapterOutcome.Skipped);
             if (open.IsComplete)
             {
                 Finish(open, overrun: false);
@@ -181,7 +198,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         }
 
         StartSupervisor(slot);
-        SetState(slot, AdapterState.Running, "revived", "revived by an operator");
+        SetState(slot, AdapterState.Starting, "revived", "revived by an operator");
         Sender.Tell(new AdapterRevived(slot.Name), Self);
     }
 }

@@ -2,11 +2,12 @@ using Loop.Actors.Adapters;
 
 namespace Loop.Actors.Loop;
 
-/// <summary>The tick in flight: who has answered, and the counts by outcome.</summary>
+/// <summary>The tick in flight: which slots have answered, and the counts by outcome.</summary>
 internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset due, double jitterMs, int adapters)
 {
-    private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
+    private readonly bool[] _answered = new bool[adapters];
     private readonly int[] _counts = new int[5];
+    private int _answers;
 
     public long Tick { get; } = tick;
 
@@ -18,23 +19,28 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
 
     public int Adapters { get; } = adapters;
 
-    public bool IsComplete => _answered.Count >= Adapters;
+    /// <summary>Gets or sets the one AdapterTick every adapter of this tick is sent.</summary>
+    public AdapterActor.AdapterTick? Message { get; set; }
 
-    /// <summary>Records one adapter's outcome; a second answer from the same adapter is ignored.</summary>
-    public void Record(string adapter, AdapterOutcome outcome)
+    public bool IsComplete => _answers >= Adapters;
+
+    /// <summary>Records one slot's outcome; a second answer from the same slot is ignored.</summary>
+    public void Record(int slot, AdapterOutcome outcome)
     {
-        if (_answered.Add(adapter))
+        if ((uint)slot < (uint)_answered.Length && !_answered[slot])
         {
+            _answered[slot] = true;
+            _answers++;
             _counts[(int)outcome]++;
         }
     }
 
-    /// <summary>Counts every adapter that has not answered as a timeout (the deadline passed).</summary>
-    public void TimeOutMissing(IEnumerable<string> adapters)
+    /// <summary>Counts every slot that has not answered as a timeout (the deadline passed).</summary>
+    public void TimeOutMissing()
     {
-        foreach (var adapter in adapters)
+        for (var slot = 0; slot < _answered.Length; slot++)
         {
-            Record(adapter, AdapterOutcome.Timeout);
+            Record(slot, AdapterOutcome.Timeout);
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
     {
         _writer = writer;
         _time = Context.System.TimeProvider;
-        Receive<BackoffRestartScheduled>(e => Line("adapter", json =>
+        Receive<BackoffRestartScheduled>(e => Line("adapter", e.At, json =>
         {
             json.WriteString("adapter", e.Supervisor.Path.Name);
             json.WriteString("event", "restarting");
@@ -30,7 +30,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
             json.WriteNumber("delay_ms", (long)e.Delay.TotalMilliseconds);
             json.WriteString("reason", e.Reason?.Message ?? "stopped");
         }));
-        Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Line("adapter", json =>
+        Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Line("adapter", e.At, json =>
         {
             json.WriteString("adapter", e.Adapter);
             json.WriteString("event", e.Event);
@@ -41,7 +41,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
             }
         }));
         Receive<AdapterStateChanged>(_ => { });
-        Receive<EngineLifecycle>(e => Line("lifecycle", json =>
+        Receive<EngineLifecycle>(e => Line("lifecycle", _time.GetUtcNow(), json =>
         {
             json.WriteString("event", e.Event);
             foreach (var (key, value) in e.Fields)
@@ -63,13 +63,14 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         _writer.Dispose();
     }
 
-    private void Line(string type, Action<Utf8JsonWriter> fields)
+    /// <summary>Writes one line; <paramref name="at"/> is when the event happened, not when it is written.</summary>
+    private void Line(string type, DateTimeOffset at, Action<Utf8JsonWriter> fields)
     {
         _buffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(_buffer, WriterOptions))
         {
             json.WriteStartObject();
-            json.WriteString("ts", _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("ts", at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
             json.WriteString("type", type);
             fields(json);
             json.WriteEndObject();

@@ -92,12 +92,16 @@ public sealed class LoopSupervisorTests : ActorTest
             await AdvanceAndExpect(ticks, skipped: 1);         // t=800..1400
         }
 
-        await AdvanceAndExpect(ticks, error: 1);               // t=1600: restarted at 1500, called again
+        Clock.Advance(Tick / 2);                               // t=1500: the restart is due
         var restarted = await states.ExpectMsgAsync<AdapterStateChanged>();
         Assert.Equal(("restarted", AdapterState.Running), (restarted.Event, restarted.State));
+        Clock.Advance(Tick / 2);                               // t=1600: called again, fails again
+        var again = await ticks.ExpectMsgAsync<TickCompleted>();
+        Assert.Equal(1, again.Error);
 
         await AdvanceAndExpect(ticks, error: 1);               // t=1800: fails again, out of retries
-        var parked = await states.ExpectMsgAsync<AdapterStateChanged>();
+        Assert.Equal("backoff", (await states.ExpectMsgAsync<AdapterStateChanged>()).Event);  // its actor stopped...
+        var parked = await states.ExpectMsgAsync<AdapterStateChanged>();                       // ...and its supervisor gave up
         Assert.Equal(("parked", AdapterState.Parked), (parked.Event, parked.State));
         await AdvanceAndExpect(ticks, skipped: 1);
     }
@@ -110,12 +114,13 @@ public sealed class LoopSupervisorTests : ActorTest
         var policy = new RestartPolicy { AfterFailures = 1, MaxRetries = 0 };
         var loop = await StartLoop(0, Adapter("bad", AdapterOutcome.Error) with { Restart = policy });
         await AdvanceAndExpect(ticks, error: 1);
-        await states.ExpectMsgAsync<AdapterStateChanged>(s => s.State == AdapterState.Parked);
+        await states.FishForMessageAsync(m => m is AdapterStateChanged { State: AdapterState.Parked });
 
         var revived = await loop.Ask<LoopSupervisor.AdapterRevived>(new LoopSupervisor.ReviveAdapter("bad"), TestKitSettings.DefaultTimeout);
 
         Assert.Equal("bad", revived.Adapter);
         Assert.Equal("revived", (await states.ExpectMsgAsync<AdapterStateChanged>()).Event);
+        await AllRunning(loop);
         await AdvanceAndExpect(ticks, error: 1);
         await Assert.ThrowsAsync<ArgumentException>(() => loop.Ask<LoopSupervisor.AdapterRevived>(new LoopSupervisor.ReviveAdapter("nope"), TestKitSettings.DefaultTimeout));
     }
@@ -160,7 +165,7 @@ public sealed class LoopSupervisorTests : ActorTest
             Spread = TimeSpan.FromMilliseconds(100),
             Adapters = adapters,
         }), "spread");
-        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout);
+        await AllRunning(loop);
 
         Clock.Advance(Tick);
         await calls.ExpectMsgAsync<ScriptedAdapter.Called>();      // batch 0 at once
@@ -215,9 +220,16 @@ public sealed class LoopSupervisorTests : ActorTest
             Ticks = ticks,
             Adapters = adapters,
         }), "loop");
-        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout);
+        await AllRunning(loop);
         return loop;
     }
+
+    /// <summary>Waits until every adapter actor has started and announced itself (ticks before that skip it).</summary>
+    private static Task AllRunning(IActorRef loop) => TestProbe.AwaitAssertAsync(() =>
+    {
+        var status = loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout).GetAwaiter().GetResult();
+        Assert.All(status.Adapters.Values, state => Assert.Equal(AdapterState.Running, state));
+    });
 
     private static AdapterDefinition Adapter(string name, AdapterOutcome outcome) =>
         Scripted(name, ScriptedAdapter.Always(outcome));

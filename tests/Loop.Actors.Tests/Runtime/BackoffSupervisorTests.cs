@@ -201,6 +201,22 @@ public sealed class BackoffSupervisorTests : ActorTest
     }
 
     [Fact]
+    public async Task HandlerWhileStopped_ChildDown_ReceivesMessagesWithTheirSender()
+    {
+        var probe = CreateProbe();
+        var handler = CreateProbe();
+        var events = Events();
+        var supervisor = System.ActorOf(BackoffSupervisor.Props(Options(probe, minSeconds: 10) with { HandlerWhileStopped = handler.Ref }), "sup");
+        await probe.ExpectMsgAsync<Probed.Hook>(h => h.Name == "PreStart");
+
+        await CrashAsync(supervisor, events);
+        probe.Send(supervisor, "while down");
+
+        Assert.Equal("while down", await handler.ExpectMsgAsync<string>());
+        Assert.Same(probe.Ref, handler.LastSender);
+    }
+
+    [Fact]
     public async Task Reset_ByHand_SetsRestartCountToZero()
     {
         var probe = CreateProbe();

@@ -53,6 +53,23 @@ public sealed class SchedulerTests : ActorTest
     }
 
     [Fact]
+    public async Task ScheduleTellAtFixedRate_AnchoredOnGivenTimestamp()
+    {
+        var probe = CreateProbe();
+        var anchor = Clock.GetTimestamp() + TimeSpan.FromMilliseconds(500).Ticks; // the manual clock counts in TimeSpan ticks
+        System.Scheduler.ScheduleTellAtFixedRate(anchor, TimeSpan.FromSeconds(1), probe.Ref, "tick", ActorRefs.NoSender);
+
+        Clock.Advance(TimeSpan.FromMilliseconds(499));
+        await probe.ExpectNoMsgAsync(Short);
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await probe.ExpectMsgAsync("tick");
+        Clock.Advance(TimeSpan.FromMilliseconds(999));
+        await probe.ExpectNoMsgAsync(Short);
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await probe.ExpectMsgAsync("tick");
+    }
+
+    [Fact]
     public async Task Cancel_RepeatingSchedule_StopsFurtherSends()
     {
         var probe = CreateProbe();

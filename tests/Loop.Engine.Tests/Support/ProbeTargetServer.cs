@@ -40,7 +40,22 @@ internal sealed class ProbeTargetServer : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        return new ProbeTargetServer(app, app.Urls.First());
+        var server = new ProbeTargetServer(app, app.Urls.First());
+        await server.WarmUpAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// Calls each route once: the first request of a route compiles its endpoint, which can take
+    /// longer than a tick's deadline. The engine under test should meet a warm server, as in production.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var route in new[] { "/ok", "/missing", "/unavailable" })
+        {
+            using var response = await client.GetAsync(BaseUrl + route);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -5,4 +5,5 @@ namespace Loop.Actors.Runtime;
 /// <param name="ChildName">The child's name.</param>
 /// <param name="Restarts">How many restarts it made before giving up.</param>
 /// <param name="Reason">The last failure, if any.</param>
-public sealed record BackoffGaveUp(IActorRef Supervisor, string ChildName, int Restarts, Exception? Reason);
+/// <param name="At">When it gave up, on the system's clock.</param>
+public sealed record BackoffGaveUp(IActorRef Supervisor, string ChildName, int Restarts, Exception? Reason, DateTimeOffset At);

@@ -53,7 +53,4 @@ public sealed partial class BackoffSupervisor
 
         public static StartChild Instance { get; } = new();
     }
-
-    /// <summary>Internal: reset the count if it is still <paramref name="Current"/> (no failure since the child started).</summary>
-    internal sealed record ResetRestartCount(int Current);
 }

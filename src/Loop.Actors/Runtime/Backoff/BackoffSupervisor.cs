@@ -5,6 +5,9 @@ namespace Loop.Actors.Runtime;
 /// <c>BackoffSupervisor</c>): <c>min(MaxBackoff, MinBackoff * Multiplier^n) * (1 + random * RandomFactor)</c>,
 /// n being the number of restarts before this one. The count resets when the child has run
 /// <see cref="BackoffOptions.EffectiveResetBackoffAfter"/> without failing, or on <see cref="Reset"/>.
+/// Unlike Akka, which sends itself a reset message on a timer, the reset is applied when the count is
+/// next needed (a failure or <see cref="GetRestartCount"/>): the same observable behaviour, without a
+/// timer or a message per start, so an idle supervisor costs no mailbox queue.
 /// After <see cref="BackoffOptions.MaxNrOfRetries"/> consecutive restarts the next failure stops the
 /// supervisor itself (watch it to learn that).
 /// </summary>
@@ -18,6 +21,7 @@ public sealed partial class BackoffSupervisor : ActorBase
     private readonly BackoffOptions _options;
     private readonly SupervisorStrategy _strategy;
     private IActorRef? _child;
+    private long _childStarted;
     private int _restartCount;
     private bool _childFailed;
     private Exception? _lastFailure;
@@ -79,17 +83,11 @@ public sealed partial class BackoffSupervisor : ActorBase
             case StartChild:
                 SpawnChild();
                 return true;
-            case ResetRestartCount reset:
-                if (reset.Current == _restartCount)
-                {
-                    _restartCount = 0;
-                }
-
-                return true;
             case Reset:
                 _restartCount = 0;
                 return true;
             case GetRestartCount:
+                ApplyAutoReset();
                 Sender.Tell(new RestartCount(_restartCount), Self);
                 return true;
             case GetCurrentChild:
@@ -123,15 +121,23 @@ public sealed partial class BackoffSupervisor : ActorBase
         }
 
         _child = Context.Watch(Context.ActorOf(_options.ChildProps, _options.ChildName));
+        _childStarted = Context.System.TimeProvider.GetTimestamp();
         _childFailed = false;
-        if (_options.AutoReset)
+    }
+
+    /// <summary>Resets the count if the current child has run the reset window without failing.</summary>
+    private void ApplyAutoReset()
+    {
+        if (_options.AutoReset && _child is not null
+            && Context.System.TimeProvider.GetElapsedTime(_childStarted) >= _options.EffectiveResetBackoffAfter)
         {
-            Context.System.Scheduler.ScheduleTellOnce(_options.EffectiveResetBackoffAfter, Self, new ResetRestartCount(_restartCount), Self);
+            _restartCount = 0;
         }
     }
 
     private void OnChildTerminated()
     {
+        ApplyAutoReset();
         _child = null;
         if (_options.Mode == BackoffMode.OnFailure && !_childFailed)
         {
@@ -142,13 +148,13 @@ public sealed partial class BackoffSupervisor : ActorBase
         var next = _restartCount + 1;
         if (_options.MaxNrOfRetries >= 0 && next > _options.MaxNrOfRetries)
         {
-            Publish(new BackoffGaveUp(Self, _options.ChildName, _restartCount, _lastFailure));
+            Publish(new BackoffGaveUp(Self, _options.ChildName, _restartCount, _lastFailure, Context.System.TimeProvider.GetUtcNow()));
             Context.Stop(Self);
             return;
         }
 
         var delay = CalculateDelay(_restartCount, _options.MinBackoff, _options.MaxBackoff, _options.RandomFactor, _options.Multiplier, _options.Random());
-        Publish(new BackoffRestartScheduled(Self, _options.ChildName, next, delay, _options.Mode == BackoffMode.OnFailure ? _lastFailure : null));
+        Publish(new BackoffRestartScheduled(Self, _options.ChildName, next, delay, _options.Mode == BackoffMode.OnFailure ? _lastFailure : null, Context.System.TimeProvider.GetUtcNow()));
         Context.System.Scheduler.ScheduleTellOnce(delay, Self, StartChild.Instance, Self);
         _restartCount = next;
     }

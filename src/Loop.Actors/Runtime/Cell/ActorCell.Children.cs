@@ -5,7 +5,7 @@ namespace Loop.Actors.Runtime;
 /// <summary>The children table. It is locked because ActorSystem.ActorOf adds top-level actors from any thread.</summary>
 internal sealed partial class ActorCell
 {
-    private Dictionary<string, ChildRestartStats>? _children;
+    private ChildTable? _children;
     private bool _refusesChildren;
     private int _generatedNames;
 
@@ -66,7 +66,7 @@ internal sealed partial class ActorCell
                 throw new InvalidActorNameException($"Cannot create child '{name}': {_self.Path} is stopping.");
             }
 
-            _children ??= new Dictionary<string, ChildRestartStats>(StringComparer.Ordinal);
+            _children ??= new ChildTable();
             if (!_children.TryAdd(name, new ChildRestartStats(child.SelfRef)))
             {
                 throw new InvalidActorNameException(

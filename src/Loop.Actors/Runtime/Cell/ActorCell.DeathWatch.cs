@@ -3,16 +3,16 @@ namespace Loop.Actors.Runtime;
 /// <summary>Death watch: who this actor watches, who watches it, and the exactly-once Terminated.</summary>
 internal sealed partial class ActorCell
 {
-    private HashSet<IInternalActorRef>? _watching;
-    private HashSet<IInternalActorRef>? _watchedBy;
+    private CompactSet<IInternalActorRef> _watching;
+    private CompactSet<IInternalActorRef> _watchedBy;
 
     // Terminated messages queued but not yet processed; Unwatch removes the entry so the message is dropped.
-    private HashSet<IActorRef>? _terminatedQueued;
+    private CompactSet<IActorRef> _terminatedQueued;
 
     public IActorRef Watch(IActorRef subject)
     {
         var target = AsInternal(subject);
-        if (!ReferenceEquals(target, _self) && (_watching ??= []).Add(target))
+        if (!ReferenceEquals(target, _self) && _watching.Add(target))
         {
             target.SendSystemMessage(new Watch(target, _self));
         }
@@ -23,12 +23,12 @@ internal sealed partial class ActorCell
     public IActorRef Unwatch(IActorRef subject)
     {
         var target = AsInternal(subject);
-        if (_watching is not null && _watching.Remove(target))
+        if (_watching.Remove(target))
         {
             target.SendSystemMessage(new Unwatch(target, _self));
         }
 
-        _terminatedQueued?.Remove(target);
+        _terminatedQueued.Remove(target);
         return subject;
     }
 
@@ -43,7 +43,7 @@ internal sealed partial class ActorCell
     {
         if (ReferenceEquals(watch.Watchee, _self) && !ReferenceEquals(watch.Watcher, _self))
         {
-            (_watchedBy ??= []).Add(watch.Watcher);
+            _watchedBy.Add(watch.Watcher);
         }
     }
 
@@ -51,23 +51,23 @@ internal sealed partial class ActorCell
     {
         if (ReferenceEquals(unwatch.Watchee, _self))
         {
-            _watchedBy?.Remove(unwatch.Watcher);
+            _watchedBy.Remove(unwatch.Watcher);
         }
     }
 
     private void WatchedActorTerminated(IActorRef actor)
     {
-        if (actor is IInternalActorRef target && _watching is not null && _watching.Remove(target)
+        if (actor is IInternalActorRef target && _watching.Remove(target)
             && (_blocked & BlockedTerminating) == 0)
         {
-            (_terminatedQueued ??= []).Add(actor);
+            _terminatedQueued.Add(actor);
             _self.Tell(new Terminated(actor), actor);
         }
     }
 
     private void ReceivedTerminated(Terminated terminated)
     {
-        if (_terminatedQueued is null || !_terminatedQueued.Remove(terminated.ActorRef))
+        if (!_terminatedQueued.Remove(terminated.ActorRef))
         {
             return; // unwatched after it was queued, or not from death watch: dropped as in Akka
         }
@@ -81,24 +81,17 @@ internal sealed partial class ActorCell
 
     private void NotifyWatchersAndUnwatchAll()
     {
-        if (_watchedBy is not null)
+        foreach (var watcher in _watchedBy.ToArray())
         {
-            foreach (var watcher in _watchedBy)
-            {
-                watcher.SendSystemMessage(new DeathWatchNotification(_self));
-            }
-
-            _watchedBy = null;
+            watcher.SendSystemMessage(new DeathWatchNotification(_self));
         }
 
-        if (_watching is not null)
+        _watchedBy.Clear();
+        foreach (var watchee in _watching.ToArray())
         {
-            foreach (var watchee in _watching)
-            {
-                watchee.SendSystemMessage(new Unwatch(watchee, _self));
-            }
-
-            _watching = null;
+            watchee.SendSystemMessage(new Unwatch(watchee, _self));
         }
+
+        _watching.Clear();
     }
 }

@@ -27,4 +27,17 @@ public interface IScheduler
     /// <param name="sender">The sender.</param>
     /// <returns>A handle that cancels further sends.</returns>
     ICancelable ScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, IActorRef receiver, object message, IActorRef sender);
+
+    /// <summary>
+    /// Like <see cref="ScheduleTellRepeatedly"/>, but anchored on an absolute time: firing n (from 0) is
+    /// due at <paramref name="firstDue"/> + n * interval, where <paramref name="firstDue"/> is a timestamp
+    /// of the system's <see cref="TimeProvider"/>. Lets the caller compute every due time itself, exactly.
+    /// </summary>
+    /// <param name="firstDue">The first firing's due time, from <see cref="TimeProvider.GetTimestamp"/>.</param>
+    /// <param name="interval">The period (positive).</param>
+    /// <param name="receiver">The receiver.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="sender">The sender.</param>
+    /// <returns>A handle that cancels further sends.</returns>
+    ICancelable ScheduleTellAtFixedRate(long firstDue, TimeSpan interval, IActorRef receiver, object message, IActorRef sender);
 }

@@ -65,6 +65,13 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
         return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, first, Math.Clamp(ToTimestampTicks(interval), 1, Never)));
     }
 
+    public ICancelable ScheduleTellAtFixedRate(long firstDue, TimeSpan interval, IActorRef receiver, object message, IActorRef sender)
+    {
+        Validate(receiver, message);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, firstDue, Math.Clamp(ToTimestampTicks(interval), 1, Never)));
+    }
+
     public void Dispose()
     {
         lock (_gate)
