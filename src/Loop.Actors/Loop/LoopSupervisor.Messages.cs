@@ -16,7 +16,8 @@ public sealed partial class LoopSupervisor
 
     /// <summary>The reply to <see cref="StopLoop"/>: no tick is in flight any more.</summary>
     /// <param name="Ticks">Ticks completed.</param>
-    public sealed record LoopStopped(long Ticks);
+    /// <param name="Overruns">Ticks that ended at their deadline.</param>
+    public sealed record LoopStopped(long Ticks, long Overruns);
 
     /// <summary>Restarts a parked adapter with a fresh restart budget; the reply is <see cref="AdapterRevived"/> or a StatusFailure.</summary>
     /// <param name="Adapter">The adapter's name.</param>

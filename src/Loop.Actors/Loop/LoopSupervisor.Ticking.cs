@@ -129,7 +129,7 @@ public sealed partial class LoopSupervisor
             Context.System.EventStream.Publish(new LoopFinished(_completed, _overruns, reason));
         }
 
-        _stopRequester?.Tell(new LoopStopped(_completed), Self);
+        _stopRequester?.Tell(new LoopStopped(_completed, _overruns), Self);
         _stopRequester = null;
     }
 }

@@ -109,7 +109,7 @@ internal sealed class EngineHost : IAsyncDisposable
         {
             ["reason"] = reason,
             ["ticks"] = loopStopped?.Ticks ?? summary?.Ticks,
-            ["overruns"] = summary?.Overruns,
+            ["overruns"] = loopStopped?.Overruns ?? summary?.Overruns,
         }), ActorRefs.NoSender);
         await _events.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
         _log.Information("engine stopped after {Ticks} ticks", loopStopped?.Ticks ?? 0);
