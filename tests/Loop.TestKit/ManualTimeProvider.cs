@@ -25,18 +25,6 @@ public sealed class ManualTimeProvider : TimeProvider
     /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
-    /// <summary>Gets the number of armed timers (for tests of the tests).</summary>
-    public int ArmedTimers
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _timers.Count(static t => t.Due >= 0);
-            }
-        }
-    }
-
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {

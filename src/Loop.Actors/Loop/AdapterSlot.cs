@@ -16,6 +16,4 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     public IActorRef? Adapter { get; set; }
 
     public AdapterState State { get; set; } = AdapterState.Starting;
-
-    public string? LastReason { get; set; }
 }

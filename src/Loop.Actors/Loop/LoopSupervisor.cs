@@ -111,7 +111,6 @@ public sealed partial class LoopSupervisor : ReceiveActor
 
         var previous = slot.State;
         slot.State = state;
-        slot.LastReason = reason;
         Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()));
     }
 

@@ -51,8 +51,6 @@ internal sealed partial class ActorCell : IActorContext, IStash
 
     internal bool CanProcessUserMessages => _blocked == 0;
 
-    internal ActorBase? Actor => _actor;
-
     internal static void SetCurrent(ActorCell? cell) => CurrentCell = cell;
 
     internal void Start() => Mailbox.PostSystem(new Create());

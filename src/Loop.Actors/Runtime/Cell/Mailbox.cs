@@ -41,8 +41,6 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         _throughput = throughput;
     }
 
-    public bool IsClosed => _closed;
-
     /// <summary>Gets how many turns the mailbox has run (read during the actor's own turn; used by tests of the throughput cap).</summary>
     public long Turns => _turns;
 
