@@ -5,9 +5,10 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# What the tests need beyond the .NET SDK. Later issues add Debian packages here
-# (prometheus for promtool, postgresql, chromium), each installed only when missing.
+# What the tests need beyond the .NET SDK, each installed only when missing
+# (later issues add postgresql and chromium here).
 need_packages=()
+command -v promtool >/dev/null || need_packages+=(prometheus)   # promtool checks the exposition format
 install_missing() {
   [ ${#need_packages[@]} -eq 0 ] && return 0
   echo "test.sh: installing ${need_packages[*]}"
