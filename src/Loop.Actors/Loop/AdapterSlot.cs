@@ -16,4 +16,10 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     public IActorRef? Adapter { get; set; }
 
     public AdapterState State { get; set; } = AdapterState.Starting;
+
+    /// <summary>Gets or sets the success rate over the window (resonance_adapter_success_rate).</summary>
+    public SuccessWindow? Window { get; set; }
+
+    /// <summary>Gets or sets the metric tag for this adapter (made once, not per measurement).</summary>
+    public KeyValuePair<string, object?> Tag { get; set; }
 }

@@ -31,9 +31,9 @@ public sealed partial class LoopSupervisor
 
         foreach (var slot in _slots)
         {
-            if (slot.State != AdapterState.Running || slot.Adapter is null)
+            if ((slot.State != AdapterState.Running || slot.Adapter is null) && open.Record(slot.Index, AdapterOutcome.Skipped))
             {
-                open.Record(slot.Index, AdapterOutcome.Skipped); // backing off, parked, disabled, or not started yet
+                RecordOutcome(slot, AdapterOutcome.Skipped, 0); // backing off, parked, disabled, or not started yet
             }
         }
 
@@ -83,7 +83,12 @@ public sealed partial class LoopSupervisor
 
     private void CloseAtDeadline(TickAggregate open)
     {
-        open.TimeOutMissing();
+        foreach (var slot in open.Unanswered())
+        {
+            open.Record(slot, AdapterOutcome.Timeout);
+            RecordOutcome(_slots[slot], AdapterOutcome.Timeout, 0);
+        }
+
         Finish(open, overrun: true);
     }
 
@@ -98,7 +103,9 @@ public sealed partial class LoopSupervisor
 
         var now = _time.GetTimestamp();
         var latencyMs = _time.GetElapsedTime(open.DueTimestamp, Math.Max(open.DueTimestamp, now)).TotalMilliseconds;
-        Context.System.EventStream.Publish(open.Complete(_time.GetUtcNow(), latencyMs, overrun));
+        var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun);
+        RecordTick(completed);
+        Context.System.EventStream.Publish(completed);
 
         if (_options.Ticks > 0 && open.Tick >= _options.Ticks)
         {

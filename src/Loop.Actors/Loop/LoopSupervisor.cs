@@ -63,8 +63,9 @@ public sealed partial class LoopSupervisor : ReceiveActor
     {
         foreach (var definition in _options.Adapters)
         {
-            var slot = new AdapterSlot(_slots.Count, definition);
+            var slot = new AdapterSlot(_slots.Count, definition) { Tag = new KeyValuePair<string, object?>("adapter", definition.Name) };
             _slots.Add(slot);
+            RecordState(slot, null, slot.State);
             _byName.Add(definition.Name, slot);
             StartSupervisor(slot);
         }
@@ -111,14 +112,15 @@ public sealed partial class LoopSupervisor : ReceiveActor
 
         var previous = slot.State;
         slot.State = state;
+        RecordState(slot, previous, state);
         Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()));
     }
 
     private void OnResult(AdapterActor.AdapterResult result)
     {
-        if (_open is { } open && open.Tick == result.Tick)
+        if (_open is { } open && open.Tick == result.Tick && open.Record(result.Slot, result.Outcome))
         {
-            open.Record(result.Slot, result.Outcome);
+            RecordOutcome(_slots[result.Slot], result.Outcome, result.LatencyMs);
             if (open.IsComplete)
             {
                 Finish(open, overrun: false);
@@ -139,11 +141,13 @@ public sealed partial class LoopSupervisor : ReceiveActor
         Context.Watch(Sender);
         if (slot.State == AdapterState.Backoff)
         {
+            Telemetry.LoopMetrics.AdapterRestarts.Add(1, slot.Tag);
             SetState(slot, AdapterState.Running, "restarted", null);
         }
         else if (slot.State == AdapterState.Starting)
         {
             slot.State = AdapterState.Running; // a first start is not news: no event for each of 10,000 adapters
+            RecordState(slot, AdapterState.Starting, AdapterState.Running);
         }
     }
 
@@ -172,9 +176,9 @@ public sealed partial class LoopSupervisor : ReceiveActor
         slot.Supervisor = null;
         slot.Adapter = null;
         SetState(slot, AdapterState.Parked, "parked", $"out of retries after {slot.Definition.Restart.MaxRetries} restarts");
-        if (_open is { } open)
+        if (_open is { } open && open.Record(slot.Index, AdapterOutcome.Skipped))
         {
-            open.Record(slot.Index, AdapterOutcome.Skipped);
+            RecordOutcome(slot, AdapterOutcome.Skipped, 0);
             if (open.IsComplete)
             {
                 Finish(open, overrun: false);

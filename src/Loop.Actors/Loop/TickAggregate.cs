@@ -24,24 +24,33 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
 
     public bool IsComplete => _answers >= Adapters;
 
-    /// <summary>Records one slot's outcome; a second answer from the same slot is ignored.</summary>
-    public void Record(int slot, AdapterOutcome outcome)
+    /// <summary>Records one slot's outcome; a second answer from the same slot is ignored (returns false).</summary>
+    public bool Record(int slot, AdapterOutcome outcome)
     {
-        if ((uint)slot < (uint)_answered.Length && !_answered[slot])
+        if ((uint)slot >= (uint)_answered.Length || _answered[slot])
         {
-            _answered[slot] = true;
-            _answers++;
-            _counts[(int)outcome]++;
+            return false;
         }
+
+        _answered[slot] = true;
+        _answers++;
+        _counts[(int)outcome]++;
+        return true;
     }
 
-    /// <summary>Counts every slot that has not answered as a timeout (the deadline passed).</summary>
-    public void TimeOutMissing()
+    /// <summary>Returns the slots that have not answered yet.</summary>
+    public List<int> Unanswered()
     {
+        var missing = new List<int>();
         for (var slot = 0; slot < _answered.Length; slot++)
         {
-            Record(slot, AdapterOutcome.Timeout);
+            if (!_answered[slot])
+            {
+                missing.Add(slot);
+            }
         }
+
+        return missing;
     }
 
     public TickCompleted Complete(DateTimeOffset completed, double latencyMs, bool overrun) => new(
