@@ -154,9 +154,10 @@ public sealed partial class BackoffSupervisor : ActorBase
         }
 
         var delay = CalculateDelay(_restartCount, _options.MinBackoff, _options.MaxBackoff, _options.RandomFactor, _options.Multiplier, _options.Random());
-        Publish(new BackoffRestartScheduled(Self, _options.ChildName, next, delay, _options.Mode == BackoffMode.OnFailure ? _lastFailure : null, Context.System.TimeProvider.GetUtcNow()));
+        // Schedule first, then say so: whoever reacts to the event finds the restart already scheduled.
         Context.System.Scheduler.ScheduleTellOnce(delay, Self, StartChild.Instance, Self);
         _restartCount = next;
+        Publish(new BackoffRestartScheduled(Self, _options.ChildName, next, delay, _options.Mode == BackoffMode.OnFailure ? _lastFailure : null, Context.System.TimeProvider.GetUtcNow()));
     }
 
     private void Publish(object @event)
