@@ -48,7 +48,7 @@ internal static class RunCommand
                 stop.Cancel();
             });
 
-            await using var host = EngineHost.Start(spec);
+            await using var host = await EngineHost.StartAsync(spec).ConfigureAwait(false);
             await host.RunAsync(stop.Token).ConfigureAwait(false);
             return (int)ExitCode.Ok;
         });

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Reflection;
 using Loop.Actors.Loop;
+using Loop.Actors.Telemetry;
+using Loop.Engine.Cli;
 using Loop.Engine.Output;
+using Loop.Exporter.Collection;
+using Loop.Exporter.Endpoint;
 using Loop.Engine.Spec;
 using Serilog;
 using Serilog.Core;
@@ -22,6 +26,8 @@ internal sealed class EngineHost : IAsyncDisposable
     private readonly IActorRef _csv;
     private readonly IActorRef _events;
     private readonly TaskCompletionSource<LoopFinished> _finished;
+    private MeterCollector? _collector;
+    private MetricsEndpoint? _endpoint;
 
     private EngineHost(Logger log, ActorSystem system, LoopSpec spec, IActorRef loop, IActorRef csv, IActorRef events, TaskCompletionSource<LoopFinished> finished)
     {
@@ -37,7 +43,58 @@ internal sealed class EngineHost : IAsyncDisposable
     public static string Version =>
         typeof(EngineHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static EngineHost Start(LoopSpec spec)
+    /// <summary>
+    /// Binds the endpoint first, then starts the engine: a port in use is one clear error before any
+    /// file is written or any tick runs.
+    /// </summary>
+    public static async Task<EngineHost> StartAsync(LoopSpec spec)
+    {
+        // Listen before the first measurement, so the first scrape already sees every tick.
+        var collector = new MeterCollector(LoopMetrics.MeterName);
+        EngineHost? host = null;
+        HealthMonitor? health = null;
+        MetricsEndpoint endpoint;
+        try
+        {
+            endpoint = await MetricsEndpoint.StartAsync(
+                new EndpointOptions
+                {
+                    Host = spec.Exporter.Host,
+                    Port = spec.Exporter.Port,
+                    Healthy = () => health?.Healthy ?? false,
+                    Status = token => host is null || health is null
+                        ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}")
+                        : StatusDocument.RenderAsync(host._loop, spec, health, token),
+                },
+                collector).ConfigureAwait(false);
+        }
+        catch (EndpointBindException ex)
+        {
+            collector.Dispose();
+            throw new LoopCliException(ex.Message);
+        }
+
+        try
+        {
+            host = Start(spec);
+        }
+        catch
+        {
+            await endpoint.DisposeAsync().ConfigureAwait(false);
+            collector.Dispose();
+            throw;
+        }
+
+        host._collector = collector;
+        host._endpoint = endpoint;
+        health = new HealthMonitor(host._system.TimeProvider, TimeSpan.FromMilliseconds(spec.Loop.TickMs));
+        var relay = host._system.SystemActorOf(Props.Create(() => new HealthMonitor.Relay(health)), "health");
+        Subscribe(host._system, relay, typeof(TickCompleted), typeof(LoopFinished));
+        host._log.Information("endpoint listening on {Address} (/metrics, /healthz, /status)", endpoint.Address.ToString().TrimEnd('/'));
+        return host;
+    }
+
+    private static EngineHost Start(LoopSpec spec)
     {
         // Open every output first: a path that cannot be written is one clear error before anything runs.
         var csvWriter = OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header);
@@ -118,6 +175,12 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_endpoint is not null)
+        {
+            await _endpoint.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _collector?.Dispose();
         var terminated = _system.Terminate();
         if (await Task.WhenAny(terminated, Task.Delay(StopTimeout, CancellationToken.None)).ConfigureAwait(false) != terminated)
         {

@@ -137,12 +137,12 @@ internal static partial class SpecLoader
     private static ExporterSection ReadExporter(SpecMap map, SpecOverrides overrides, SpecContext context)
     {
         var host = map.String("host", "127.0.0.1")!;
-        var port = (int)map.Integer("port", 9108, 1, 65535);
+        var port = (int)map.Integer("port", 9108, 0, 65535, "must be between 0 (any free port) and 65535");
         if (overrides.Port is { } portOverride)
         {
-            if (portOverride is < 1 or > 65535)
+            if (portOverride is < 0 or > 65535)
             {
-                context.Add(0, "--port", $"must be between 1 and 65535 (got {portOverride})");
+                context.Add(0, "--port", $"must be between 0 (any free port) and 65535 (got {portOverride})");
             }
             else
             {

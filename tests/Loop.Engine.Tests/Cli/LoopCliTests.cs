@@ -37,7 +37,7 @@ public sealed class LoopCliTests : IDisposable
     [InlineData("INT")]
     public async Task Run_Signal_FinishesTickFlushesAndExitsZero(string signal)
     {
-        using var loop = LoopProcess.Start(_scratch.Path, "run");
+        using var loop = LoopProcess.Start(_scratch.Path, "run", "--port", "0");
         await loop.WaitForOutputAsync("engine started", TimeSpan.FromSeconds(30));
         await TestProbe.AwaitAssertAsync(() => Assert.True(CsvRows() >= 3), TimeSpan.FromSeconds(20));
 
@@ -64,7 +64,7 @@ public sealed class LoopCliTests : IDisposable
         var blocker = Path.Combine(_scratch.Path, "file-not-folder");
         await File.WriteAllTextAsync(blocker, "x");
         var spec = Path.Combine(_scratch.Path, "spec.yaml");
-        await File.WriteAllTextAsync(spec, $"output: {{ metrics_csv: {blocker}/m.csv }}\nadapters: [ {{ name: a, kind: synthetic }} ]\n");
+        await File.WriteAllTextAsync(spec, $"exporter: {{ port: 0 }}\noutput: {{ metrics_csv: {blocker}/m.csv }}\nadapters: [ {{ name: a, kind: synthetic }} ]\n");
 
         var (code, _, stderr) = await LoopProcess.RunAsync(_scratch.Path, "run", "--spec", spec);
 

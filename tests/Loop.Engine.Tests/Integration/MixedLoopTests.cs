@@ -32,6 +32,7 @@ public sealed class MixedLoopRun : IAsyncLifetime
         var spec = Path.Combine(Scratch.Path, "mixed.yaml");
         await File.WriteAllTextAsync(spec, $$"""
             loop: { name: mixed, tick_ms: 200, ticks: {{Ticks}}, deadline_ms: {{DeadlineMs}} }
+            exporter: { port: 0 }
             adapters:
               - { name: healthy, kind: synthetic }
               - name: crasher

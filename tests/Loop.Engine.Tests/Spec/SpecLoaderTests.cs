@@ -81,7 +81,7 @@ public sealed class SpecLoaderTests
     [InlineData("loop: { tick: 200 }", "spec.yaml:1: loop.tick: unknown key (known keys: name, tick_ms, ticks, deadline_ms, spread_ms)")]
     [InlineData("loops: {}", "spec.yaml:1: loops: unknown key (known keys: loop, exporter, bus, storage, output, r_axis, adapters)")]
     [InlineData("loop: 5", "spec.yaml:1: loop: must be a mapping of keys to values (got 5)")]
-    [InlineData("exporter: { port: 70000 }", "spec.yaml:1: exporter.port: must be between 1 and 65535 (got 70000)")]
+    [InlineData("exporter: { port: 70000 }", "spec.yaml:1: exporter.port: must be between 0 (any free port) and 65535 (got 70000)")]
     [InlineData("exporter: { host: 0.0.0.0 }", "spec.yaml:1: exporter.host: binding to '0.0.0.0' (not loopback) needs exporter.token, so strangers cannot drive the engine")]
     [InlineData("storage: { provider: mysql }", "spec.yaml:1: storage.provider: must be one of sqlite, postgres (got \"mysql\")")]
     [InlineData("r_axis: { clear_for: 30 }", "spec.yaml:1: r_axis.clear_for: must be a duration with a unit, like 250ms, 1s or 4m (got 30)")]
@@ -127,7 +127,7 @@ public sealed class SpecLoaderTests
     {
         const string text = """
             loop: { tick_ms: -1, bogus: 1 }
-            exporter: { port: 0 }
+            exporter: { port: -1 }
             adapters:
               - { name: a, kind: synthetic, crash_rate: 2 }
               - { name: b, kind: http, url: nope }

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Loop.Actors.Loop;
+using Loop.Engine.Spec;
+
+namespace Loop.Engine.Hosting;
+
+/// <summary>Builds the /status JSON from the loop's own answer (asked, never read from under it).</summary>
+internal static class StatusDocument
+{
+    public static async Task<string> RenderAsync(IActorRef loop, LoopSpec spec, HealthMonitor health, CancellationToken cancellationToken)
+    {
+        LoopSupervisor.LoopStatus status;
+        try
+        {
+            status = await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return JsonSerializer.Serialize(new { loop = new { name = spec.Loop.Name, state = "unresponsive" } });
+        }
+
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("loop");
+            json.WriteString("name", spec.Loop.Name);
+            json.WriteString("state", health.Healthy ? "ticking" : status.Ticks == 0 ? "starting" : "stalled or stopped");
+            json.WriteNumber("tick_ms", spec.Loop.TickMs);
+            json.WriteNumber("ticks", status.Ticks);
+            json.WriteNumber("overruns", status.Overruns);
+            json.WriteEndObject();
+            json.WriteStartArray("adapters");
+            foreach (var (name, state) in status.Adapters.OrderBy(static a => a.Key, StringComparer.Ordinal))
+            {
+                json.WriteStartObject();
+                json.WriteString("name", name);
+                json.WriteString("state", state.ToString().ToLowerInvariant());
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,19 @@
+namespace Loop.Exporter.Endpoint;
+
+/// <summary>Where the endpoint listens and what it answers.</summary>
+public sealed record EndpointOptions
+{
+    /// <summary>Gets the address to bind.</summary>
+    /// <value>The default value is 127.0.0.1.</value>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Gets the port; 0 picks a free one.</summary>
+    /// <value>The default value is 9108.</value>
+    public int Port { get; init; } = 9108;
+
+    /// <summary>Gets a function that says whether the engine is healthy (ticking).</summary>
+    public Func<bool> Healthy { get; init; } = static () => true;
+
+    /// <summary>Gets a function that produces the /status document (JSON).</summary>
+    public Func<CancellationToken, Task<string>> Status { get; init; } = static _ => Task.FromResult("{}");
+}

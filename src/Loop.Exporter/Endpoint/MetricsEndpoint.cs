@@ -1,0 +1,86 @@
+using System.Text;
+using Loop.Exporter.Collection;
+using Loop.Exporter.Exposition;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Loop.Exporter.Endpoint;
+
+/// <summary>
+/// The engine's HTTP endpoint (Kestrel): <c>GET /metrics</c> (text format 0.0.4), <c>GET /healthz</c>
+/// (200 while the loop ticks, 503 otherwise) and <c>GET /status</c> (JSON). A scrape renders on the
+/// request's thread from the collector's aggregates: it never waits for, or slows, the loop.
+/// </summary>
+public sealed class MetricsEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MetricsEndpoint(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>Gets the address the endpoint listens on (with the real port when 0 was asked).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts the endpoint.</summary>
+    /// <param name="options">Where to listen and what to answer.</param>
+    /// <param name="collector">The metrics to serve.</param>
+    /// <returns>The running endpoint.</returns>
+    /// <exception cref="EndpointBindException">The address cannot be bound (port in use...).</exception>
+    public static async Task<MetricsEndpoint> StartAsync(EndpointOptions options, MeterCollector collector)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(collector);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        var app = builder.Build();
+        app.MapGet("/metrics", async context =>
+        {
+            var text = new StringBuilder(16 * 1024);
+            using (var writer = new StringWriter(text, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                collector.WriteTo(writer);
+            }
+
+            context.Response.ContentType = ExpositionConstants.ContentType;
+            await context.Response.WriteAsync(text.ToString(), Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+        });
+        app.MapGet("/healthz", async context =>
+        {
+            var healthy = options.Healthy();
+            context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync(healthy ? "ok\n" : "not ticking\n", context.RequestAborted).ConfigureAwait(false);
+        });
+        app.MapGet("/status", async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(await options.Status(context.RequestAborted).ConfigureAwait(false), context.RequestAborted).ConfigureAwait(false);
+        });
+
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new EndpointBindException(
+                $"cannot listen on {options.Host}:{options.Port} ({ex.InnerException?.Message ?? ex.Message}); stop what uses that port or pass --port with a free one.",
+                ex);
+        }
+
+        return new MetricsEndpoint(app, new Uri(app.Urls.First()));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
