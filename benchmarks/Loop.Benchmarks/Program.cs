@@ -6,6 +6,7 @@ using Loop.Benchmarks.Measurements;
 // Measurements BenchmarkDotNet cannot take (p99, retained heap, timer lateness):
 //   -- memory | -- precision [firings] [interval-ms] | -- fanout-percentiles [children] [rounds]
 // Load driver (the loop itself): -- loop-load [adapters] [seconds] [tick-ms] | -- http-load [adapters] [seconds]
+//   | -- scrape-load [adapters] [seconds] (jitter without and with a /metrics render every second)
 switch (args.FirstOrDefault())
 {
     case "memory":
@@ -30,6 +31,11 @@ switch (args.FirstOrDefault())
     case "http-load":
         Loop.Benchmarks.Load.HttpLoad.Run(
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30));
+        break;
+    case "scrape-load":
+        Loop.Benchmarks.Load.LoopLoad.RunScrapeComparison(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
             TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30));
         break;
     case "http-server":

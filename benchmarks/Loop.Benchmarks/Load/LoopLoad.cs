@@ -11,14 +11,62 @@ namespace Loop.Benchmarks.Load;
 /// </summary>
 public static class LoopLoad
 {
+    /// <summary>
+    /// Tick jitter with a /metrics render every second versus none, in one run: a collector listens in
+    /// both windows (so recording costs the same), only the scraping differs.
+    /// </summary>
+    public static void RunScrapeComparison(int adapters, TimeSpan window)
+    {
+        using var collector = new Loop.Exporter.Collection.MeterCollector(Loop.Actors.Telemetry.LoopMetrics.MeterName);
+        var definitions = Enumerable.Range(0, adapters).Select(i => new AdapterDefinition(
+            "s" + i, "synthetic", () => new SyntheticAdapter(new SyntheticAdapterOptions()), TimeSpan.FromMilliseconds(150), new RestartPolicy())).ToList();
+        var scraping = false;
+        var renders = new List<double>();
+        using var stop = new CancellationTokenSource();
+        var scraper = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (Volatile.Read(ref scraping))
+                {
+                    var watch = Stopwatch.StartNew();
+                    using (var output = new StreamWriter(Stream.Null, new System.Text.UTF8Encoding(false), 64 * 1024))
+                    {
+                        collector.WriteTo(output);
+                    }
+
+                    lock (renders)
+                    {
+                        renders.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                }
+
+                try
+                {
+                    await Task.Delay(1000, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        });
+
+        Run("no_scrape", $"{adapters} synthetic adapters, collector attached, no scrape", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, onMeasuring: null);
+        Run("scrape_every_second", $"{adapters} synthetic adapters, collector attached, /metrics rendered every second", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, onMeasuring: on => Volatile.Write(ref scraping, on));
+        stop.Cancel();
+        scraper.Wait();
+        Console.WriteLine($"  renders during the scrape window: {Measurements.Percentiles.Summary(renders, " ms")}");
+    }
+
     public static void RunSynthetic(int adapters, TimeSpan window, TimeSpan tick)
     {
         var definitions = Enumerable.Range(0, adapters).Select(i => new AdapterDefinition(
             "s" + i, "synthetic", () => new SyntheticAdapter(new SyntheticAdapterOptions()), TimeSpan.FromMilliseconds(150), new RestartPolicy())).ToList();
-        Run("synthetic_answering_at_once", $"{adapters} synthetic adapters, tick {tick.TotalMilliseconds:0} ms", definitions, window, tick, TimeSpan.Zero, measureMemory: true);
+        Run("synthetic_answering_at_once", $"{adapters} synthetic adapters, tick {tick.TotalMilliseconds:0} ms", definitions, window, tick, TimeSpan.Zero, measureMemory: true, onMeasuring: null);
     }
 
-    public static void Run(string scenario, string load, IReadOnlyList<AdapterDefinition> definitions, TimeSpan window, TimeSpan tick, TimeSpan spread, bool measureMemory)
+    public static void Run(string scenario, string load, IReadOnlyList<AdapterDefinition> definitions, TimeSpan window, TimeSpan tick, TimeSpan spread, bool measureMemory, Action<bool>? onMeasuring = null)
     {
         var system = ActorSystem.Create("load");
         var ticks = new List<TickCompleted>();
@@ -41,9 +89,11 @@ public static class LoopLoad
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
+        onMeasuring?.Invoke(true);
         TickCollector.Recording = true;
         Thread.Sleep(window);
         TickCollector.Recording = false;
+        onMeasuring?.Invoke(false);
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var elapsed = wall.Elapsed;

@@ -39,27 +39,44 @@ internal sealed class HistogramAggregator : InstrumentAggregator
 
     public override void Write(TextExpositionWriter writer)
     {
-        List<(TagSet Tags, long[] Cumulative, double Sum, long Count)> series;
+        // Copy the counts under the lock into one pooled block (no array per series), render outside it.
+        int seriesCount;
+        List<(TagSet Tags, HistogramCell Cell)> cells;
+        long[] counts;
+        double[] sums;
+        long[] totals;
         lock (Gate)
         {
-            series = _series.Snapshot().Select(s =>
+            cells = _series.Copy();
+            seriesCount = cells.Count;
+            counts = System.Buffers.ArrayPool<long>.Shared.Rent(Math.Max(1, seriesCount * _bounds.Length));
+            sums = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(1, seriesCount));
+            totals = System.Buffers.ArrayPool<long>.Shared.Rent(Math.Max(1, seriesCount));
+            for (var s = 0; s < seriesCount; s++)
             {
-                var cumulative = new long[_bounds.Length];
-                long running = 0;
-                for (var i = 0; i < cumulative.Length; i++)
-                {
-                    running += s.Cell.Buckets[i];
-                    cumulative[i] = running;
-                }
-
-                return (s.Tags, cumulative, s.Cell.Sum, s.Cell.Count);
-            }).ToList();
+                var cell = cells[s].Cell;
+                cell.Buckets.CopyTo(counts, s * _bounds.Length);
+                sums[s] = cell.Sum;
+                totals[s] = cell.Count;
+            }
         }
 
-        writer.Family(Name, Help, MetricType.Histogram);
-        foreach (var (tags, cumulative, sum, count) in series)
+        try
         {
-            writer.Histogram(tags.Tags, _bounds, cumulative, sum, count);
+            // Sorted outside the lock: a scrape must not hold up the loop's recording.
+            var order = Enumerable.Range(0, seriesCount).ToArray();
+            Array.Sort(order, (a, b) => string.CompareOrdinal(cells[a].Tags.SortKey, cells[b].Tags.SortKey));
+            writer.Family(Name, Help, MetricType.Histogram);
+            foreach (var s in order)
+            {
+                writer.HistogramRendered(cells[s].Tags.LabelText, _bounds, counts.AsSpan(s * _bounds.Length, _bounds.Length), sums[s], totals[s]);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(counts);
+            System.Buffers.ArrayPool<double>.Shared.Return(sums);
+            System.Buffers.ArrayPool<long>.Shared.Return(totals);
         }
     }
 

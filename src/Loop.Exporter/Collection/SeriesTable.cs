@@ -34,7 +34,15 @@ internal sealed class SeriesTable<TCell>(Func<TCell> create)
         return created;
     }
 
-    /// <summary>Every series, in a stable order (by labels), for rendering.</summary>
-    public List<(TagSet Tags, TCell Cell)> Snapshot() =>
-        _byHash.Values.SelectMany(static c => c).OrderBy(static s => s.Tags.SortKey, StringComparer.Ordinal).ToList();
+    /// <summary>Copies every series out (call under the owner's lock: O(n), no sorting, so the loop waits as little as possible).</summary>
+    public List<(TagSet Tags, TCell Cell)> Copy()
+    {
+        var all = new List<(TagSet, TCell)>(Count);
+        foreach (var candidates in _byHash.Values)
+        {
+            all.AddRange(candidates);
+        }
+
+        return all;
+    }
 }

@@ -21,7 +21,12 @@ internal readonly struct TagSet : IEquatable<TagSet>
         }
 
         _hash = hash.ToHashCode();
+        SortKey = string.Join('\u0001', _tags.Select(static t => t.Key + "\u0002" + t.Value));
+        LabelText = Exposition.TextExpositionWriter.RenderLabelText(_tags);
     }
+
+    /// <summary>Gets the rendered, escaped label set (<c>{a="b"}</c>, or empty), made once with the series.</summary>
+    public string LabelText { get; }
 
     public ReadOnlySpan<KeyValuePair<string, string>> Tags => _tags;
 
@@ -57,7 +62,8 @@ internal readonly struct TagSet : IEquatable<TagSet>
         return hash.ToHashCode();
     }
 
-    public string SortKey => string.Join('\u0001', _tags.Select(static t => t.Key + "\u0002" + t.Value));
+    /// <summary>Gets the labels as one string, to render series in a stable order (made once, with the series).</summary>
+    public string SortKey { get; }
 
     public bool Equals(TagSet other) => _hash == other._hash && _tags.AsSpan().SequenceEqual(other._tags);
 

@@ -18,16 +18,23 @@ internal sealed class ValueAggregator(string name, string help, MetricType type)
 
     public override void Write(TextExpositionWriter writer)
     {
-        List<(TagSet Tags, ValueCell Cell)> series;
+        List<(TagSet Tags, double Value)> series;
         lock (Gate)
         {
-            series = _series.Snapshot().Select(static s => (s.Tags, new ValueCell { Value = s.Cell.Value })).ToList();
+            var cells = _series.Copy();
+            series = new List<(TagSet, double)>(cells.Count);
+            foreach (var (tags, cell) in cells)
+            {
+                series.Add((tags, cell.Value));
+            }
         }
 
+        // Sorted outside the lock: a scrape must not hold up the loop's recording.
+        series.Sort(static (a, b) => string.CompareOrdinal(a.Tags.SortKey, b.Tags.SortKey));
         writer.Family(Name, Help, type);
-        foreach (var (tags, cell) in series)
+        foreach (var (tags, value) in series)
         {
-            writer.Sample(tags.Tags, cell.Value);
+            writer.SampleRendered(tags.LabelText, value);
         }
     }
 

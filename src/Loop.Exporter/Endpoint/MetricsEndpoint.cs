@@ -41,14 +41,17 @@ public sealed class MetricsEndpoint : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/metrics", async context =>
         {
-            var text = new StringBuilder(16 * 1024);
-            using (var writer = new StringWriter(text, System.Globalization.CultureInfo.InvariantCulture))
+            // Rendered as UTF-8 into a buffer (Kestrel takes only asynchronous body writes, rendering is
+            // synchronous): 10,000 adapters make ~19 MB, half what the same text costs as a .NET string.
+            context.Response.ContentType = ExpositionConstants.ContentType;
+            await using var body = new MemoryStream();
+            await using (var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
             {
                 collector.WriteTo(writer);
             }
 
-            context.Response.ContentType = ExpositionConstants.ContentType;
-            await context.Response.WriteAsync(text.ToString(), Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+            body.Position = 0;
+            await body.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         });
         app.MapGet("/healthz", async context =>
         {

@@ -16,6 +16,8 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
     private readonly HashSet<string> _families = new(StringComparer.Ordinal);
     private readonly HashSet<string> _series = new(StringComparer.Ordinal);
     private readonly HashSet<string> _validLabels = new(StringComparer.Ordinal);
+    private double[]? _lastBounds;
+    private string[]? _lastLes;
     private string? _family;
     private MetricType _type;
 
@@ -39,6 +41,7 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
 
         _family = name;
         _type = type;
+        _series.Clear(); // series are unique within their family
         output.Write("# HELP ");
         output.Write(name);
         output.Write(' ');
@@ -59,7 +62,79 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
             throw new ArgumentOutOfRangeException(nameof(value), value, $"Counter '{family}' cannot be negative or NaN.");
         }
 
-        WriteLine(family, labels, null, FormatNumber(value));
+        var labelText = RenderLabels(family, labels, closed: true);
+        EnsureUnique(family, labelText);
+        output.Write(family);
+        output.Write(labelText);
+        output.Write(' ');
+        WriteNumber(value);
+        output.Write('\n');
+    }
+
+    /// <summary>
+    /// Writes a counter or gauge sample whose label text was rendered by <see cref="RenderLabelText"/>
+    /// when its series was created. The caller guarantees the series is unique (the collector's series
+    /// table does), so this path skips the duplicate check.
+    /// </summary>
+    internal void SampleRendered(string labelText, double value)
+    {
+        var family = CurrentFamily(MetricType.Counter, MetricType.Gauge);
+        if (_type == MetricType.Counter && (value < 0 || double.IsNaN(value)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"Counter '{family}' cannot be negative or NaN.");
+        }
+
+        output.Write(family);
+        output.Write(labelText);
+        output.Write(' ');
+        WriteNumber(value);
+        output.Write('\n');
+    }
+
+    /// <summary>The histogram counterpart of <see cref="SampleRendered"/>; counts are per bucket (not cumulative).</summary>
+    internal void HistogramRendered(string labelText, double[] upperBounds, ReadOnlySpan<long> perBucket, double sum, long count)
+    {
+        var family = CurrentFamily(MetricType.Histogram);
+        var les = FormattedBounds(family, upperBounds);
+        var prefix = labelText.Length == 0 ? "{le=\"" : string.Concat(labelText.AsSpan(0, labelText.Length - 1), ",le=\"");
+        long cumulative = 0;
+        for (var i = 0; i <= perBucket.Length; i++)
+        {
+            cumulative = i < perBucket.Length ? cumulative + perBucket[i] : count;
+            output.Write(family);
+            output.Write("_bucket");
+            output.Write(prefix);
+            output.Write(i < perBucket.Length ? les[i] : ExpositionConstants.PositiveInfinity);
+            output.Write("\"} ");
+            WriteInteger(cumulative);
+            output.Write('\n');
+        }
+
+        WriteSumAndCount(family, labelText, sum, count);
+    }
+
+    /// <summary>Renders and checks a label set once: <c>{a="b",c="d"}</c>, or empty for none.</summary>
+    internal static string RenderLabelText(ReadOnlySpan<KeyValuePair<string, string>> labels)
+    {
+        if (labels.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new System.Text.StringBuilder(64);
+        text.Append('{');
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var (label, value) = labels[i];
+            if (!LabelName().IsMatch(label) || label.StartsWith("__", StringComparison.Ordinal) || label == "le")
+            {
+                throw new ArgumentException($"Label name '{label}' is invalid: it must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ and not be le.", nameof(labels));
+            }
+
+            text.Append(i == 0 ? string.Empty : ",").Append(label).Append("=\"").Append(EscapeLabelValue(value)).Append('"');
+        }
+
+        return text.Append('}').ToString();
     }
 
     /// <summary>
@@ -67,7 +142,7 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
     /// cumulative counts for each upper bound in <paramref name="upperBounds"/> (ascending, without +Inf);
     /// the +Inf bucket is <paramref name="count"/>.
     /// </summary>
-    public void Histogram(ReadOnlySpan<KeyValuePair<string, string>> labels, ReadOnlySpan<double> upperBounds, ReadOnlySpan<long> bucketCounts, double sum, long count)
+    public void Histogram(ReadOnlySpan<KeyValuePair<string, string>> labels, double[] upperBounds, ReadOnlySpan<long> bucketCounts, double sum, long count)
     {
         var family = CurrentFamily(MetricType.Histogram);
         if (upperBounds.Length != bucketCounts.Length)
@@ -75,26 +150,49 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
             throw new ArgumentException($"Histogram '{family}' has {upperBounds.Length} bounds but {bucketCounts.Length} bucket counts.", nameof(bucketCounts));
         }
 
+        var les = FormattedBounds(family, upperBounds);
         long previous = 0;
-        for (var i = 0; i < upperBounds.Length; i++)
+        for (var i = 0; i < bucketCounts.Length; i++)
         {
-            if (i > 0 && !(upperBounds[i] > upperBounds[i - 1]))
-            {
-                throw new ArgumentException($"Histogram '{family}' bounds must ascend ({upperBounds[i - 1]} then {upperBounds[i]}).", nameof(upperBounds));
-            }
-
             if (bucketCounts[i] < previous || bucketCounts[i] > count)
             {
                 throw new ArgumentException($"Histogram '{family}' buckets must be cumulative and at most _count ({bucketCounts[i]} after {previous}, count {count}).", nameof(bucketCounts));
             }
 
             previous = bucketCounts[i];
-            WriteLine(family + "_bucket", labels, FormatNumber(upperBounds[i]), bucketCounts[i].ToString(CultureInfo.InvariantCulture));
         }
 
-        WriteLine(family + "_bucket", labels, ExpositionConstants.PositiveInfinity, count.ToString(CultureInfo.InvariantCulture));
-        WriteLine(family + "_sum", labels, null, FormatNumber(sum));
-        WriteLine(family + "_count", labels, null, count.ToString(CultureInfo.InvariantCulture));
+        var labelText = RenderLabels(family, labels, closed: true);
+        EnsureUnique(family, labelText);
+        var prefix = labels.Length == 0 ? "{le=\"" : labelText[..^1] + ",le=\"";
+        for (var i = 0; i <= bucketCounts.Length; i++)
+        {
+            output.Write(family);
+            output.Write("_bucket");
+            output.Write(prefix);
+            output.Write(i < bucketCounts.Length ? les[i] : ExpositionConstants.PositiveInfinity);
+            output.Write("\"} ");
+            WriteInteger(i < bucketCounts.Length ? bucketCounts[i] : count);
+            output.Write('\n');
+        }
+
+        WriteSumAndCount(family, labelText, sum, count);
+    }
+
+    private void WriteSumAndCount(string family, string labelText, double sum, long count)
+    {
+        output.Write(family);
+        output.Write("_sum");
+        output.Write(labelText);
+        output.Write(' ');
+        WriteNumber(sum);
+        output.Write('\n');
+        output.Write(family);
+        output.Write("_count");
+        output.Write(labelText);
+        output.Write(' ');
+        WriteInteger(count);
+        output.Write('\n');
     }
 
     internal static string FormatNumber(double value) => value switch
@@ -106,7 +204,9 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
     };
 
     internal static string EscapeLabelValue(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        value.AsSpan().IndexOfAny('\\', '\n', '"') < 0
+            ? value
+            : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     private static string EscapeHelp(string help) =>
         help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
@@ -121,48 +221,98 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
         return _family;
     }
 
-    private void WriteLine(string name, ReadOnlySpan<KeyValuePair<string, string>> labels, string? le, string value)
+    /// <summary>The bounds as le strings, checked ascending; cached for the bounds array every series of a histogram shares.</summary>
+    private string[] FormattedBounds(string family, double[] upperBounds)
     {
-        var line = new System.Text.StringBuilder(name.Length + 32);
-        line.Append(name);
-        if (labels.Length > 0 || le is not null)
+        if (ReferenceEquals(upperBounds, _lastBounds))
         {
-            line.Append('{');
-            var first = true;
-            foreach (var (label, labelValue) in labels)
-            {
-                if (!_validLabels.Contains(label))
-                {
-                    if (!LabelName().IsMatch(label) || label.StartsWith("__", StringComparison.Ordinal) || label == "le")
-                    {
-                        throw new ArgumentException($"Label name '{label}' of '{name}' is invalid: it must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ and not be le.", nameof(labels));
-                    }
+            return _lastLes!;
+        }
 
-                    _validLabels.Add(label);
+        var les = new string[upperBounds.Length];
+        for (var i = 0; i < upperBounds.Length; i++)
+        {
+            if (i > 0 && !(upperBounds[i] > upperBounds[i - 1]))
+            {
+                throw new ArgumentException($"Histogram '{family}' bounds must ascend ({upperBounds[i - 1]} then {upperBounds[i]}).", nameof(upperBounds));
+            }
+
+            les[i] = FormatNumber(upperBounds[i]);
+        }
+
+        _lastBounds = upperBounds;
+        _lastLes = les;
+        return les;
+    }
+
+    private string RenderLabels(string family, ReadOnlySpan<KeyValuePair<string, string>> labels, bool closed)
+    {
+        if (labels.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new System.Text.StringBuilder(64);
+        text.Append('{');
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var (label, value) = labels[i];
+            if (!_validLabels.Contains(label))
+            {
+                if (!LabelName().IsMatch(label) || label.StartsWith("__", StringComparison.Ordinal) || label == "le")
+                {
+                    throw new ArgumentException($"Label name '{label}' of '{family}' is invalid: it must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ and not be le.", nameof(labels));
                 }
 
-                line.Append(first ? string.Empty : ",").Append(label).Append("=\"").Append(EscapeLabelValue(labelValue)).Append('"');
-                first = false;
+                _validLabels.Add(label);
             }
 
-            if (le is not null)
-            {
-                line.Append(first ? string.Empty : ",").Append("le=\"").Append(le).Append('"');
-            }
-
-            line.Append('}');
+            text.Append(i == 0 ? string.Empty : ",").Append(label).Append("=\"").Append(EscapeLabelValue(value)).Append('"');
         }
 
-        var series = line.ToString();
-        if (!_series.Add(series))
+        return closed ? text.Append('}').ToString() : text.ToString();
+    }
+
+    private void EnsureUnique(string family, string labelText)
+    {
+        if (!_series.Add(labelText))
         {
-            throw new InvalidOperationException($"Series {series} was already written; every series must be unique.");
+            throw new InvalidOperationException($"Series {family}{labelText} was already written; every series must be unique.");
+        }
+    }
+
+    private void WriteNumber(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            output.Write(FormatNumber(value));
+            return;
         }
 
-        output.Write(series);
-        output.Write(' ');
-        output.Write(value);
-        output.Write('\n');
+        // Counters and state gauges are whole numbers: the integer formatter is several times cheaper
+        // and prints the same text as the shortest round-trip form for them.
+        if (Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value)))
+        {
+            WriteInteger((long)value);
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[32];
+        if (value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture))
+        {
+            output.Write(buffer[..written]);
+        }
+        else
+        {
+            output.Write(FormatNumber(value));
+        }
+    }
+
+    private void WriteInteger(long value)
+    {
+        Span<char> buffer = stackalloc char[20];
+        value.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        output.Write(buffer[..written]);
     }
 
     [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
