@@ -15,7 +15,6 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
 {
     private readonly HashSet<string> _families = new(StringComparer.Ordinal);
     private readonly HashSet<string> _series = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _validLabels = new(StringComparer.Ordinal);
     private double[]? _lastBounds;
     private string[]? _lastLes;
     private string? _family;
@@ -62,7 +61,7 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
             throw new ArgumentOutOfRangeException(nameof(value), value, $"Counter '{family}' cannot be negative or NaN.");
         }
 
-        var labelText = RenderLabels(family, labels, closed: true);
+        var labelText = RenderLabelText(labels);
         EnsureUnique(family, labelText);
         output.Write(family);
         output.Write(labelText);
@@ -162,7 +161,7 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
             previous = bucketCounts[i];
         }
 
-        var labelText = RenderLabels(family, labels, closed: true);
+        var labelText = RenderLabelText(labels);
         EnsureUnique(family, labelText);
         var prefix = labels.Length == 0 ? "{le=\"" : labelText[..^1] + ",le=\"";
         for (var i = 0; i <= bucketCounts.Length; i++)
@@ -243,34 +242,6 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
         _lastBounds = upperBounds;
         _lastLes = les;
         return les;
-    }
-
-    private string RenderLabels(string family, ReadOnlySpan<KeyValuePair<string, string>> labels, bool closed)
-    {
-        if (labels.Length == 0)
-        {
-            return string.Empty;
-        }
-
-        var text = new System.Text.StringBuilder(64);
-        text.Append('{');
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var (label, value) = labels[i];
-            if (!_validLabels.Contains(label))
-            {
-                if (!LabelName().IsMatch(label) || label.StartsWith("__", StringComparison.Ordinal) || label == "le")
-                {
-                    throw new ArgumentException($"Label name '{label}' of '{family}' is invalid: it must match [a-zA-Z_][a-zA-Z0-9_]*, not start with __ and not be le.", nameof(labels));
-                }
-
-                _validLabels.Add(label);
-            }
-
-            text.Append(i == 0 ? string.Empty : ",").Append(label).Append("=\"").Append(EscapeLabelValue(value)).Append('"');
-        }
-
-        return closed ? text.Append('}').ToString() : text.ToString();
     }
 
     private void EnsureUnique(string family, string labelText)

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
+
+using Loop.Exporter.Tests.Support;
 
 namespace Loop.Exporter.Tests.Deploy;
 
@@ -11,8 +12,8 @@ public sealed class OperationsAssetsTests
     [Fact]
     public async Task AlertRules_PromtoolChecksAndUnitTestsPass()
     {
-        var check = await Promtool(Path.Combine(Deploy, "prometheus"), "check", "rules", "resonance-rules.yml");
-        var test = await Promtool(Path.Combine(Deploy, "prometheus"), "test", "rules", "resonance-rules.test.yml");
+        var check = await Promtool.RunAsync(Path.Combine(Deploy, "prometheus"), null, "check", "rules", "resonance-rules.yml");
+        var test = await Promtool.RunAsync(Path.Combine(Deploy, "prometheus"), null, "test", "rules", "resonance-rules.test.yml");
 
         Assert.True(check.Code == 0, check.Output);
         Assert.Contains("SUCCESS: 5 rules found", check.Output, StringComparison.Ordinal);
@@ -32,7 +33,7 @@ public sealed class OperationsAssetsTests
     [Fact]
     public async Task PrometheusConfig_PromtoolAcceptsIt()
     {
-        var check = await Promtool(Path.Combine(Deploy, "prometheus"), "check", "config", "prometheus.yml");
+        var check = await Promtool.RunAsync(Path.Combine(Deploy, "prometheus"), null, "check", "config", "prometheus.yml");
 
         Assert.True(check.Code == 0, check.Output);
         Assert.Contains("127.0.0.1:9108", await File.ReadAllTextAsync(Path.Combine(Deploy, "prometheus", "prometheus.yml")), StringComparison.Ordinal);
@@ -54,16 +55,6 @@ public sealed class OperationsAssetsTests
         var steps = panels[0].GetProperty("fieldConfig").GetProperty("defaults").GetProperty("thresholds").GetProperty("steps").EnumerateArray()
             .Where(s => s.GetProperty("value").ValueKind == JsonValueKind.Number).Select(s => s.GetProperty("value").GetInt32());
         Assert.Equal([40, 60, 80], steps);
-    }
-
-    private static async Task<(int Code, string Output)> Promtool(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("promtool", args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var promtool = Process.Start(info) ?? throw new InvalidOperationException("promtool did not start; ./test.sh installs it");
-        var stdout = promtool.StandardOutput.ReadToEndAsync();
-        var stderr = promtool.StandardError.ReadToEndAsync();
-        await promtool.WaitForExitAsync();
-        return (promtool.ExitCode, await stdout + await stderr);
     }
 
     private static string RepoRoot()

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Diagnostics;
+
+using Loop.Exporter.Tests.Support;
 
 namespace Loop.Exporter.Tests.Exposition;
 
@@ -192,7 +193,7 @@ public sealed class TextExpositionWriterTests
             w.Sample([new("adapter", "api-health"), new("outcome", "ok")], 10);
         });
 
-        var (code, output) = await RunPromtool(text);
+        var (code, output) = await Promtool.RunAsync(null, text, "check", "metrics");
 
         var findings = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(findings, f => Assert.Contains("resonance_loop_latency_ms", f, StringComparison.Ordinal));
@@ -211,7 +212,7 @@ public sealed class TextExpositionWriterTests
             w.Sample([new("adapter", "a")], 0);
         });
 
-        var (code, output) = await RunPromtool(text);
+        var (code, output) = await Promtool.RunAsync(null, text, "check", "metrics");
 
         Assert.True(code == 0, output);
     }
@@ -221,22 +222,5 @@ public sealed class TextExpositionWriterTests
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         write(new TextExpositionWriter(output));
         return output.ToString();
-    }
-
-    private static async Task<(int Code, string Output)> RunPromtool(string exposition)
-    {
-        var info = new ProcessStartInfo("promtool", ["check", "metrics"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var promtool = Process.Start(info) ?? throw new InvalidOperationException("promtool did not start; ./test.sh installs it");
-        await promtool.StandardInput.WriteAsync(exposition);
-        promtool.StandardInput.Close();
-        var stdout = promtool.StandardOutput.ReadToEndAsync();
-        var stderr = promtool.StandardError.ReadToEndAsync();
-        await promtool.WaitForExitAsync();
-        return (promtool.ExitCode, await stdout + await stderr);
     }
 }
