@@ -55,19 +55,9 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
     /// <summary>Writes one counter or gauge sample of the current family.</summary>
     public void Sample(ReadOnlySpan<KeyValuePair<string, string>> labels, double value)
     {
-        var family = CurrentFamily(MetricType.Counter, MetricType.Gauge);
-        if (_type == MetricType.Counter && (value < 0 || double.IsNaN(value)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"Counter '{family}' cannot be negative or NaN.");
-        }
-
         var labelText = RenderLabelText(labels);
-        EnsureUnique(family, labelText);
-        output.Write(family);
-        output.Write(labelText);
-        output.Write(' ');
-        WriteNumber(value);
-        output.Write('\n');
+        EnsureUnique(CurrentFamily(histogram: false), labelText);
+        SampleRendered(labelText, value);
     }
 
     /// <summary>
@@ -77,7 +67,7 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
     /// </summary>
     internal void SampleRendered(string labelText, double value)
     {
-        var family = CurrentFamily(MetricType.Counter, MetricType.Gauge);
+        var family = CurrentFamily(histogram: false);
         if (_type == MetricType.Counter && (value < 0 || double.IsNaN(value)))
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, $"Counter '{family}' cannot be negative or NaN.");
@@ -93,23 +83,8 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
     /// <summary>The histogram counterpart of <see cref="SampleRendered"/>; counts are per bucket (not cumulative).</summary>
     internal void HistogramRendered(string labelText, double[] upperBounds, ReadOnlySpan<long> perBucket, double sum, long count)
     {
-        var family = CurrentFamily(MetricType.Histogram);
-        var les = FormattedBounds(family, upperBounds);
-        var prefix = labelText.Length == 0 ? "{le=\"" : string.Concat(labelText.AsSpan(0, labelText.Length - 1), ",le=\"");
-        long cumulative = 0;
-        for (var i = 0; i <= perBucket.Length; i++)
-        {
-            cumulative = i < perBucket.Length ? cumulative + perBucket[i] : count;
-            output.Write(family);
-            output.Write("_bucket");
-            output.Write(prefix);
-            output.Write(i < perBucket.Length ? les[i] : ExpositionConstants.PositiveInfinity);
-            output.Write("\"} ");
-            WriteInteger(cumulative);
-            output.Write('\n');
-        }
-
-        WriteSumAndCount(family, labelText, sum, count);
+        var family = CurrentFamily(histogram: true);
+        WriteHistogram(family, labelText, FormattedBounds(family, upperBounds), perBucket, cumulative: false, sum, count);
     }
 
     /// <summary>Renders and checks a label set once: <c>{a="b",c="d"}</c>, or empty for none.</summary>
@@ -143,7 +118,7 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
     /// </summary>
     public void Histogram(ReadOnlySpan<KeyValuePair<string, string>> labels, double[] upperBounds, ReadOnlySpan<long> bucketCounts, double sum, long count)
     {
-        var family = CurrentFamily(MetricType.Histogram);
+        var family = CurrentFamily(histogram: true);
         if (upperBounds.Length != bucketCounts.Length)
         {
             throw new ArgumentException($"Histogram '{family}' has {upperBounds.Length} bounds but {bucketCounts.Length} bucket counts.", nameof(bucketCounts));
@@ -163,15 +138,23 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
 
         var labelText = RenderLabelText(labels);
         EnsureUnique(family, labelText);
-        var prefix = labels.Length == 0 ? "{le=\"" : labelText[..^1] + ",le=\"";
-        for (var i = 0; i <= bucketCounts.Length; i++)
+        WriteHistogram(family, labelText, les, bucketCounts, cumulative: true, sum, count);
+    }
+
+    /// <summary>The bucket lines (ending in +Inf = count), then _sum and _count, of one histogram series.</summary>
+    private void WriteHistogram(string family, string labelText, string[] les, ReadOnlySpan<long> counts, bool cumulative, double sum, long count)
+    {
+        var prefix = labelText.Length == 0 ? "{le=\"" : string.Concat(labelText.AsSpan(0, labelText.Length - 1), ",le=\"");
+        long running = 0;
+        for (var i = 0; i <= counts.Length; i++)
         {
+            running = i == counts.Length ? count : cumulative ? counts[i] : running + counts[i];
             output.Write(family);
             output.Write("_bucket");
             output.Write(prefix);
-            output.Write(i < bucketCounts.Length ? les[i] : ExpositionConstants.PositiveInfinity);
+            output.Write(i < counts.Length ? les[i] : ExpositionConstants.PositiveInfinity);
             output.Write("\"} ");
-            WriteInteger(i < bucketCounts.Length ? bucketCounts[i] : count);
+            WriteInteger(running);
             output.Write('\n');
         }
 
@@ -210,11 +193,12 @@ internal sealed partial class TextExpositionWriter(TextWriter output)
     private static string EscapeHelp(string help) =>
         help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
-    private string CurrentFamily(params MetricType[] allowed)
+    /// <summary>The current family, which must be a histogram (or must not be). Called once per line: no allocation.</summary>
+    private string CurrentFamily(bool histogram)
     {
-        if (_family is null || !allowed.Contains(_type))
+        if (_family is null || (_type == MetricType.Histogram) != histogram)
         {
-            throw new InvalidOperationException($"A {string.Join(" or ", allowed).ToLowerInvariant()} sample needs its family declared first (current: {_family ?? "none"}).");
+            throw new InvalidOperationException($"A {(histogram ? "histogram" : "counter or gauge")} sample needs its family declared first (current: {_family ?? "none"}).");
         }
 
         return _family;
