@@ -3,7 +3,8 @@ namespace Loop.Actors.Loop;
 /// <summary>
 /// An adapter's success rate over a sliding window measured in time (not ticks, so a changed tick
 /// keeps its meaning): 30 buckets of window / 30 each, a bucket's counts cleared when time moves past
-/// it. Written only during the LoopSupervisor's turn.
+/// it. Running totals are kept, so a result costs O(1) on the loop's thread, not a sum of 30 buckets.
+/// Written only during the LoopSupervisor's turn.
 /// </summary>
 internal sealed class SuccessWindow(long bucketTicks)
 {
@@ -11,6 +12,8 @@ internal sealed class SuccessWindow(long bucketTicks)
     private readonly ushort[] _ok = new ushort[Buckets];
     private readonly ushort[] _called = new ushort[Buckets];
     private long _lastEpoch = -1;
+    private long _okTotal;
+    private long _calledTotal;
 
     public static SuccessWindow For(TimeSpan window, long timestampFrequency) =>
         new(Math.Max(1, (long)(window.TotalSeconds * timestampFrequency / Buckets)));
@@ -26,6 +29,8 @@ internal sealed class SuccessWindow(long bucketTicks)
             for (var i = 1; i <= stale; i++)
             {
                 var index = (int)((_lastEpoch + i) % Buckets);
+                _okTotal -= _ok[index];
+                _calledTotal -= _called[index];
                 _ok[index] = 0;
                 _called[index] = 0;
             }
@@ -37,19 +42,14 @@ internal sealed class SuccessWindow(long bucketTicks)
         if (_called[bucket] < ushort.MaxValue)
         {
             _called[bucket]++;
+            _calledTotal++;
             if (ok)
             {
                 _ok[bucket]++;
+                _okTotal++;
             }
         }
 
-        long okSum = 0, calledSum = 0;
-        for (var i = 0; i < Buckets; i++)
-        {
-            okSum += _ok[i];
-            calledSum += _called[i];
-        }
-
-        return calledSum == 0 ? 1.0 : (double)okSum / calledSum;
+        return _calledTotal == 0 ? 1.0 : (double)_okTotal / _calledTotal;
     }
 }
