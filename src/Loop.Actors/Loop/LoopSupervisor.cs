@@ -103,7 +103,8 @@ public sealed partial class LoopSupervisor : ReceiveActor
         _bySupervisor[supervisor] = slot;
     }
 
-    private void SetState(AdapterSlot slot, AdapterState state, string @event, string? reason)
+    /// <summary>Changes an adapter's state and its state gauge; <paramref name="event"/> null changes it quietly (no AdapterStateChanged).</summary>
+    private void SetState(AdapterSlot slot, AdapterState state, string? @event, string? reason)
     {
         if (slot.State == state)
         {
@@ -113,7 +114,10 @@ public sealed partial class LoopSupervisor : ReceiveActor
         var previous = slot.State;
         slot.State = state;
         RecordState(slot, previous, state);
-        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()));
+        if (@event is not null)
+        {
+            Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()));
+        }
     }
 
     private void OnResult(AdapterActor.AdapterResult result)
@@ -146,8 +150,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         }
         else if (slot.State == AdapterState.Starting)
         {
-            slot.State = AdapterState.Running; // a first start is not news: no event for each of 10,000 adapters
-            RecordState(slot, AdapterState.Starting, AdapterState.Running);
+            SetState(slot, AdapterState.Running, null, null); // a first start is not news: no event for each of 10,000 adapters
         }
     }
 
