@@ -25,6 +25,9 @@ public sealed partial class ExporterTests : IDisposable
             {
                 metrics = Http.GetStringAsync(url + "/metrics").GetAwaiter().GetResult();
                 Assert.Contains("resonance_ticks_total ", metrics, StringComparison.Ordinal);
+
+                // The first tick records several instruments in turn: wait for the last of them too.
+                Assert.Contains("\nresonance_loop_latency_ms ", metrics, StringComparison.Ordinal);
                 Assert.Contains("resonance_adapter_success_rate{adapter=", metrics, StringComparison.Ordinal);
             },
             TimeSpan.FromSeconds(20));
