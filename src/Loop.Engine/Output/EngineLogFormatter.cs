@@ -15,7 +15,7 @@ internal sealed class EngineLogFormatter : ITextFormatter
     public void Format(LogEvent logEvent, TextWriter output)
     {
         output.Write("{\"ts\":\"");
-        output.Write(logEvent.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+        output.Write(UtcTimestamp.Format(logEvent.Timestamp));
         output.Write("\",\"level\":\"");
         output.Write(LevelName(logEvent.Level));
         output.Write("\",\"message\":");

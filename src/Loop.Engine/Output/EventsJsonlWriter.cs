@@ -70,7 +70,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         using (var json = new Utf8JsonWriter(_buffer, WriterOptions))
         {
             json.WriteStartObject();
-            json.WriteString("ts", at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("ts", UtcTimestamp.Format(at));
             json.WriteString("type", type);
             fields(json);
             json.WriteEndObject();
