@@ -37,16 +37,14 @@ internal static class RunCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
 
             // SIGTERM (what systemd and `kill` send) stops the engine as cleanly as Ctrl+C does.
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            void StopOnSignal(PosixSignalContext context)
             {
                 context.Cancel = true;
                 stop.Cancel();
-            });
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
+            }
+
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal);
 
             await using var host = await EngineHost.StartAsync(spec).ConfigureAwait(false);
             await host.RunAsync(stop.Token).ConfigureAwait(false);
