@@ -8,11 +8,15 @@ public sealed class Props
 {
     private readonly Func<ActorBase> _factory;
 
-    private Props(Func<ActorBase> factory, SupervisorStrategy? supervisorStrategy)
+    private Props(Func<ActorBase> factory, SupervisorStrategy? supervisorStrategy, string dispatcher = Dispatchers.Default)
     {
         _factory = factory;
         SupervisorStrategy = supervisorStrategy;
+        Dispatcher = dispatcher;
     }
+
+    /// <summary>Gets the dispatcher the actor runs on: <see cref="Dispatchers.Default"/> unless set.</summary>
+    public string Dispatcher { get; }
 
     /// <summary>
     /// Gets the strategy that supervises the actor's children, overriding the actor's own
@@ -43,7 +47,21 @@ public sealed class Props
     public Props WithSupervisorStrategy(SupervisorStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        return new Props(_factory, strategy);
+        return new Props(_factory, strategy, Dispatcher);
+    }
+
+    /// <summary>Returns a copy of these props whose actor runs on <paramref name="dispatcher"/> (a <see cref="Dispatchers"/> id).</summary>
+    /// <param name="dispatcher">The dispatcher id.</param>
+    /// <returns>New props; this instance is unchanged.</returns>
+    /// <exception cref="ArgumentException">The id is not one of <see cref="Dispatchers"/>.</exception>
+    public Props WithDispatcher(string dispatcher)
+    {
+        if (dispatcher is not (Dispatchers.Default or Dispatchers.Pinned))
+        {
+            throw new ArgumentException($"Unknown dispatcher '{dispatcher}'; use {Dispatchers.Default} or {Dispatchers.Pinned}.", nameof(dispatcher));
+        }
+
+        return new Props(_factory, SupervisorStrategy, dispatcher);
     }
 
     internal ActorBase NewActor() => _factory();

@@ -31,7 +31,7 @@ internal sealed partial class ActorCell : IActorContext, IStash
         _parent = parent;
         _props = props;
         _self = new LocalActorRef(this, path);
-        Mailbox = new Mailbox(this, system.Settings.Throughput);
+        Mailbox = new Mailbox(this, system.Settings.Throughput, props.Dispatcher == Dispatchers.Pinned ? path.ToString() : null);
     }
 
     public Mailbox Mailbox { get; }

@@ -25,6 +25,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly ActorCell _cell;
     private readonly int _throughput;
 
+    // Set for an actor on the pinned dispatcher: turns run there instead of on the thread pool.
+    private readonly PinnedThread? _pinned;
+
     // Created on the first user message, so an actor that was never sent anything costs no queue segment.
     private ConcurrentQueue<Envelope>? _queue;
     private SystemMessage? _systemHead;
@@ -35,10 +38,14 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     // Unstashed messages go in front of the queue; touched only during the actor's own turn.
     private Stack<Envelope>? _front;
 
-    public Mailbox(ActorCell cell, int throughput)
+    /// <param name="cell">The actor.</param>
+    /// <param name="throughput">User messages per turn.</param>
+    /// <param name="pinnedThreadName">A name for a thread of the actor's own (pinned dispatcher); null to run on the thread pool.</param>
+    public Mailbox(ActorCell cell, int throughput, string? pinnedThreadName)
     {
         _cell = cell;
         _throughput = throughput;
+        _pinned = pinnedThreadName is null ? null : new PinnedThread(this, pinnedThreadName);
     }
 
     /// <summary>Gets how many turns the mailbox has run (read during the actor's own turn; used by tests of the throughput cap).</summary>
@@ -100,6 +107,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         DrainQueueToDeadLetters();
         var rest = Interlocked.Exchange(ref _systemHead, ClosedMarker);
         HandleAsDead(Reverse(rest));
+        _pinned?.Complete();
     }
 
     void IThreadPoolWorkItem.Execute()
@@ -158,7 +166,14 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     {
         if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            if (_pinned is not null)
+            {
+                _pinned.Schedule();
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
         }
     }
 
