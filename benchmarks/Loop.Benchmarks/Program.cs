@@ -26,7 +26,8 @@ switch (args.FirstOrDefault())
         Loop.Benchmarks.Load.LoopLoad.RunSynthetic(
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
             TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
-            TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200));
+            TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200),
+            withCollector: args.Length > 4 && args[4] == "metrics");
         break;
     case "http-load":
         Loop.Benchmarks.Load.HttpLoad.Run(

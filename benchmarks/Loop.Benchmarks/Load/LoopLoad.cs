@@ -21,6 +21,7 @@ public static class LoopLoad
         var definitions = Enumerable.Range(0, adapters).Select(i => new AdapterDefinition(
             "s" + i, "synthetic", () => new SyntheticAdapter(new SyntheticAdapterOptions()), TimeSpan.FromMilliseconds(150), new RestartPolicy())).ToList();
         var scraping = false;
+        var measuring = false;
         var renders = new List<double>();
         using var stop = new CancellationTokenSource();
         var scraper = Task.Run(async () =>
@@ -30,14 +31,17 @@ public static class LoopLoad
                 if (Volatile.Read(ref scraping))
                 {
                     var watch = Stopwatch.StartNew();
-                    using (var output = new StreamWriter(Stream.Null, new System.Text.UTF8Encoding(false), 64 * 1024))
+                    collector.WriteTo(new DiscardingBufferWriter());
+                    if (Volatile.Read(ref measuring))
                     {
-                        collector.WriteTo(output);
+                        lock (renders)
+                        {
+                            renders.Add(watch.Elapsed.TotalMilliseconds);
+                        }
                     }
-
-                    lock (renders)
+                    else
                     {
-                        renders.Add(watch.Elapsed.TotalMilliseconds);
+                        Console.WriteLine($"  render during warm-up: {watch.Elapsed.TotalMilliseconds:0.0} ms");
                     }
                 }
 
@@ -53,20 +57,24 @@ public static class LoopLoad
         });
 
         Run("no_scrape", $"{adapters} synthetic adapters, collector attached, no scrape", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, onMeasuring: null);
-        Run("scrape_every_second", $"{adapters} synthetic adapters, collector attached, /metrics rendered every second", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, onMeasuring: on => Volatile.Write(ref scraping, on));
+        Run("scrape_every_second", $"{adapters} synthetic adapters, collector attached, /metrics rendered every second", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, onMeasuring: on => Volatile.Write(ref measuring, on), onWarmup: () => Volatile.Write(ref scraping, true));
+        Volatile.Write(ref scraping, false);
         stop.Cancel();
         scraper.Wait();
         Console.WriteLine($"  renders during the scrape window: {Measurements.Percentiles.Summary(renders, " ms")}");
     }
 
-    public static void RunSynthetic(int adapters, TimeSpan window, TimeSpan tick)
+    /// <summary>N synthetic adapters; with <paramref name="withCollector"/> a MeterCollector listens, as in `loop run`.</summary>
+    public static void RunSynthetic(int adapters, TimeSpan window, TimeSpan tick, bool withCollector)
     {
+        using var collector = withCollector ? new Loop.Exporter.Collection.MeterCollector(Loop.Actors.Telemetry.LoopMetrics.MeterName) : null;
         var definitions = Enumerable.Range(0, adapters).Select(i => new AdapterDefinition(
             "s" + i, "synthetic", () => new SyntheticAdapter(new SyntheticAdapterOptions()), TimeSpan.FromMilliseconds(150), new RestartPolicy())).ToList();
-        Run("synthetic_answering_at_once", $"{adapters} synthetic adapters, tick {tick.TotalMilliseconds:0} ms", definitions, window, tick, TimeSpan.Zero, measureMemory: true, onMeasuring: null);
+        Run(withCollector ? "synthetic_with_collector" : "synthetic_answering_at_once", $"{adapters} synthetic adapters, tick {tick.TotalMilliseconds:0} ms{(withCollector ? ", collector attached" : string.Empty)}", definitions, window, tick, TimeSpan.Zero, measureMemory: true, onMeasuring: null);
     }
 
-    public static void Run(string scenario, string load, IReadOnlyList<AdapterDefinition> definitions, TimeSpan window, TimeSpan tick, TimeSpan spread, bool measureMemory, Action<bool>? onMeasuring = null)
+    /// <param name="onWarmup">Called when the loop has started, before the warm-up (the scrapes start there, so the window sees steady-state scrapes, not the first that creates every series).</param>
+    public static void Run(string scenario, string load, IReadOnlyList<AdapterDefinition> definitions, TimeSpan window, TimeSpan tick, TimeSpan spread, bool measureMemory, Action<bool>? onMeasuring = null, Action? onWarmup = null)
     {
         var system = ActorSystem.Create("load");
         var ticks = new List<TickCompleted>();
@@ -82,12 +90,14 @@ public static class LoopLoad
             Adapters = definitions,
         }), "loop");
 
+        onWarmup?.Invoke();
         Thread.Sleep(TimeSpan.FromSeconds(5)); // warm-up: JIT, tiered compilation, connections
         double? perAdapter = measureMemory ? (LiveBytes() - before) / (double)definitions.Count : null;
 
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
+        var gcBefore = GcCounts.Now();
         var wall = Stopwatch.StartNew();
         onMeasuring?.Invoke(true);
         TickCollector.Recording = true;
@@ -97,6 +107,7 @@ public static class LoopLoad
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var elapsed = wall.Elapsed;
+        var gc = GcCounts.Now() - gcBefore;
 
         List<TickCompleted> measured;
         lock (ticks)
@@ -106,6 +117,7 @@ public static class LoopLoad
 
         var calls = measured.Sum(static t => (long)(t.Ok + t.Timeout + t.Error + t.Rejected));
         LoadReport.Print(scenario, load, elapsed, measured, cpu, perAdapter, calls);
+        Console.WriteLine($"  {gc}");
         loop.Ask<LoopSupervisor.LoopStopped>(LoopSupervisor.StopLoop.Instance, TimeSpan.FromSeconds(10)).Wait();
         system.Terminate().Wait();
     }

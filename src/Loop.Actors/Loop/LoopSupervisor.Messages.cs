@@ -41,8 +41,8 @@ public sealed partial class LoopSupervisor
     /// <summary>The loop's state.</summary>
     /// <param name="Ticks">Ticks completed.</param>
     /// <param name="Overruns">Ticks that ended at their deadline.</param>
-    /// <param name="Adapters">Each adapter's name and state.</param>
-    public sealed record LoopStatus(long Ticks, long Overruns, IReadOnlyDictionary<string, AdapterState> Adapters);
+    /// <param name="Adapters">Each adapter by name.</param>
+    public sealed record LoopStatus(long Ticks, long Overruns, IReadOnlyDictionary<string, AdapterStatus> Adapters);
 
     /// <summary>Internal: the next tick is due (from the fixed-rate scheduler).</summary>
     internal sealed class TickDue

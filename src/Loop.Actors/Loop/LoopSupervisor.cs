@@ -21,6 +21,10 @@ public sealed partial class LoopSupervisor : ReceiveActor
     private readonly Dictionary<IActorRef, AdapterSlot> _bySupervisor = [];
     private readonly Dictionary<IActorRef, AdapterSlot> _byAdapter = [];
     private readonly TimeProvider _time;
+    private readonly Telemetry.LoopMetrics _metrics;
+
+    // The slots as scrapes see them: replaced (never changed in place) when adapters come or go.
+    private volatile AdapterSlot[] _published = [];
     private readonly long _intervalTicks;
     private long _start;
     private DateTimeOffset _startUtc;
@@ -37,6 +41,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         _options = options;
         _time = Context.System.TimeProvider;
         _intervalTicks = (long)(options.TickInterval.TotalSeconds * _time.TimestampFrequency);
+        _metrics = new Telemetry.LoopMetrics(() => _published);
         Receive<AdapterActor.AdapterResult>(OnResult); // the hot path: first in line
         Receive<TickDue>(_ => OnTickDue());
         Receive<AdapterActor.AdapterStarted>(OnAdapterStarted);
@@ -45,7 +50,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         Receive<Terminated>(OnTerminated);
         Receive<ReviveAdapter>(OnRevive);
         Receive<StopLoop>(_ => OnStop());
-        Receive<GetStatus>(_ => Sender.Tell(new LoopStatus(_completed, _overruns, _slots.ToDictionary(s => s.Name, s => s.State)), Self));
+        Receive<GetStatus>(_ => Sender.Tell(new LoopStatus(_completed, _overruns, _slots.ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts))), Self));
     }
 
     /// <summary>Returns props for a loop supervisor.</summary>
@@ -55,7 +60,8 @@ public sealed partial class LoopSupervisor : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickInterval, TimeSpan.Zero);
-        return Runtime.Props.Create(() => new LoopSupervisor(options));
+        // Its own thread: a tick must not wait for a pool thread while a scrape or 10,000 adapters keep the pool busy.
+        return Runtime.Props.Create(() => new LoopSupervisor(options)).WithDispatcher(Dispatchers.Pinned);
     }
 
     /// <inheritdoc />
@@ -65,11 +71,11 @@ public sealed partial class LoopSupervisor : ReceiveActor
         {
             var slot = new AdapterSlot(_slots.Count, definition) { Tag = new KeyValuePair<string, object?>("adapter", definition.Name) };
             _slots.Add(slot);
-            RecordState(slot, null, slot.State);
             _byName.Add(definition.Name, slot);
             StartSupervisor(slot);
         }
 
+        _published = [.. _slots];
         _start = _time.GetTimestamp();
         _startUtc = _time.GetUtcNow();
 
@@ -78,7 +84,11 @@ public sealed partial class LoopSupervisor : ReceiveActor
     }
 
     /// <inheritdoc />
-    protected override void PostStop() => _ticker?.Cancel();
+    protected override void PostStop()
+    {
+        _ticker?.Cancel();
+        _metrics.Dispose();
+    }
 
     private void StartSupervisor(AdapterSlot slot)
     {
@@ -113,7 +123,6 @@ public sealed partial class LoopSupervisor : ReceiveActor
 
         var previous = slot.State;
         slot.State = state;
-        RecordState(slot, previous, state);
         if (@event is not null)
         {
             Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()));
@@ -145,7 +154,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         Context.Watch(Sender);
         if (slot.State == AdapterState.Backoff)
         {
-            Telemetry.LoopMetrics.AdapterRestarts.Add(1, slot.Tag);
+            Interlocked.Increment(ref slot.Restarts);
             SetState(slot, AdapterState.Running, "restarted", null);
         }
         else if (slot.State == AdapterState.Starting)

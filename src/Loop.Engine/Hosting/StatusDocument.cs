@@ -31,11 +31,21 @@ internal static class StatusDocument
             json.WriteNumber("overruns", status.Overruns);
             json.WriteEndObject();
             json.WriteStartArray("adapters");
-            foreach (var (name, state) in status.Adapters.OrderBy(static a => a.Key, StringComparer.Ordinal))
+            foreach (var (name, adapter) in status.Adapters.OrderBy(static a => a.Key, StringComparer.Ordinal))
             {
                 json.WriteStartObject();
                 json.WriteString("name", name);
-                json.WriteString("state", state.ToString().ToLowerInvariant());
+                json.WriteString("state", adapter.State.ToString().ToLowerInvariant());
+                if (double.IsNaN(adapter.SuccessRate))
+                {
+                    json.WriteNull("success_rate"); // not called yet
+                }
+                else
+                {
+                    json.WriteNumber("success_rate", Math.Round(adapter.SuccessRate, 4));
+                }
+
+                json.WriteNumber("restarts", adapter.Restarts);
                 json.WriteEndObject();
             }
 

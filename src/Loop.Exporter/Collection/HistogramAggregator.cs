@@ -1,3 +1,4 @@
+using System.Buffers;
 using Loop.Exporter.Exposition;
 
 namespace Loop.Exporter.Collection;
@@ -41,20 +42,22 @@ internal sealed class HistogramAggregator : InstrumentAggregator
     {
         // Copy the counts under the lock into one pooled block (no array per series), render outside it.
         int seriesCount;
-        List<(TagSet Tags, HistogramCell Cell)> cells;
+        Series<HistogramCell>[] series;
         long[] counts;
         double[] sums;
         long[] totals;
         lock (Gate)
         {
-            cells = _series.Copy();
-            seriesCount = cells.Count;
-            counts = System.Buffers.ArrayPool<long>.Shared.Rent(Math.Max(1, seriesCount * _bounds.Length));
-            sums = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(1, seriesCount));
-            totals = System.Buffers.ArrayPool<long>.Shared.Rent(Math.Max(1, seriesCount));
+            var ordered = _series.Ordered;
+            seriesCount = ordered.Count;
+            series = ArrayPool<Series<HistogramCell>>.Shared.Rent(Math.Max(1, seriesCount));
+            counts = ArrayPool<long>.Shared.Rent(Math.Max(1, seriesCount * _bounds.Length));
+            sums = ArrayPool<double>.Shared.Rent(Math.Max(1, seriesCount));
+            totals = ArrayPool<long>.Shared.Rent(Math.Max(1, seriesCount));
             for (var s = 0; s < seriesCount; s++)
             {
-                var cell = cells[s].Cell;
+                var cell = ordered[s].Cell;
+                series[s] = ordered[s];
                 cell.Buckets.CopyTo(counts, s * _bounds.Length);
                 sums[s] = cell.Sum;
                 totals[s] = cell.Count;
@@ -63,20 +66,22 @@ internal sealed class HistogramAggregator : InstrumentAggregator
 
         try
         {
-            // Sorted outside the lock: a scrape must not hold up the loop's recording.
-            var order = Enumerable.Range(0, seriesCount).ToArray();
-            Array.Sort(order, (a, b) => string.CompareOrdinal(cells[a].Tags.SortKey, cells[b].Tags.SortKey));
             writer.Family(Name, Help, MetricType.Histogram);
-            foreach (var s in order)
+            for (var s = 0; s < seriesCount; s++)
             {
-                writer.HistogramRendered(cells[s].Tags.LabelText, _bounds, counts.AsSpan(s * _bounds.Length, _bounds.Length), sums[s], totals[s]);
+                var labels = series[s].Labels;
+
+                // Scrapes never overlap, so the prefix cache is touched by one scrape at a time.
+                var prefix = series[s].Cell.BucketPrefix ??= writer.BucketPrefix(labels.Text);
+                writer.HistogramRendered(labels.Utf8, prefix, _bounds, counts.AsSpan(s * _bounds.Length, _bounds.Length), sums[s], totals[s]);
             }
         }
         finally
         {
-            System.Buffers.ArrayPool<long>.Shared.Return(counts);
-            System.Buffers.ArrayPool<double>.Shared.Return(sums);
-            System.Buffers.ArrayPool<long>.Shared.Return(totals);
+            ArrayPool<Series<HistogramCell>>.Shared.Return(series, clearArray: true);
+            ArrayPool<long>.Shared.Return(counts);
+            ArrayPool<double>.Shared.Return(sums);
+            ArrayPool<long>.Shared.Return(totals);
         }
     }
 
@@ -87,5 +92,8 @@ internal sealed class HistogramAggregator : InstrumentAggregator
         public double Sum { get; set; }
 
         public long Count { get; set; }
+
+        /// <summary>Gets or sets <c>family_bucket{labels,le="</c> as UTF-8, encoded at the first scrape.</summary>
+        public byte[]? BucketPrefix { get; set; }
     }
 }

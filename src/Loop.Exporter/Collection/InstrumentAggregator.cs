@@ -14,5 +14,11 @@ internal abstract class InstrumentAggregator(string name, string help)
 
     public abstract void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags);
 
+    /// <summary>Called before observable instruments report, once per scrape (scrapes never overlap).</summary>
+    /// <param name="collection">The scrape's number: series not reported in it are gone.</param>
+    public virtual void BeginCollection(long collection)
+    {
+    }
+
     public abstract void Write(TextExpositionWriter writer);
 }

@@ -1,48 +1,78 @@
 namespace Loop.Exporter.Collection;
 
 /// <summary>
-/// The series of one instrument, found by their tags without allocating on the hot path: a hash of
-/// the measurement's tags picks a bucket, and only a new series allocates its TagSet.
+/// The series of one instrument in creation order (the order a scrape writes them, as prometheus-net
+/// does: no sorting per scrape), found by their tags without allocating.
 /// </summary>
+/// <remarks>
+/// Callers that report the same series in the same order each time (an observable instrument walking
+/// its adapters) hit the "next in order" probe and skip hashing; others go through a hash of the tags.
+/// Not thread-safe: the owning aggregator locks.
+/// </remarks>
 internal sealed class SeriesTable<TCell>(Func<TCell> create)
     where TCell : class
 {
-    private readonly Dictionary<int, List<(TagSet Tags, TCell Cell)>> _byHash = [];
+    private readonly Dictionary<int, List<Series<TCell>>> _byHash = [];
+    private readonly List<Series<TCell>> _ordered = [];
+    private int _next;
 
-    public int Count { get; private set; }
+    public int Count => _ordered.Count;
 
     public TCell Get(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var hash = TagSet.HashOf(tags);
+        if (_next < _ordered.Count && _ordered[_next].Labels.Matches(tags))
+        {
+            return _ordered[_next++].Cell;
+        }
+
+        var hash = SeriesLabels.HashOf(tags);
         if (!_byHash.TryGetValue(hash, out var candidates))
         {
-            candidates = new List<(TagSet, TCell)>(1);
+            candidates = new List<Series<TCell>>(1);
             _byHash[hash] = candidates;
         }
 
-        foreach (var (set, cell) in candidates)
+        foreach (var series in candidates)
         {
-            if (set.Matches(tags))
+            if (series.Labels.Matches(tags))
             {
-                return cell;
+                _next = series.Index + 1;
+                return series.Cell;
             }
         }
 
-        var created = create();
-        candidates.Add((new TagSet(tags), created));
-        Count++;
-        return created;
+        var created = new Series<TCell>(new SeriesLabels(tags), create(), _ordered.Count);
+        candidates.Add(created);
+        _ordered.Add(created);
+        _next = _ordered.Count;
+        return created.Cell;
     }
 
-    /// <summary>Copies every series out (call under the owner's lock: O(n), no sorting, so the loop waits as little as possible).</summary>
-    public List<(TagSet Tags, TCell Cell)> Copy()
+    /// <summary>Gets the series in creation order (valid until the next change; read under the owner's lock).</summary>
+    public IReadOnlyList<Series<TCell>> Ordered => _ordered;
+
+    /// <summary>Forgets the series <paramref name="stale"/> picks (a removed adapter's), keeping the order of the rest.</summary>
+    public void RemoveWhere(Func<TCell, bool> stale)
     {
-        var all = new List<(TagSet, TCell)>(Count);
-        foreach (var candidates in _byHash.Values)
+        if (_ordered.RemoveAll(s => stale(s.Cell)) == 0)
         {
-            all.AddRange(candidates);
+            return;
         }
 
-        return all;
+        _byHash.Clear();
+        for (var i = 0; i < _ordered.Count; i++)
+        {
+            var series = _ordered[i];
+            series.Index = i;
+            if (!_byHash.TryGetValue(series.Labels.Hash, out var candidates))
+            {
+                candidates = new List<Series<TCell>>(1);
+                _byHash[series.Labels.Hash] = candidates;
+            }
+
+            candidates.Add(series);
+        }
+
+        _next = 0;
     }
 }

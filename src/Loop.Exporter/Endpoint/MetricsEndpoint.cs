@@ -1,4 +1,3 @@
-using System.Text;
 using Loop.Exporter.Collection;
 using Loop.Exporter.Exposition;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +10,7 @@ namespace Loop.Exporter.Endpoint;
 /// <summary>
 /// The engine's HTTP endpoint (Kestrel): <c>GET /metrics</c> (text format 0.0.4), <c>GET /healthz</c>
 /// (200 while the loop ticks, 503 otherwise) and <c>GET /status</c> (JSON). A scrape renders on the
-/// request's thread from the collector's aggregates: it never waits for, or slows, the loop.
+/// request's thread from the collector's aggregates: it never waits for the loop.
 /// </summary>
 public sealed class MetricsEndpoint : IAsyncDisposable
 {
@@ -41,17 +40,9 @@ public sealed class MetricsEndpoint : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/metrics", async context =>
         {
-            // Rendered as UTF-8 into a buffer (Kestrel takes only asynchronous body writes, rendering is
-            // synchronous): 10,000 adapters make ~19 MB, half what the same text costs as a .NET string.
+            // UTF-8 straight into the response pipe, flushed family by family: no string, no copy.
             context.Response.ContentType = ExpositionConstants.ContentType;
-            await using var body = new MemoryStream();
-            await using (var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
-            {
-                collector.WriteTo(writer);
-            }
-
-            body.Position = 0;
-            await body.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            await collector.WriteToAsync(context.Response.BodyWriter, context.RequestAborted).ConfigureAwait(false);
         });
         app.MapGet("/healthz", async context =>
         {

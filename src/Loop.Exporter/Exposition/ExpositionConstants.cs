@@ -4,10 +4,4 @@ namespace Loop.Exporter.Exposition;
 internal static class ExpositionConstants
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
-
-    public const string PositiveInfinity = "+Inf";
-
-    public const string NegativeInfinity = "-Inf";
-
-    public const string NotANumber = "NaN";
 }

@@ -85,8 +85,10 @@ public sealed class LoopSupervisorTests : ActorTest
         Assert.Equal((1, TimeSpan.FromMilliseconds(1100)), (scheduled.Attempt, scheduled.Delay));
         Assert.Contains("2 consecutive failures", scheduled.Reason?.Message, StringComparison.Ordinal);
 
-        await AdvanceAndExpect(ticks, skipped: 1);             // t=600: backing off
+        // The loop learns of the stop through Terminated, a message of its own: wait for it before the
+        // next tick, or that tick may still go to the stopped actor and wait for its deadline.
         Assert.Equal(AdapterState.Backoff, (await states.ExpectMsgAsync<AdapterStateChanged>()).State);
+        await AdvanceAndExpect(ticks, skipped: 1);             // t=600: backing off
         for (var i = 0; i < 4; i++)
         {
             await AdvanceAndExpect(ticks, skipped: 1);         // t=800..1400
@@ -228,7 +230,7 @@ public sealed class LoopSupervisorTests : ActorTest
     private static Task AllRunning(IActorRef loop) => TestProbe.AwaitAssertAsync(() =>
     {
         var status = loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout).GetAwaiter().GetResult();
-        Assert.All(status.Adapters.Values, state => Assert.Equal(AdapterState.Running, state));
+        Assert.All(status.Adapters.Values, adapter => Assert.Equal(AdapterState.Running, adapter.State));
     });
 
     private static AdapterDefinition Adapter(string name, AdapterOutcome outcome) =>

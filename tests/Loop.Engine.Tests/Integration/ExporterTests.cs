@@ -49,7 +49,10 @@ public sealed partial class ExporterTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(url + "/healthz")).StatusCode);
         using var status = JsonDocument.Parse(await Http.GetStringAsync(url + "/status"));
         Assert.Equal("ticking", status.RootElement.GetProperty("loop").GetProperty("state").GetString());
-        Assert.Equal(["synthetic-a", "synthetic-b", "synthetic-flaky"], status.RootElement.GetProperty("adapters").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+        var adapters = status.RootElement.GetProperty("adapters").EnumerateArray().ToList();
+        Assert.Equal(["synthetic-a", "synthetic-b", "synthetic-flaky"], adapters.Select(a => a.GetProperty("name").GetString()));
+        Assert.All(adapters, a => Assert.InRange(a.GetProperty("success_rate").GetDouble(), 0.5, 1.0));
+        Assert.Equal("running", adapters[0].GetProperty("state").GetString());
     }
 
     [Fact]

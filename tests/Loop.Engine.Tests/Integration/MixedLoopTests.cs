@@ -94,8 +94,11 @@ public sealed class MixedLoopTests(MixedLoopRun run) : IClassFixture<MixedLoopRu
         var latencies = _rows.Select(r => double.Parse(r[4], CultureInfo.InvariantCulture)).ToList();
 
         // The hang holds every tick until its deadline (so the deadline really was what ended it)...
-        // (The adapter cuts its own call with a .NET timer, which can fire a few ms early.)
-        Assert.True(latencies.Min() >= DeadlineMs - 10, $"min latency {latencies.Min()} ms: the hang did not hold the tick");
+        // (The adapter cuts its own call with a .NET timer, which can fire a few ms early.) In the
+        // first second of a fresh process a cut call can still be winding down when the next tick
+        // comes, which then answers "previous call still running" at once: steady ticks only.
+        var steadyMin = latencies.Skip(5).Min();
+        Assert.True(steadyMin >= DeadlineMs - 10, $"min latency after the first second {steadyMin} ms: the hang did not hold the tick\n{run.Dump()}");
 
         // ...and never beyond it, but for the time the deadline message takes to be handled: within
         // 100 ms in the first second of a fresh process (JIT, the crasher's first exceptions and log

@@ -32,9 +32,9 @@ public sealed class MeterCollectorTests
         Assert.Equal(
             "# HELP resonance_adapter_results_total Adapter results by outcome.\n" +
             "# TYPE resonance_adapter_results_total counter\n" +
+            "resonance_adapter_results_total{adapter=\"b\",outcome=\"ok\"} 1\n" +       // series in creation order
             "resonance_adapter_results_total{adapter=\"a\",outcome=\"ok\"} 3\n" +
             "resonance_adapter_results_total{adapter=\"a\",outcome=\"timeout\"} 1\n" +
-            "resonance_adapter_results_total{adapter=\"b\",outcome=\"ok\"} 1\n" +
             "# HELP resonance_loop_latency_ms Last tick's latency, in ms.\n" +
             "# TYPE resonance_loop_latency_ms gauge\n" +
             "resonance_loop_latency_ms 61.5\n" +
@@ -47,6 +47,78 @@ public sealed class MeterCollectorTests
             "resonance_loop_latency_seconds_sum 0.67\n" +
             "resonance_loop_latency_seconds_count 5\n",
             Render(collector));
+    }
+
+    [Fact]
+    public void Observable_ReadAtEachScrape_LastValueWinsAndUnreportedSeriesVanish()
+    {
+        var meterName = "Test." + Guid.NewGuid().ToString("N");
+        using var collector = new MeterCollector(meterName);
+        using var meter = new Meter(meterName);
+        var adapters = new List<(string Name, long Ok)> { ("a", 5), ("b", 7) };
+        meter.CreateObservableCounter(
+            "resonance_adapter_results_total",
+            () => adapters.Select(x => new Measurement<long>(x.Ok, new KeyValuePair<string, object?>("adapter", x.Name))).ToList(),
+            null,
+            "Results.");
+
+        Assert.Equal(
+            "# HELP resonance_adapter_results_total Results.\n" +
+            "# TYPE resonance_adapter_results_total counter\n" +
+            "resonance_adapter_results_total{adapter=\"a\"} 5\n" +
+            "resonance_adapter_results_total{adapter=\"b\"} 7\n",
+            Render(collector));
+
+        adapters = [("b", 9), ("c", 1)]; // a removed, b counted on, c added
+        var text = Render(collector);
+
+        Assert.Equal(
+            "# HELP resonance_adapter_results_total Results.\n" +
+            "# TYPE resonance_adapter_results_total counter\n" +
+            "resonance_adapter_results_total{adapter=\"b\"} 9\n" +   // observed totals are set, not added
+            "resonance_adapter_results_total{adapter=\"c\"} 1\n",
+            text);
+    }
+
+    [Fact]
+    public void Observable_MeterDisposed_FamilyDropped_PushedFamilyKept()
+    {
+        var meterName = "Test." + Guid.NewGuid().ToString("N");
+        using var collector = new MeterCollector(meterName);
+        var meter = new Meter(meterName);
+        meter.CreateObservableGauge("resonance_adapter_success_rate", () => 0.5, null, "Rate.");
+        meter.CreateCounter<long>("resonance_ticks_total", null, "Ticks.").Add(3);
+        Assert.Contains("resonance_adapter_success_rate 0.5\n", Render(collector), StringComparison.Ordinal);
+
+        meter.Dispose();
+        var text = Render(collector);
+
+        Assert.DoesNotContain("resonance_adapter_success_rate", text, StringComparison.Ordinal);
+        Assert.Contains("resonance_ticks_total 3\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Histogram_SeriesReportedInAnyOrder_EachCountedInItsOwnSeries()
+    {
+        // Exercises both lookups of the series table: the "next in order" probe and the hash.
+        var meterName = "Test." + Guid.NewGuid().ToString("N");
+        using var collector = new MeterCollector(meterName, [1]);
+        using var meter = new Meter(meterName);
+        var latency = meter.CreateHistogram<double>("lat_seconds");
+        var names = Enumerable.Range(0, 50).Select(i => "a" + i).ToArray();
+        var random = new Random(7);
+        var expected = new Dictionary<string, int>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            var name = i < 2_500 ? names[i % names.Length] : names[random.Next(names.Length)];
+            latency.Record(0.5, new KeyValuePair<string, object?>("adapter", name));
+            expected[name] = expected.GetValueOrDefault(name) + 1;
+        }
+
+        var counts = Render(collector).Split('\n')
+            .Where(l => l.StartsWith("lat_seconds_count{", StringComparison.Ordinal))
+            .ToDictionary(l => l[(l.IndexOf('"', StringComparison.Ordinal) + 1)..l.LastIndexOf('"')], l => int.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected.OrderBy(p => p.Key), counts.OrderBy(p => p.Key));
     }
 
     [Fact]
@@ -87,8 +159,8 @@ public sealed class MeterCollectorTests
 
     private static string Render(MeterCollector collector)
     {
-        using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
         collector.WriteTo(output);
-        return output.ToString();
+        return System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
     }
 }

@@ -219,8 +219,8 @@ public sealed class TextExpositionWriterTests
 
     private static string Render(Action<TextExpositionWriter> write)
     {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
         write(new TextExpositionWriter(output));
-        return output.ToString();
+        return System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
     }
 }

@@ -1,0 +1,7 @@
+namespace Loop.Actors.Loop;
+
+/// <summary>One adapter as the loop reports it (in <see cref="LoopSupervisor.LoopStatus"/>).</summary>
+/// <param name="State">Its state.</param>
+/// <param name="SuccessRate">The share of ok calls in its window; NaN before its first call.</param>
+/// <param name="Restarts">Backoff restarts so far.</param>
+public sealed record AdapterStatus(AdapterState State, double SuccessRate, long Restarts);
