@@ -20,54 +20,30 @@ public class ExpositionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // The same shape as the engine's LoopMetrics: results, state and success rate are observable
-        // (read at each scrape from per-adapter counts), the latency histogram is recorded per call.
+        // The same instruments and order as the engine's LoopMetrics: everything pushed, per adapter in slot order.
         var name = "Bench." + Guid.NewGuid().ToString("N");
         _collector = new MeterCollector(name);
         _meter = new Meter(name);
-        var random = new Random(1);
-        var adapterTags = Enumerable.Range(0, Adapters).Select(i => new KeyValuePair<string, object?>("adapter", "adapter-" + i)).ToArray();
-        var outcomeTags = Outcomes.Select(o => new KeyValuePair<string, object?>("outcome", o)).ToArray();
-        var stateTags = States.Select(s => new KeyValuePair<string, object?>("state", s)).ToArray();
-        var counts = Enumerable.Range(0, Adapters * Outcomes.Length).Select(_ => (long)random.Next(1, 1000)).ToArray();
-        var rates = Enumerable.Range(0, Adapters).Select(_ => random.NextDouble()).ToArray();
-        _meter.CreateObservableCounter("resonance_adapter_results_total", () => ObserveResults(counts, adapterTags, outcomeTags), null, "Adapter results by outcome.");
-        _meter.CreateObservableGauge("resonance_adapter_state", () => ObserveStates(adapterTags, stateTags), null, "1 for the current state.");
-        _meter.CreateObservableGauge("resonance_adapter_success_rate", () => ObserveRates(rates, adapterTags), null, "Success rate.");
+        var results = _meter.CreateCounter<long>("resonance_adapter_results_total", null, "Adapter results by outcome.");
         var latency = _meter.CreateHistogram<double>("resonance_adapter_latency_seconds", "s", "Adapter call latency, in seconds.");
+        var state = _meter.CreateGauge<int>("resonance_adapter_state", null, "1 for the current state.");
+        var success = _meter.CreateGauge<double>("resonance_adapter_success_rate", null, "Success rate.");
+        var random = new Random(1);
         for (var i = 0; i < Adapters; i++)
         {
-            latency.Record(random.NextDouble() * 0.2, adapterTags[i]);
-        }
-    }
-
-    private static IEnumerable<Measurement<long>> ObserveResults(long[] counts, KeyValuePair<string, object?>[] adapterTags, KeyValuePair<string, object?>[] outcomeTags)
-    {
-        for (var a = 0; a < Adapters; a++)
-        {
-            for (var o = 0; o < Outcomes.Length; o++)
+            var adapter = new KeyValuePair<string, object?>("adapter", "adapter-" + i);
+            foreach (var outcome in Outcomes)
             {
-                yield return new Measurement<long>(counts[(a * Outcomes.Length) + o], adapterTags[a], outcomeTags[o]);
+                results.Add(random.Next(1, 1000), adapter, new KeyValuePair<string, object?>("outcome", outcome));
             }
-        }
-    }
 
-    private static IEnumerable<Measurement<int>> ObserveStates(KeyValuePair<string, object?>[] adapterTags, KeyValuePair<string, object?>[] stateTags)
-    {
-        for (var a = 0; a < Adapters; a++)
-        {
-            for (var s = 0; s < States.Length; s++)
+            foreach (var s in States)
             {
-                yield return new Measurement<int>(s == 0 ? 1 : 0, adapterTags[a], stateTags[s]);
+                state.Record(s == "running" ? 1 : 0, adapter, new KeyValuePair<string, object?>("state", s));
             }
-        }
-    }
 
-    private static IEnumerable<Measurement<double>> ObserveRates(double[] rates, KeyValuePair<string, object?>[] adapterTags)
-    {
-        for (var a = 0; a < Adapters; a++)
-        {
-            yield return new Measurement<double>(rates[a], adapterTags[a]);
+            latency.Record(random.NextDouble() * 0.2, adapter);
+            success.Record(random.NextDouble(), adapter);
         }
     }
 

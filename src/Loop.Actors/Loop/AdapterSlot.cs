@@ -1,9 +1,10 @@
+using Loop.Actors.Adapters;
+
 namespace Loop.Actors.Loop;
 
 /// <summary>The loop's view of one adapter: its position, definition, supervisor, running actor and state.</summary>
 internal sealed class AdapterSlot(int index, AdapterDefinition definition)
 {
-    private int _state = (int)AdapterState.Starting;
 
     public int Index { get; } = index;
 
@@ -17,24 +18,22 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets the running adapter actor; null while it is down (starting, backing off, parked).</summary>
     public IActorRef? Adapter { get; set; }
 
-    /// <summary>Gets or sets the adapter's state (written on the loop's turn, read by scrapes).</summary>
-    public AdapterState State
-    {
-        get => (AdapterState)Volatile.Read(ref _state);
-        set => Volatile.Write(ref _state, (int)value);
-    }
+    public AdapterState State { get; set; } = AdapterState.Starting;
 
     /// <summary>Gets or sets the sliding window behind <see cref="SuccessRate"/>; null until the first call.</summary>
     public SuccessWindow? Window { get; set; }
 
-    /// <summary>The share of ok calls in the window (resonance_adapter_success_rate); NaN before the first call. A field so scrapes can read it with Volatile.</summary>
-    public double SuccessRate = double.NaN;
+    /// <summary>Gets or sets the share of ok calls in the window (resonance_adapter_success_rate); NaN before the first call.</summary>
+    public double SuccessRate { get; set; } = double.NaN;
 
-    /// <summary>The backoff restarts so far (resonance_adapter_restarts_total). A field so scrapes can read it with Volatile.</summary>
-    public long Restarts;
+    /// <summary>Gets or sets the backoff restarts so far.</summary>
+    public long Restarts { get; set; }
 
-    /// <summary>Gets the results by outcome (resonance_adapter_results_total).</summary>
-    public OutcomeCounts Outcomes { get; } = new();
+    /// <summary>Gets or sets this adapter's outcome in the tick in flight; null until it has one.</summary>
+    public AdapterOutcome? TickOutcome { get; set; }
+
+    /// <summary>Gets or sets the latency of this adapter's call in the tick in flight, in ms; NaN when there is none to record.</summary>
+    public double TickLatencyMs { get; set; } = double.NaN;
 
     /// <summary>Gets or sets the metric tag for this adapter (made once, not per measurement).</summary>
     public KeyValuePair<string, object?> Tag { get; set; }

@@ -21,10 +21,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
     private readonly Dictionary<IActorRef, AdapterSlot> _bySupervisor = [];
     private readonly Dictionary<IActorRef, AdapterSlot> _byAdapter = [];
     private readonly TimeProvider _time;
-    private readonly Telemetry.LoopMetrics _metrics;
-
-    // The slots as scrapes see them: replaced (never changed in place) when adapters come or go.
-    private volatile AdapterSlot[] _published = [];
+    private readonly Telemetry.LoopMetrics _metrics = new();
     private readonly long _intervalTicks;
     private long _start;
     private DateTimeOffset _startUtc;
@@ -41,7 +38,6 @@ public sealed partial class LoopSupervisor : ReceiveActor
         _options = options;
         _time = Context.System.TimeProvider;
         _intervalTicks = (long)(options.TickInterval.TotalSeconds * _time.TimestampFrequency);
-        _metrics = new Telemetry.LoopMetrics(() => _published);
         Receive<AdapterActor.AdapterResult>(OnResult); // the hot path: first in line
         Receive<TickDue>(_ => OnTickDue());
         Receive<AdapterActor.AdapterStarted>(OnAdapterStarted);
@@ -71,11 +67,11 @@ public sealed partial class LoopSupervisor : ReceiveActor
         {
             var slot = new AdapterSlot(_slots.Count, definition) { Tag = new KeyValuePair<string, object?>("adapter", definition.Name) };
             _slots.Add(slot);
+            RecordState(slot, null);
             _byName.Add(definition.Name, slot);
             StartSupervisor(slot);
         }
 
-        _published = [.. _slots];
         _start = _time.GetTimestamp();
         _startUtc = _time.GetUtcNow();
 
@@ -123,6 +119,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
 
         var previous = slot.State;
         slot.State = state;
+        RecordState(slot, previous);
         if (@event is not null)
         {
             Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()));
@@ -154,7 +151,8 @@ public sealed partial class LoopSupervisor : ReceiveActor
         Context.Watch(Sender);
         if (slot.State == AdapterState.Backoff)
         {
-            Interlocked.Increment(ref slot.Restarts);
+            slot.Restarts++;
+            _metrics.AdapterRestarts.Add(1, slot.Tag);
             SetState(slot, AdapterState.Running, "restarted", null);
         }
         else if (slot.State == AdapterState.Starting)

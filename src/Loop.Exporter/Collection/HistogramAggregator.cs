@@ -72,7 +72,7 @@ internal sealed class HistogramAggregator : InstrumentAggregator
                 var labels = series[s].Labels;
 
                 // Scrapes never overlap, so the prefix cache is touched by one scrape at a time.
-                var prefix = series[s].Cell.BucketPrefix ??= writer.BucketPrefix(labels.Text);
+                var prefix = series[s].Cell.BucketPrefix ??= writer.BucketPrefix(labels.Utf8);
                 writer.HistogramRendered(labels.Utf8, prefix, _bounds, counts.AsSpan(s * _bounds.Length, _bounds.Length), sums[s], totals[s]);
             }
         }

@@ -9,4 +9,7 @@ internal sealed class Series<TCell>(SeriesLabels labels, TCell cell, int index)
 
     /// <summary>Gets or sets the series' position in creation order (renumbered when series are removed).</summary>
     public int Index { get; set; } = index;
+
+    /// <summary>Gets or sets the next series whose tags hash the same (a chain, not a list per hash: less memory per series).</summary>
+    public Series<TCell>? NextWithSameHash { get; set; }
 }

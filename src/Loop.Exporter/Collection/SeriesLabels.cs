@@ -21,16 +21,12 @@ internal sealed class SeriesLabels
         }
 
         Hash = HashOf(tags);
-        Text = TextExpositionWriter.RenderLabelText(_tags);
-        Utf8 = Encoding.UTF8.GetBytes(Text);
+        Utf8 = Encoding.UTF8.GetBytes(TextExpositionWriter.RenderLabelText(_tags));
     }
 
     public int Hash { get; }
 
-    /// <summary>Gets the rendered, escaped label set (<c>{a="b"}</c>, or empty).</summary>
-    public string Text { get; }
-
-    /// <summary>Gets <see cref="Text"/> as UTF-8, what a scrape copies.</summary>
+    /// <summary>Gets the rendered, escaped label set (<c>{a="b"}</c>, or empty) as UTF-8: what a scrape copies.</summary>
     public byte[] Utf8 { get; }
 
     /// <summary>Whether these are the tags of <paramref name="tags"/>, without allocating (the same string instances compare in one step).</summary>

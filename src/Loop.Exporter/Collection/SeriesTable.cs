@@ -12,7 +12,7 @@ namespace Loop.Exporter.Collection;
 internal sealed class SeriesTable<TCell>(Func<TCell> create)
     where TCell : class
 {
-    private readonly Dictionary<int, List<Series<TCell>>> _byHash = [];
+    private readonly Dictionary<int, Series<TCell>> _byHash = [];
     private readonly List<Series<TCell>> _ordered = [];
     private int _next;
 
@@ -26,13 +26,8 @@ internal sealed class SeriesTable<TCell>(Func<TCell> create)
         }
 
         var hash = SeriesLabels.HashOf(tags);
-        if (!_byHash.TryGetValue(hash, out var candidates))
-        {
-            candidates = new List<Series<TCell>>(1);
-            _byHash[hash] = candidates;
-        }
-
-        foreach (var series in candidates)
+        _byHash.TryGetValue(hash, out var first);
+        for (var series = first; series is not null; series = series.NextWithSameHash)
         {
             if (series.Labels.Matches(tags))
             {
@@ -41,8 +36,8 @@ internal sealed class SeriesTable<TCell>(Func<TCell> create)
             }
         }
 
-        var created = new Series<TCell>(new SeriesLabels(tags), create(), _ordered.Count);
-        candidates.Add(created);
+        var created = new Series<TCell>(new SeriesLabels(tags), create(), _ordered.Count) { NextWithSameHash = first };
+        _byHash[hash] = created;
         _ordered.Add(created);
         _next = _ordered.Count;
         return created.Cell;
@@ -64,13 +59,9 @@ internal sealed class SeriesTable<TCell>(Func<TCell> create)
         {
             var series = _ordered[i];
             series.Index = i;
-            if (!_byHash.TryGetValue(series.Labels.Hash, out var candidates))
-            {
-                candidates = new List<Series<TCell>>(1);
-                _byHash[series.Labels.Hash] = candidates;
-            }
-
-            candidates.Add(series);
+            _byHash.TryGetValue(series.Labels.Hash, out var first);
+            series.NextWithSameHash = first;
+            _byHash[series.Labels.Hash] = series;
         }
 
         _next = 0;

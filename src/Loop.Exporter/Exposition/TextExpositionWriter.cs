@@ -94,11 +94,17 @@ internal sealed partial class TextExpositionWriter(IBufferWriter<byte> output)
     /// The bytes every bucket line of one series starts with: <c>family_bucket{labels,le="</c>.
     /// The collector keeps them with the series, so they are encoded once, not per scrape.
     /// </summary>
-    internal byte[] BucketPrefix(string labelText)
+    internal byte[] BucketPrefix(ReadOnlySpan<byte> labelUtf8)
     {
-        var family = CurrentFamily(histogram: true);
-        var labels = labelText.Length == 0 ? "{le=\"" : string.Concat(labelText.AsSpan(0, labelText.Length - 1), ",le=\"");
-        return Encoding.UTF8.GetBytes(family + "_bucket" + labels);
+        CurrentFamily(histogram: true);
+        var open = labelUtf8.Length == 0 ? "{le=\""u8 : ",le=\""u8;
+        var labels = labelUtf8.Length == 0 ? labelUtf8 : labelUtf8[..^1]; // without its closing brace
+        var prefix = new byte[_familyUtf8.Length + "_bucket"u8.Length + labels.Length + open.Length];
+        var at = Copy(prefix, 0, _familyUtf8);
+        at = Copy(prefix, at, "_bucket"u8);
+        at = Copy(prefix, at, labels);
+        Copy(prefix, at, open);
+        return prefix;
     }
 
     /// <summary>
@@ -162,7 +168,8 @@ internal sealed partial class TextExpositionWriter(IBufferWriter<byte> output)
 
         var labelText = RenderLabelText(labels);
         EnsureUnique(family, labelText);
-        WriteHistogram(BucketPrefix(labelText), Encoding.UTF8.GetBytes(labelText), les, bucketCounts, cumulative: true, sum, count);
+        var labelUtf8 = Encoding.UTF8.GetBytes(labelText);
+        WriteHistogram(BucketPrefix(labelUtf8), labelUtf8, les, bucketCounts, cumulative: true, sum, count);
     }
 
     /// <summary>The bucket lines (ending in +Inf = count), then _sum and _count, of one histogram series.</summary>

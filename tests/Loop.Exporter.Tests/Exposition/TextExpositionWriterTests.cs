@@ -47,6 +47,25 @@ public sealed class TextExpositionWriterTests
             text);
     }
 
+    [Fact]
+    public void Histogram_WithLabels_LeJoinsTheLabelSet()
+    {
+        var text = Render(w =>
+        {
+            w.Family("resonance_adapter_latency_seconds", "Adapter call latency, in seconds.", MetricType.Histogram);
+            w.Histogram([new("adapter", "api")], [0.04], [1], 0.03, 2);
+        });
+
+        Assert.Equal(
+            "# HELP resonance_adapter_latency_seconds Adapter call latency, in seconds.\n" +
+            "# TYPE resonance_adapter_latency_seconds histogram\n" +
+            "resonance_adapter_latency_seconds_bucket{adapter=\"api\",le=\"0.04\"} 1\n" +
+            "resonance_adapter_latency_seconds_bucket{adapter=\"api\",le=\"+Inf\"} 2\n" +
+            "resonance_adapter_latency_seconds_sum{adapter=\"api\"} 0.03\n" +
+            "resonance_adapter_latency_seconds_count{adapter=\"api\"} 2\n",
+            text);
+    }
+
     [Theory]
     [InlineData(double.PositiveInfinity, "+Inf")]
     [InlineData(double.NegativeInfinity, "-Inf")]
