@@ -11,7 +11,11 @@ public sealed partial class AdapterActor
     /// </summary>
     /// <param name="Tick">The tick number.</param>
     /// <param name="Deadline">The tick's deadline on the system clock's timestamps; the call is cut there.</param>
-    public sealed record AdapterTick(long Tick, long Deadline);
+    public sealed record AdapterTick(long Tick, long Deadline)
+    {
+        /// <summary>Gets a fault to act out instead of calling the adapter (inject_fault); null for a real call.</summary>
+        public FaultMode? Fault { get; init; }
+    }
 
     /// <summary>An adapter's answer for one tick.</summary>
     /// <param name="Tick">The tick number.</param>

@@ -75,7 +75,7 @@ public sealed partial class AdapterActor : ReceiveActor
         Task<AdapterCallResult> call;
         try
         {
-            call = _adapter.CallAsync(tick.Tick, _cancel.Token);
+            call = tick.Fault is { } fault ? Injected(fault, _cancel.Token) : _adapter.CallAsync(tick.Tick, _cancel.Token);
         }
         catch (Exception ex)
         {
@@ -105,6 +105,20 @@ public sealed partial class AdapterActor : ReceiveActor
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>An injected fault acted out through the same path as a real call: timeouts are cut at the deadline, crashes crash.</summary>
+    private static Task<AdapterCallResult> Injected(FaultMode fault, CancellationToken cancellation) => fault switch
+    {
+        FaultMode.Timeout => HangUntilCut(cancellation),
+        FaultMode.Error => Task.FromResult(new AdapterCallResult(AdapterOutcome.Error, "injected fault: 504 Gateway Timeout")),
+        _ => throw new InjectedFaultException("injected fault: crash"),
+    };
+
+    private static async Task<AdapterCallResult> HangUntilCut(CancellationToken cancellation)
+    {
+        await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
+        return new AdapterCallResult(AdapterOutcome.Timeout, "injected fault: timeout");
     }
 
     private static void CancelQuietly(CancellationTokenSource source)

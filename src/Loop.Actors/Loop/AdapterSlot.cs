@@ -29,6 +29,15 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets the backoff restarts so far.</summary>
     public long Restarts { get; set; }
 
+    /// <summary>Gets or sets how many supervisors this adapter has had (restarts by an operator make new ones).</summary>
+    public int Generation { get; set; }
+
+    /// <summary>Gets or sets the fault injected into the next <see cref="FaultsLeft"/> calls.</summary>
+    public FaultMode Fault { get; set; }
+
+    /// <summary>Gets or sets how many calls are still to fail as <see cref="Fault"/> says.</summary>
+    public int FaultsLeft { get; set; }
+
     /// <summary>Gets or sets this adapter's outcome in the tick in flight; null until it has one.</summary>
     public AdapterOutcome? TickOutcome { get; set; }
 

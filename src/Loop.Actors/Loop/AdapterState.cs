@@ -17,4 +17,7 @@ public enum AdapterState
 
     /// <summary>Created, its actor not running yet (at start or after a revive); ticks are skipped.</summary>
     Starting,
+
+    /// <summary>Taken out of the loop by an operator (remove_adapter); it has no series of its own any more.</summary>
+    Removed,
 }

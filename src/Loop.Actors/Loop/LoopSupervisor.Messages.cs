@@ -42,7 +42,14 @@ public sealed partial class LoopSupervisor
     /// <param name="Ticks">Ticks completed.</param>
     /// <param name="Overruns">Ticks that ended at their deadline.</param>
     /// <param name="Adapters">Each adapter by name.</param>
-    public sealed record LoopStatus(long Ticks, long Overruns, IReadOnlyDictionary<string, AdapterStatus> Adapters);
+    public sealed record LoopStatus(long Ticks, long Overruns, IReadOnlyDictionary<string, AdapterStatus> Adapters)
+    {
+        /// <summary>Gets a value indicating whether the loop is paused (ticks on its grid, adapters skipped).</summary>
+        public bool Paused { get; init; }
+
+        /// <summary>Gets the tick interval in force.</summary>
+        public TimeSpan TickInterval { get; init; }
+    }
 
     /// <summary>Internal: the next tick is due (from the fixed-rate scheduler).</summary>
     internal sealed class TickDue

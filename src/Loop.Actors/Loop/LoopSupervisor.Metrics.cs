@@ -68,6 +68,19 @@ public sealed partial class LoopSupervisor
             return;
         }
 
+        if (slot.State == AdapterState.Removed)
+        {
+            // Series cannot be deleted through System.Diagnostics.Metrics: a removed adapter reads 0 in
+            // every state and NaN as its success rate, so no alert keeps firing for it.
+            foreach (var tag in LoopMetrics.StateTags)
+            {
+                _metrics.AdapterState.Record(0, slot.Tag, tag);
+            }
+
+            _metrics.AdapterSuccessRate.Record(double.NaN, slot.Tag);
+            return;
+        }
+
         _metrics.AdapterState.Record(0, slot.Tag, LoopMetrics.StateTags[(int)previous.Value]);
         _metrics.AdapterState.Record(1, slot.Tag, LoopMetrics.StateTags[(int)slot.State]);
     }

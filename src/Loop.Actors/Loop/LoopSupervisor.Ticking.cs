@@ -25,15 +25,19 @@ public sealed partial class LoopSupervisor
         }
 
         var due = _start + (tick * _intervalTicks);
-        var dueUtc = _startUtc + (_options.TickInterval * tick);
+        var dueUtc = _startUtc + (_interval * tick);
         var open = new TickAggregate(tick, due, dueUtc, _time.GetElapsedTime(due, now).TotalMilliseconds, _slots.Count);
         _open = open;
 
         foreach (var slot in _slots)
         {
-            if ((slot.State != AdapterState.Running || slot.Adapter is null) && open.Record(slot.Index, AdapterOutcome.Skipped))
+            if (slot.State == AdapterState.Removed)
             {
-                RecordOutcome(slot, AdapterOutcome.Skipped, 0); // backing off, parked, disabled, or not started yet
+                open.Exclude(slot.Index);
+            }
+            else if ((_paused || slot.State != AdapterState.Running || slot.Adapter is null) && open.Record(slot.Index, AdapterOutcome.Skipped))
+            {
+                RecordOutcome(slot, AdapterOutcome.Skipped, 0); // paused, backing off, parked, disabled, or not started yet
             }
         }
 
@@ -66,9 +70,17 @@ public sealed partial class LoopSupervisor
         for (var i = batch; i < _slots.Count; i += batches)
         {
             var slot = _slots[i];
-            if (slot.State == AdapterState.Running && slot.Adapter is { } adapter)
+            if (!_paused && slot.State == AdapterState.Running && slot.Adapter is { } adapter)
             {
-                adapter.Tell(message, Self);
+                if (slot.FaultsLeft > 0)
+                {
+                    slot.FaultsLeft--;
+                    adapter.Tell(message with { Fault = slot.Fault }, Self);
+                }
+                else
+                {
+                    adapter.Tell(message, Self);
+                }
             }
         }
     }

@@ -20,9 +20,12 @@ public sealed partial class LoopSupervisor : ReceiveActor
     private readonly Dictionary<string, AdapterSlot> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, AdapterSlot> _bySupervisor = [];
     private readonly Dictionary<IActorRef, AdapterSlot> _byAdapter = [];
+    private readonly HashSet<string> _usedActorNames = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly Telemetry.LoopMetrics _metrics = new();
-    private readonly long _intervalTicks;
+    private long _intervalTicks;
+    private TimeSpan _interval;
+    private bool _paused;
     private long _start;
     private DateTimeOffset _startUtc;
     private long _nextTick = 1;
@@ -37,6 +40,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
     {
         _options = options;
         _time = Context.System.TimeProvider;
+        _interval = options.TickInterval;
         _intervalTicks = (long)(options.TickInterval.TotalSeconds * _time.TimestampFrequency);
         Receive<AdapterActor.AdapterResult>(OnResult); // the hot path: first in line
         Receive<TickDue>(_ => OnTickDue());
@@ -45,8 +49,15 @@ public sealed partial class LoopSupervisor : ReceiveActor
         Receive<SendBatch>(b => SendTickToBatch(b.Tick, b.Batch));
         Receive<Terminated>(OnTerminated);
         Receive<ReviveAdapter>(OnRevive);
+        ReceiveControl();
         Receive<StopLoop>(_ => OnStop());
-        Receive<GetStatus>(_ => Sender.Tell(new LoopStatus(_completed, _overruns, _slots.ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts))), Self));
+        Receive<GetStatus>(_ => Sender.Tell(
+            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts)))
+            {
+                Paused = _paused,
+                TickInterval = _interval,
+            },
+            Self));
     }
 
     /// <summary>Returns props for a loop supervisor.</summary>
@@ -65,18 +76,14 @@ public sealed partial class LoopSupervisor : ReceiveActor
     {
         foreach (var definition in _options.Adapters)
         {
-            var slot = new AdapterSlot(_slots.Count, definition) { Tag = new KeyValuePair<string, object?>("adapter", definition.Name) };
-            _slots.Add(slot);
-            RecordState(slot, null);
-            _byName.Add(definition.Name, slot);
-            StartSupervisor(slot);
+            AddSlot(definition);
         }
 
         _start = _time.GetTimestamp();
         _startUtc = _time.GetUtcNow();
 
         // Anchored on _start itself, so "due" here and in the scheduler are the same instant.
-        _ticker = Context.System.Scheduler.ScheduleTellAtFixedRate(_start + _intervalTicks, _options.TickInterval, Self, TickDue.Instance, Self);
+        _ticker = Context.System.Scheduler.ScheduleTellAtFixedRate(_start + _intervalTicks, _interval, Self, TickDue.Instance, Self);
     }
 
     /// <inheritdoc />
@@ -86,9 +93,25 @@ public sealed partial class LoopSupervisor : ReceiveActor
         _metrics.Dispose();
     }
 
+    private AdapterSlot AddSlot(AdapterDefinition definition)
+    {
+        var slot = new AdapterSlot(_slots.Count, definition) { Tag = new KeyValuePair<string, object?>("adapter", definition.Name) };
+        _slots.Add(slot);
+        RecordState(slot, null);
+        _byName[definition.Name] = slot;
+        StartSupervisor(slot);
+        return slot;
+    }
+
     private void StartSupervisor(AdapterSlot slot)
     {
         var policy = slot.Definition.Restart;
+
+        // A name is taken until its actor has stopped: a supervisor replaced by an operator (or an
+        // adapter removed and added again) gets a fresh name, ~2, ~3...
+        slot.Generation++;
+        var name = slot.Generation == 1 && !_usedActorNames.Contains(slot.Name) ? slot.Name : $"{slot.Name}~{slot.Index}.{slot.Generation}";
+        _usedActorNames.Add(name);
         var supervisor = Context.ActorOf(
             BackoffSupervisor.Props(new BackoffOptions
             {
@@ -103,7 +126,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
                 ResetBackoffAfter = policy.ResetAfter,
                 Decider = static _ => Directive.Restart,
             }),
-            slot.Name);
+            name);
         Context.Watch(supervisor);
         slot.Supervisor = supervisor;
         _bySupervisor[supervisor] = slot;
@@ -146,9 +169,19 @@ public sealed partial class LoopSupervisor : ReceiveActor
         }
 
         var slot = _slots[started.Slot];
+        if (slot.Supervisor is not { } supervisor || Sender.Path.Parent?.Name != supervisor.Path.Name)
+        {
+            return; // from a supervisor an operator replaced or removed: it is stopping
+        }
+
         slot.Adapter = Sender;
         _byAdapter[Sender] = slot;
         Context.Watch(Sender);
+        if (slot.State is AdapterState.Disabled or AdapterState.Removed)
+        {
+            return; // started again while kept out of the loop: it waits for enable_adapter
+        }
+
         if (slot.State == AdapterState.Backoff)
         {
             slot.Restarts++;
@@ -185,6 +218,11 @@ public sealed partial class LoopSupervisor : ReceiveActor
 
         slot.Supervisor = null;
         slot.Adapter = null;
+        if (slot.State == AdapterState.Removed)
+        {
+            return;
+        }
+
         SetState(slot, AdapterState.Parked, "parked", $"out of retries after {slot.Definition.Restart.MaxRetries} restarts");
         if (_open is { } open && open.Record(slot.Index, AdapterOutcome.Skipped))
         {

@@ -17,7 +17,8 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
 
     public double JitterMs { get; } = jitterMs;
 
-    public int Adapters { get; } = adapters;
+    /// <summary>Gets the adapters this tick waits for (slots of removed adapters excluded).</summary>
+    public int Adapters { get; private set; } = adapters;
 
     /// <summary>Gets or sets the one AdapterTick every adapter of this tick is sent.</summary>
     public AdapterActor.AdapterTick? Message { get; set; }
@@ -36,6 +37,16 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
         _answers++;
         _counts[(int)outcome]++;
         return true;
+    }
+
+    /// <summary>Leaves a removed adapter's slot out of this tick: not waited for, not counted.</summary>
+    public void Exclude(int slot)
+    {
+        if ((uint)slot < (uint)_answered.Length && !_answered[slot])
+        {
+            _answered[slot] = true;
+            Adapters--;
+        }
     }
 
     /// <summary>Returns the slots that have not answered yet.</summary>

@@ -54,7 +54,7 @@ public sealed class LoopMetrics : IDisposable
 
     /// <summary>Gets the state label of each <see cref="Loop.AdapterState"/>, made once.</summary>
     internal static KeyValuePair<string, object?>[] StateTags { get; } =
-        [.. Enum.GetNames<AdapterState>().Select(static n => new KeyValuePair<string, object?>("state", n.ToLowerInvariant()))];
+        [.. Enum.GetValues<AdapterState>().Where(static s => s != Loop.AdapterState.Removed).Select(static s => new KeyValuePair<string, object?>("state", s.ToString().ToLowerInvariant()))];
 
     internal Gauge<double> LoopLatencyMs { get; }
 

@@ -4,10 +4,8 @@ using Loop.Actors.Tests.Support;
 
 namespace Loop.Actors.Tests.Loop;
 
-public sealed class LoopSupervisorTests : ActorTest
+public sealed class LoopSupervisorTests : LoopTest
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
-
     [Fact]
     public async Task Ticks_FixedRate_PublishCountsPerTickThenFinish()
     {
@@ -193,49 +191,4 @@ public sealed class LoopSupervisorTests : ActorTest
         Clock.Advance(Tick * 3);
         await ticks.ExpectNoMsgAsync(Short);
     }
-
-    private async Task AdvanceAndExpect(TestProbe ticks, int ok = 0, int error = 0, int rejected = 0, int skipped = 0)
-    {
-        Clock.Advance(Tick);
-        var tick = await ticks.ExpectMsgAsync<TickCompleted>();
-        Assert.Equal((ok, error, rejected, skipped, 0), (tick.Ok, tick.Error, tick.Rejected, tick.Skipped, tick.Timeout));
-    }
-
-    private TestProbe Subscribe(params Type[] types)
-    {
-        var probe = CreateProbe();
-        foreach (var type in types)
-        {
-            System.EventStream.Subscribe(probe.Ref, type);
-        }
-
-        return probe;
-    }
-
-    /// <summary>Starts the loop and waits until it has scheduled its ticks (before the test moves the clock).</summary>
-    private async Task<IActorRef> StartLoop(long ticks, params AdapterDefinition[] adapters)
-    {
-        var loop = System.ActorOf(LoopSupervisor.Props(new LoopOptions
-        {
-            TickInterval = Tick,
-            Deadline = TimeSpan.FromMilliseconds(150),
-            Ticks = ticks,
-            Adapters = adapters,
-        }), "loop");
-        await AllRunning(loop);
-        return loop;
-    }
-
-    /// <summary>Waits until every adapter actor has started and announced itself (ticks before that skip it).</summary>
-    private static Task AllRunning(IActorRef loop) => TestProbe.AwaitAssertAsync(() =>
-    {
-        var status = loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout).GetAwaiter().GetResult();
-        Assert.All(status.Adapters.Values, adapter => Assert.Equal(AdapterState.Running, adapter.State));
-    });
-
-    private static AdapterDefinition Adapter(string name, AdapterOutcome outcome) =>
-        Scripted(name, ScriptedAdapter.Always(outcome));
-
-    private static AdapterDefinition Scripted(string name, Func<long, CancellationToken, Task<AdapterCallResult>> script, TestProbe? calls = null) =>
-        new(name, "scripted", () => new ScriptedAdapter(script, calls?.Ref), TimeSpan.FromMilliseconds(150), new RestartPolicy { RandomFactor = 0 });
 }

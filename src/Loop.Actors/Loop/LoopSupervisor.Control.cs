@@ -1,0 +1,174 @@
+namespace Loop.Actors.Loop;
+
+/// <summary>The operator's commands (<see cref="Pause"/>, <see cref="AddAdapter"/>, ...), each answered with a <see cref="ControlReply"/>.</summary>
+public sealed partial class LoopSupervisor
+{
+    private void ReceiveControl()
+    {
+        Receive<Pause>(_ => Reply(SetPaused(true)));
+        Receive<Resume>(_ => Reply(SetPaused(false)));
+        Receive<SetTick>(m => Reply(OnSetTick(m.Interval)));
+        Receive<AddAdapter>(m => Reply(OnAddAdapter(m.Definition)));
+        Receive<RemoveAdapter>(m => Reply(WithAdapter(m.Adapter, OnRemoveAdapter)));
+        Receive<RestartAdapter>(m => Reply(WithAdapter(m.Adapter, OnRestartAdapter)));
+        Receive<EnableAdapter>(m => Reply(WithAdapter(m.Adapter, OnEnableAdapter)));
+        Receive<DisableAdapter>(m => Reply(WithAdapter(m.Adapter, OnDisableAdapter)));
+        Receive<ResetMetrics>(_ => Reply(OnResetMetrics()));
+        Receive<InjectFault>(m => Reply(WithAdapter(m.Adapter, slot => OnInjectFault(slot, m.Mode, m.Count))));
+    }
+
+    private void Reply(ControlReply reply) => Sender.Tell(reply, Self);
+
+    private ControlReply WithAdapter(string name, Func<AdapterSlot, ControlReply> apply) =>
+        _byName.TryGetValue(name, out var slot) && slot.State != AdapterState.Removed
+            ? apply(slot)
+            : ControlReply.Fail("unknown_adapter", $"no adapter named '{name}'; the loop has {AdapterNames()}");
+
+    private string AdapterNames()
+    {
+        var names = _slots.Where(static s => s.State != AdapterState.Removed).Select(static s => s.Name).Take(10).ToList();
+        return names.Count == 0 ? "none" : string.Join(", ", names) + (names.Count == 10 ? ", ..." : string.Empty);
+    }
+
+    private ControlReply SetPaused(bool paused)
+    {
+        var was = _paused;
+        _paused = paused;
+        if (was != paused)
+        {
+            Context.System.EventStream.Publish(new LoopPauseChanged(paused, _time.GetUtcNow()));
+        }
+
+        return ControlReply.Done(("paused", paused), ("changed", was != paused), ("next_tick", _nextTick));
+    }
+
+    private ControlReply OnSetTick(TimeSpan interval)
+    {
+        if (interval <= _options.Deadline || interval <= _options.Spread)
+        {
+            return ControlReply.Fail(
+                "invalid_args",
+                $"tick_ms must be greater than the deadline ({_options.Deadline.TotalMilliseconds:0} ms) and the spread ({_options.Spread.TotalMilliseconds:0} ms); got {interval.TotalMilliseconds:0}");
+        }
+
+        // Re-anchor the grid so the next due tick keeps its time and the ones after it follow the new
+        // interval: due(n) = start + n * interval still holds, with a new start.
+        var nextDue = _start + (_nextTick * _intervalTicks);
+        var nextDueUtc = _startUtc + (_interval * _nextTick);
+        var previous = _interval;
+        _interval = interval;
+        _intervalTicks = (long)(interval.TotalSeconds * _time.TimestampFrequency);
+        _start = nextDue - (_nextTick * _intervalTicks);
+        _startUtc = nextDueUtc - (interval * _nextTick);
+        _ticker?.Cancel();
+        if (!_finished && _stopRequester is null)
+        {
+            _ticker = Context.System.Scheduler.ScheduleTellAtFixedRate(nextDue, _interval, Self, TickDue.Instance, Self);
+        }
+
+        return ControlReply.Done(("tick_ms", interval.TotalMilliseconds), ("previous_tick_ms", previous.TotalMilliseconds), ("from_tick", _nextTick));
+    }
+
+    private ControlReply OnAddAdapter(AdapterDefinition definition)
+    {
+        if (_byName.TryGetValue(definition.Name, out var existing) && existing.State != AdapterState.Removed)
+        {
+            return ControlReply.Fail("invalid_args", $"an adapter named '{definition.Name}' is already in the loop ({existing.State.ToString().ToLowerInvariant()}); remove_adapter it first or pick another name");
+        }
+
+        var slot = AddSlot(definition);
+        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", "added by an operator", _time.GetUtcNow()));
+        return ControlReply.Done(("adapter", slot.Name), ("kind", definition.Kind), ("adapters", _slots.Count(static s => s.State != AdapterState.Removed)));
+    }
+
+    private ControlReply OnRemoveAdapter(AdapterSlot slot)
+    {
+        StopSupervisor(slot);
+        SetState(slot, AdapterState.Removed, "removed", "removed by an operator");
+        _byName.Remove(slot.Name);
+        if (_open is { } open)
+        {
+            // The tick in flight stops waiting for it (its answer, if one comes, is ignored).
+            open.Exclude(slot.Index);
+            if (open.IsComplete)
+            {
+                Finish(open, overrun: false);
+            }
+        }
+
+        return ControlReply.Done(("adapter", slot.Name), ("adapters", _slots.Count(static s => s.State != AdapterState.Removed)));
+    }
+
+    private ControlReply OnRestartAdapter(AdapterSlot slot)
+    {
+        if (slot.State == AdapterState.Disabled)
+        {
+            return ControlReply.Fail("invalid_state", $"adapter '{slot.Name}' is disabled; enable_adapter it first");
+        }
+
+        var previous = slot.State;
+        StopSupervisor(slot);
+        StartSupervisor(slot);
+        slot.Restarts = 0;
+        SetState(slot, AdapterState.Starting, previous == AdapterState.Parked ? "revived" : "restarted", previous == AdapterState.Parked ? "revived by an operator" : "restarted by an operator");
+        return ControlReply.Done(("adapter", slot.Name), ("was", previous.ToString().ToLowerInvariant()));
+    }
+
+    private ControlReply OnEnableAdapter(AdapterSlot slot)
+    {
+        if (slot.State != AdapterState.Disabled)
+        {
+            return ControlReply.Done(("adapter", slot.Name), ("state", slot.State.ToString().ToLowerInvariant()), ("changed", false));
+        }
+
+        var state = slot.Adapter is not null ? AdapterState.Running : slot.Supervisor is not null ? AdapterState.Backoff : AdapterState.Parked;
+        SetState(slot, state, "enabled", "enabled by an operator");
+        return ControlReply.Done(("adapter", slot.Name), ("state", state.ToString().ToLowerInvariant()), ("changed", true));
+    }
+
+    private ControlReply OnDisableAdapter(AdapterSlot slot)
+    {
+        var changed = slot.State != AdapterState.Disabled;
+        SetState(slot, AdapterState.Disabled, "disabled", "disabled by an operator");
+        return ControlReply.Done(("adapter", slot.Name), ("state", "disabled"), ("changed", changed));
+    }
+
+    private ControlReply OnResetMetrics()
+    {
+        foreach (var slot in _slots)
+        {
+            slot.Window = null;
+            slot.SuccessRate = double.NaN;
+            slot.Restarts = 0;
+        }
+
+        _overruns = 0;
+        return ControlReply.Done(("reset", new[] { "success_windows", "restart_counts", "overruns" }), ("note", "Prometheus counters stay monotonic"));
+    }
+
+    private static ControlReply OnInjectFault(AdapterSlot slot, FaultMode mode, int count)
+    {
+        slot.Fault = mode;
+        slot.FaultsLeft = count;
+        return ControlReply.Done(("adapter", slot.Name), ("mode", mode.ToString().ToLowerInvariant()), ("count", count), ("state", slot.State.ToString().ToLowerInvariant()));
+    }
+
+    /// <summary>Stops an adapter's supervisor (and with it its actor) without treating that as parking.</summary>
+    private void StopSupervisor(AdapterSlot slot)
+    {
+        if (slot.Adapter is { } adapter)
+        {
+            Context.Unwatch(adapter);
+            _byAdapter.Remove(adapter);
+            slot.Adapter = null;
+        }
+
+        if (slot.Supervisor is { } supervisor)
+        {
+            Context.Unwatch(supervisor);
+            _bySupervisor.Remove(supervisor);
+            Context.Stop(supervisor);
+            slot.Supervisor = null;
+        }
+    }
+}
