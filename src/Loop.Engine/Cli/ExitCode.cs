@@ -12,6 +12,9 @@ internal enum ExitCode
     /// <summary>The command line or an input file was wrong; the message says what to do.</summary>
     UsageError = 2,
 
+    /// <summary>No engine answered at the address (loop send, loop status).</summary>
+    Unreachable = 3,
+
     /// <summary>A bug: something the engine did not expect. The stack trace goes to the log.</summary>
     InternalError = 70,
 }

@@ -16,6 +16,8 @@ internal static class LoopCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SpecCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(SendCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

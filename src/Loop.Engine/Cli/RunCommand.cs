@@ -21,6 +21,8 @@ internal static class RunCommand
 
     private static readonly Option<DirectoryInfo?> Data = new("--data") { Description = "The folder for the SQLite journal, overriding storage.connection." };
 
+    private static readonly Option<string?> Bus = new("--bus") { Description = "stdin: read bus commands from standard input too (the commands file and POST /bus always work)." };
+
     public static Command Create()
     {
         var command = new Command("run", "Run the engine until its ticks are done or it is stopped (Ctrl+C, SIGTERM).");
@@ -29,10 +31,16 @@ internal static class RunCommand
         command.Options.Add(TickMs);
         command.Options.Add(Port);
         command.Options.Add(Data);
+        command.Options.Add(Bus);
         command.SetAction(async (parse, token) =>
         {
             var overrides = new SpecOverrides(parse.GetValue(Ticks), parse.GetValue(TickMs), parse.GetValue(Port), parse.GetValue(Data)?.FullName);
             var spec = SpecArguments.LoadOrThrow(parse.GetValue(SpecFile), overrides, parse.InvocationConfiguration.Error);
+            var bus = parse.GetValue(Bus);
+            if (bus is not null and not "stdin")
+            {
+                throw new LoopCliException($"--bus takes stdin (got '{bus}'); the commands file and POST /bus are always on");
+            }
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
 
@@ -46,7 +54,7 @@ internal static class RunCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal);
 
-            await using var host = await EngineHost.StartAsync(spec).ConfigureAwait(false);
+            await using var host = await EngineHost.StartAsync(spec, busFromStdin: bus == "stdin").ConfigureAwait(false);
             await host.RunAsync(stop.Token).ConfigureAwait(false);
             return (int)ExitCode.Ok;
         });

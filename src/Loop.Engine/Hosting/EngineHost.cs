@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Loop.Actors.Loop;
 using Loop.Actors.Telemetry;
+using Loop.Engine.Bus;
 using Loop.Engine.Cli;
 using Loop.Engine.Output;
 using Loop.Exporter.Collection;
@@ -26,8 +27,14 @@ internal sealed class EngineHost : IAsyncDisposable
     private readonly IActorRef _csv;
     private readonly IActorRef _events;
     private readonly TaskCompletionSource<LoopFinished> _finished;
+    private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly BusMetrics _busMetrics = new();
+    private readonly CancellationTokenSource _stdinStop = new();
     private MeterCollector? _collector;
     private MetricsEndpoint? _endpoint;
+    private HealthMonitor? _health;
+    private IActorRef _bus = ActorRefs.Nobody;
+    private CommandFileTail? _tail;
 
     private EngineHost(Logger log, ActorSystem system, LoopSpec spec, IActorRef loop, IActorRef csv, IActorRef events, TaskCompletionSource<LoopFinished> finished)
     {
@@ -47,7 +54,9 @@ internal sealed class EngineHost : IAsyncDisposable
     /// Binds the endpoint first, then starts the engine: a port in use is one clear error before any
     /// file is written or any tick runs.
     /// </summary>
-    public static async Task<EngineHost> StartAsync(LoopSpec spec)
+    /// <param name="spec">The validated spec.</param>
+    /// <param name="busFromStdin">Whether standard input feeds the command bus too (<c>--bus stdin</c>).</param>
+    public static async Task<EngineHost> StartAsync(LoopSpec spec, bool busFromStdin = false)
     {
         // Listen before the first measurement, so the first scrape already sees every tick.
         var collector = new MeterCollector(LoopMetrics.MeterName);
@@ -62,9 +71,9 @@ internal sealed class EngineHost : IAsyncDisposable
                     Host = spec.Exporter.Host,
                     Port = spec.Exporter.Port,
                     Healthy = () => health?.Healthy ?? false,
-                    Status = token => host is null || health is null
-                        ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}")
-                        : StatusDocument.RenderAsync(host._loop, spec, health, token),
+                    Status = token => host is null ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}") : host.StatusAsync(token),
+                    Bus = (body, token) => host is null ? Task.FromResult<IReadOnlyList<byte[]>>([]) : StreamFeeder.RequestAsync(body, host._bus, token),
+                    Token = spec.Exporter.Token,
                 },
                 collector).ConfigureAwait(false);
         }
@@ -88,10 +97,40 @@ internal sealed class EngineHost : IAsyncDisposable
         host._collector = collector;
         host._endpoint = endpoint;
         health = new HealthMonitor(host._system.TimeProvider, TimeSpan.FromMilliseconds(spec.Loop.TickMs));
+        host._health = health;
         var relay = host._system.SystemActorOf(Props.Create(() => new HealthMonitor.Relay(health)), "health");
         Subscribe(host._system, relay, typeof(TickCompleted), typeof(LoopFinished));
-        host._log.Information("endpoint listening on {Address} (/metrics, /healthz, /status)", endpoint.Address.ToString().TrimEnd('/'));
+        host.StartBus(busFromStdin);
+        host._log.Information("endpoint listening on {Address} (/metrics, /healthz, /status, /bus)", endpoint.Address.ToString().TrimEnd('/'));
         return host;
+    }
+
+    private Task<string> StatusAsync(CancellationToken cancellationToken) =>
+        _health is null ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}") : StatusDocument.RenderAsync(_loop, _spec, _health, cancellationToken);
+
+    /// <summary>The bus actor, then its sources: the commands file and, when asked, standard input.</summary>
+    private void StartBus(bool fromStdin)
+    {
+        var settings = new BusSettings(_spec, _loop, _events, StatusAsync, () => _stopRequested.TrySetResult(), _busMetrics);
+        _bus = _system.SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
+        Subscribe(_system, _events, typeof(LoopPauseChanged));
+        _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events);
+        _log.Information("bus: tailing {Commands} from byte {Offset} (lines already there belong to earlier runs)", _spec.Bus.Commands, _tail.Offset);
+        if (fromStdin)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await StreamFeeder.FeedAsync(Console.OpenStandardInput(), BusSource.Stdin, _bus, _stdinStop.Token).ConfigureAwait(false);
+                    _log.Information("bus: standard input closed; the file and /bus still take commands");
+                }
+                catch (OperationCanceledException)
+                {
+                    // stopping
+                }
+            });
+        }
     }
 
     private static EngineHost Start(LoopSpec spec)
@@ -104,7 +143,8 @@ internal sealed class EngineHost : IAsyncDisposable
         var log = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                // No stack traces on the console: the message says what failed; engine.log keeps the trace.
+                outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}",
                 formatProvider: CultureInfo.InvariantCulture)
             .WriteTo.File(new EngineLogFormatter(), spec.Output.Log, flushToDiskInterval: TimeSpan.FromSeconds(1))
             .CreateLogger();
@@ -115,7 +155,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var events = system.SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsWriter)), "events-jsonl");
         var finished = new TaskCompletionSource<LoopFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
         var relay = system.SystemActorOf(Props.Create(() => new CompletionRelay(finished)), "completion");
-        Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged));
+        Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled));
         Subscribe(system, csv, typeof(TickCompleted));
         Subscribe(system, events, typeof(BackoffRestartScheduled), typeof(AdapterStateChanged));
         Subscribe(system, relay, typeof(LoopFinished));
@@ -145,9 +185,20 @@ internal sealed class EngineHost : IAsyncDisposable
     public async Task<LoopFinished?> RunAsync(CancellationToken stop)
     {
         var stopped = Task.Delay(Timeout.Infinite, stop);
-        var first = await Task.WhenAny(_finished.Task, stopped).ConfigureAwait(false);
-        var reason = first == _finished.Task ? "ticks" : "signal";
-        _log.Information("engine stopping: {Reason}", reason == "ticks" ? $"{_spec.Loop.Ticks} ticks done" : "signal received");
+        var first = await Task.WhenAny(_finished.Task, stopped, _stopRequested.Task).ConfigureAwait(false);
+        var reason = first == _finished.Task ? "ticks" : first == _stopRequested.Task ? "stop command" : "signal";
+        _log.Information("engine stopping: {Reason}", reason switch
+        {
+            "ticks" => $"{_spec.Loop.Ticks} ticks done",
+            "stop command" => "stop command received on the bus",
+            _ => "signal received",
+        });
+        if (_tail is not null)
+        {
+            await _tail.DisposeAsync().ConfigureAwait(false); // no command after this point
+        }
+
+        await _stdinStop.CancelAsync().ConfigureAwait(false);
 
         LoopSupervisor.LoopStopped? loopStopped = null;
         try
@@ -181,6 +232,13 @@ internal sealed class EngineHost : IAsyncDisposable
         }
 
         _collector?.Dispose();
+        if (_tail is not null)
+        {
+            await _tail.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _busMetrics.Dispose();
+        _stdinStop.Dispose();
         var terminated = _system.Terminate();
         if (await Task.WhenAny(terminated, Task.Delay(StopTimeout, CancellationToken.None)).ConfigureAwait(false) != terminated)
         {

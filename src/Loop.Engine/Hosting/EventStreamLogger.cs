@@ -33,6 +33,17 @@ internal sealed class EventStreamLogger : ReceiveActor
             e.Previous,
             e.State,
             e.Reason ?? "-"));
+        Receive<Bus.BusCommandHandled>(e =>
+        {
+            if (e.Error is { } error)
+            {
+                log.Warning("bus: {Cmd} from {Source} line {Line} refused ({Code}): {Problem}", e.Cmd ?? "(none)", e.Source, e.Line, error.Code, error.Message);
+            }
+            else if (e.Cmd != "status")
+            {
+                log.ForContext("CommandId", e.Id).Information("bus: {Cmd} applied{Duplicate} (id {CommandId}) from {Source} line {Line}", e.Cmd, e.Duplicate ? " before, not again" : string.Empty, e.Id ?? "-", e.Source, e.Line);
+            }
+        });
         Receive<DeadLetter>(e => log.Debug(
             "dead letter {MessageType} from {Sender} to {Recipient}",
             e.Message.GetType().Name,

@@ -16,7 +16,7 @@ internal static class LoopOptionsFactory
         Adapters = spec.Adapters.Select(Definition).ToList(),
     };
 
-    private static AdapterDefinition Definition(AdapterSpec adapter) => new(
+    public static AdapterDefinition Definition(AdapterSpec adapter) => new(
         adapter.Name,
         adapter.Kind,
         Factory(adapter),

@@ -20,13 +20,14 @@ internal static class StatusDocument
         }
 
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions()))
         {
             json.WriteStartObject();
             json.WriteStartObject("loop");
             json.WriteString("name", spec.Loop.Name);
-            json.WriteString("state", health.Healthy ? "ticking" : status.Ticks == 0 ? "starting" : "stalled or stopped");
-            json.WriteNumber("tick_ms", spec.Loop.TickMs);
+            json.WriteString("state", !health.Healthy ? (status.Ticks == 0 ? "starting" : "stalled or stopped") : status.Paused ? "paused" : "ticking");
+            json.WriteBoolean("paused", status.Paused);
+            json.WriteNumber("tick_ms", status.TickInterval.TotalMilliseconds);
             json.WriteNumber("ticks", status.Ticks);
             json.WriteNumber("overruns", status.Overruns);
             json.WriteEndObject();

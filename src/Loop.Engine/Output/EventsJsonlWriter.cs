@@ -7,7 +7,8 @@ namespace Loop.Engine.Output;
 
 /// <summary>
 /// Writes logs/events.jsonl: one JSON object per line, each with <c>ts</c> (UTC, ISO 8601) and <c>type</c>.
-/// Adapter lines: restarting (attempt, delay_ms, reason), restarted, parked, revived; lifecycle lines: started, stopped.
+/// Adapter lines: restarting (attempt, delay_ms, reason), restarted, parked, revived, added, removed, enabled, disabled;
+/// lifecycle lines: started, stopped, paused, resumed, bus; ack lines come ready-made from the bus.
 /// </summary>
 internal sealed class EventsJsonlWriter : ReceiveActor
 {
@@ -50,6 +51,12 @@ internal sealed class EventsJsonlWriter : ReceiveActor
                 JsonSerializer.Serialize(json, value, SerializerOptions);
             }
         }));
+        Receive<LoopPauseChanged>(e => Line("lifecycle", e.At, json => json.WriteString("event", e.Paused ? "paused" : "resumed")));
+        Receive<EventLine>(e =>
+        {
+            _writer.WriteLine(Encoding.UTF8.GetString(e.Utf8));
+            _writer.Flush();
+        });
         Receive<Flush>(_ =>
         {
             _writer.Flush();

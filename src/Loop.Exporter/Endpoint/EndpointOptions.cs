@@ -16,4 +16,13 @@ public sealed record EndpointOptions
 
     /// <summary>Gets a function that produces the /status document (JSON).</summary>
     public Func<CancellationToken, Task<string>> Status { get; init; } = static _ => Task.FromResult("{}");
+
+    /// <summary>
+    /// Gets the command bus behind <c>POST /bus</c>: given the request body, returns one ack line per
+    /// command, in order. Null: no bus (404).
+    /// </summary>
+    public Func<Stream, CancellationToken, Task<IReadOnlyList<byte[]>>>? Bus { get; init; }
+
+    /// <summary>Gets the token <c>POST /bus</c> demands as <c>Authorization: Bearer</c>; null: loopback callers only.</summary>
+    public string? Token { get; init; }
 }

@@ -9,7 +9,7 @@ namespace Loop.Exporter.Endpoint;
 
 /// <summary>
 /// The engine's HTTP endpoint (Kestrel): <c>GET /metrics</c> (text format 0.0.4), <c>GET /healthz</c>
-/// (200 while the loop ticks, 503 otherwise) and <c>GET /status</c> (JSON). A scrape renders on the
+/// (200 while the loop ticks, 503 otherwise), <c>GET /status</c> (JSON) and <c>POST /bus</c> (JSONL commands, acks back). A scrape renders on the
 /// request's thread from the collector's aggregates: it never waits for the loop.
 /// </summary>
 public sealed class MetricsEndpoint : IAsyncDisposable
@@ -55,6 +55,8 @@ public sealed class MetricsEndpoint : IAsyncDisposable
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(await options.Status(context.RequestAborted).ConfigureAwait(false), context.RequestAborted).ConfigureAwait(false);
         });
+
+        app.MapPost("/bus", context => BusRequest.HandleAsync(context, options));
 
         try
         {

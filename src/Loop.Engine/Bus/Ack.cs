@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Text.Json;
+using Loop.Engine.Output;
+
+namespace Loop.Engine.Bus;
+
+/// <summary>
+/// Builds one ack line: <c>{"ts":..,"type":"ack","id":..,"cmd":..,"ok":true,"result":{..},"source":"file","line":42}</c>
+/// or with <c>"ok":false,"error":{"code":..,"message":..}</c>; a duplicate carries <c>"duplicate":true</c>.
+/// </summary>
+internal static class Ack
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <param name="at">When it was acked.</param>
+    /// <param name="command">The command as parsed (id and cmd, when they could be read).</param>
+    /// <param name="line">Where it came from.</param>
+    /// <param name="source">Which source.</param>
+    /// <param name="error">Null when ok.</param>
+    /// <param name="result">What the command did: a dictionary, or raw JSON text.</param>
+    /// <param name="duplicate">Whether the id was applied before.</param>
+    public static byte[] Build(DateTimeOffset at, ParsedCommand command, RawLine line, BusSource source, BusError? error, object? result, bool duplicate)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("ts", UtcTimestamp.Format(at));
+            json.WriteString("type", "ack");
+            if (command.Id is not null)
+            {
+                json.WriteString("id", command.Id);
+            }
+
+            if (command.Cmd is not null)
+            {
+                json.WriteString("cmd", command.Cmd);
+            }
+
+            json.WriteBoolean("ok", error is null);
+            if (duplicate)
+            {
+                json.WriteBoolean("duplicate", true);
+            }
+
+            if (error is not null)
+            {
+                json.WriteStartObject("error");
+                json.WriteString("code", error.Code);
+                json.WriteString("message", error.Message);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WritePropertyName("result");
+                if (result is string raw)
+                {
+                    json.WriteRawValue(raw, skipInputValidation: true);
+                }
+                else
+                {
+                    JsonSerializer.Serialize(json, result ?? new Dictionary<string, object?>(), SerializerOptions);
+                }
+            }
+
+            json.WriteString("source", source.ToString().ToLowerInvariant());
+            json.WriteNumber("line", line.Number);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

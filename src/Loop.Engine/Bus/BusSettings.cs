@@ -1,0 +1,12 @@
+using Loop.Engine.Spec;
+
+namespace Loop.Engine.Bus;
+
+/// <summary>What the bus actor works with.</summary>
+internal sealed record BusSettings(
+    LoopSpec Spec,
+    IActorRef Loop,
+    IActorRef Events,
+    Func<CancellationToken, Task<string>> Status,
+    Action RequestStop,
+    BusMetrics Metrics);

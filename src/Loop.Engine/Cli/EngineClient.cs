@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Loop.Engine.Spec;
+
+namespace Loop.Engine.Cli;
+
+/// <summary>Talks to a running engine over its endpoint (loop send, loop status); an engine that is not there is one clear line.</summary>
+internal sealed class EngineClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _address;
+
+    private EngineClient(Uri address, string? token)
+    {
+        _address = address;
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    /// <summary>The engine at <paramref name="to"/>, or the spec's exporter address; the token from --token, LOOP_TOKEN or the spec.</summary>
+    public static EngineClient For(string? to, string? token, LoopSpec spec)
+    {
+        var text = to ?? $"http://{spec.Exporter.Host}:{spec.Exporter.Port}";
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new LoopCliException($"--to must be an http:// address like http://127.0.0.1:9108 (got '{text}')", ExitCode.UsageError);
+        }
+
+        return new EngineClient(address, token ?? Environment.GetEnvironmentVariable("LOOP_TOKEN") ?? spec.Exporter.Token);
+    }
+
+    public async Task<(int Status, string Body)> PostBusAsync(string lines, CancellationToken cancellationToken) =>
+        await SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(_address, "/bus")) { Content = new StringContent(lines, System.Text.Encoding.UTF8, "application/x-ndjson") }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<(int Status, string Body)> GetStatusAsync(CancellationToken cancellationToken) =>
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(_address, "/status")), cancellationToken).ConfigureAwait(false);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<(int Status, string Body)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            try
+            {
+                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            }
+            catch (HttpRequestException ex)
+            {
+                var why = ex.InnerException is SocketException socket ? socket.Message : ex.Message;
+                throw new LoopCliException($"no engine answers at {_address.ToString().TrimEnd('/')} ({why}); start one with 'loop run' or pass --to with its address", ExitCode.Unreachable);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new LoopCliException($"the engine at {_address.ToString().TrimEnd('/')} did not answer within 30 s; is it stuck? see its engine.log", ExitCode.Unreachable);
+            }
+        }
+    }
+}

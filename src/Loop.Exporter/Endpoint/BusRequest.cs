@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Loop.Exporter.Endpoint;
+
+/// <summary>
+/// <c>POST /bus</c>: who may send commands, and the reply. Without a token only loopback callers are
+/// served (403 for others); with one, every caller must send <c>Authorization: Bearer &lt;token&gt;</c>
+/// (401 otherwise), compared in constant time. The reply is one ack per command, <c>application/x-ndjson</c>.
+/// </summary>
+internal static class BusRequest
+{
+    /// <summary>The largest body taken (a batch of commands, each at most 64 KiB).</summary>
+    public const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    public static async Task HandleAsync(HttpContext context, EndpointOptions options)
+    {
+        if (options.Bus is null)
+        {
+            await Refuse(context, StatusCodes.Status404NotFound, "this engine has no command bus").ConfigureAwait(false);
+            return;
+        }
+
+        if (options.Token is null)
+        {
+            if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
+            {
+                await Refuse(context, StatusCodes.Status403Forbidden, "the bus takes commands from loopback callers only; set exporter.token to allow others").ConfigureAwait(false);
+                return;
+            }
+        }
+        else if (!Authorized(context.Request.Headers.Authorization.ToString(), options.Token))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await Refuse(context, StatusCodes.Status401Unauthorized, "missing or wrong token: send Authorization: Bearer <exporter.token>").ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await Refuse(context, StatusCodes.Status413PayloadTooLarge, $"a request takes at most {MaxBodyBytes / (1024 * 1024)} MiB of commands; send several").ConfigureAwait(false);
+            return;
+        }
+
+        var acks = await options.Bus(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentType = "application/x-ndjson";
+        var output = context.Response.BodyWriter;
+        foreach (var ack in acks)
+        {
+            output.Write(ack.AsSpan());
+            output.Write("\n"u8);
+        }
+
+        await output.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static bool Authorized(string header, string token)
+    {
+        const string Scheme = "Bearer ";
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Constant time over the token's bytes: a wrong guess takes as long as a near one.
+        var given = Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim());
+        var expected = Encoding.UTF8.GetBytes(token);
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected));
+    }
+
+    private static async Task Refuse(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message + "\n", context.RequestAborted).ConfigureAwait(false);
+    }
+}
