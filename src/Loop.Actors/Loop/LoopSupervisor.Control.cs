@@ -51,13 +51,16 @@ public sealed partial class LoopSupervisor
                 $"tick_ms must be greater than the deadline ({_options.Deadline.TotalMilliseconds:0} ms) and the spread ({_options.Spread.TotalMilliseconds:0} ms); got {interval.TotalMilliseconds:0}");
         }
 
-        // Re-anchor the grid so the next due tick keeps its time and the ones after it follow the new
-        // interval: due(n) = start + n * interval still holds, with a new start.
-        var nextDue = _start + (_nextTick * _intervalTicks);
-        var nextDueUtc = _startUtc + (_interval * _nextTick);
+        // Re-anchor the grid: the next tick comes when it was due, or one new interval after the last
+        // tick if that is sooner (going from 1 h to 1 s must not wait the hour), and the ones after it
+        // follow the new interval: due(n) = start + n * interval still holds, with a new start.
+        var newIntervalTicks = (long)(interval.TotalSeconds * _time.TimestampFrequency);
+        var lastDue = _start + ((_nextTick - 1) * _intervalTicks);
+        var nextDue = Math.Max(_time.GetTimestamp(), Math.Min(_start + (_nextTick * _intervalTicks), lastDue + newIntervalTicks));
+        var nextDueUtc = _startUtc + (_interval * (_nextTick - 1)) + _time.GetElapsedTime(lastDue, nextDue);
         var previous = _interval;
         _interval = interval;
-        _intervalTicks = (long)(interval.TotalSeconds * _time.TimestampFrequency);
+        _intervalTicks = newIntervalTicks;
         _start = nextDue - (_nextTick * _intervalTicks);
         _startUtc = nextDueUtc - (interval * _nextTick);
         _ticker?.Cancel();

@@ -44,6 +44,21 @@ public sealed class LoopControlTests : LoopTest
     }
 
     [Fact]
+    public async Task SetTick_Shorter_NextTickOneNewIntervalAfterTheLast()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var loop = await StartLoop(0, Adapter("a", AdapterOutcome.Ok));
+        await Control(loop, new LoopSupervisor.SetTick(TimeSpan.FromSeconds(10)));
+        await AdvanceAndExpect(ticks, ok: 1); // tick 1 at 200 was already due
+
+        await Control(loop, new LoopSupervisor.SetTick(TimeSpan.FromMilliseconds(300)));
+
+        Clock.Advance(TimeSpan.FromMilliseconds(300)); // 500: not 10.2 s
+        var second = await ticks.ExpectMsgAsync<TickCompleted>();
+        Assert.Equal((2, 0.0), (second.Tick, second.JitterMs));
+    }
+
+    [Fact]
     public async Task SetTick_NotAboveTheDeadline_RefusedAndGridUnchanged()
     {
         var ticks = Subscribe(typeof(TickCompleted));

@@ -112,11 +112,7 @@ public sealed partial class ExporterTests : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    private static async Task<string> EndpointOf(LoopProcess loop)
-    {
-        await loop.WaitForOutputAsync("endpoint listening on", TimeSpan.FromSeconds(30));
-        return EndpointPattern().Match(loop.Stdout).Value;
-    }
+    private static Task<string> EndpointOf(LoopProcess loop) => loop.EndpointAsync();
 
     private static async Task<(int Code, string Output)> Promtool(string exposition)
     {
@@ -130,6 +126,4 @@ public sealed partial class ExporterTests : IDisposable
         return (promtool.ExitCode, await stdout + await stderr);
     }
 
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
-    private static partial Regex EndpointPattern();
 }

@@ -41,13 +41,29 @@ internal sealed class LoopProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static LoopProcess Start(string workingDirectory, params string[] args)
+    /// <summary>Gets the engine's standard input (only when started with <see cref="StartWithInput"/>).</summary>
+    public StreamWriter StandardInput => _process.StandardInput;
+
+    public static LoopProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, false, args);
+
+    /// <summary>Starts it with standard input open for writing (loop run --bus stdin).</summary>
+    public static LoopProcess StartWithInput(string workingDirectory, params string[] args) => Start(workingDirectory, true, args);
+
+    /// <summary>Waits for the endpoint's log line and returns its address (http://127.0.0.1:port).</summary>
+    public async Task<string> EndpointAsync()
+    {
+        await WaitForOutputAsync("endpoint listening on", TimeSpan.FromSeconds(30));
+        return System.Text.RegularExpressions.Regex.Match(Stdout, @"http://127\.0\.0\.1:\d+").Value;
+    }
+
+    private static LoopProcess Start(string workingDirectory, bool input, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(LoopDll);

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Loop.TestKit;
+
+namespace Loop.Engine.Tests.Support;
+
+/// <summary>A running engine for bus tests: its folder, commands file, acks and ticks as the files show them.</summary>
+internal sealed class BusRun : IAsyncDisposable
+{
+    private readonly ScratchDirectory _scratch = new();
+
+    private BusRun(string spec)
+    {
+        SpecPath = System.IO.Path.Combine(_scratch.Path, "bus.yaml");
+        File.WriteAllText(SpecPath, spec);
+    }
+
+    public string Path => _scratch.Path;
+
+    public string SpecPath { get; }
+
+    public LoopProcess Process { get; private set; } = null!;
+
+    public string Endpoint { get; private set; } = string.Empty;
+
+    public string Commands => System.IO.Path.Combine(Path, "controls", "commands.jsonl");
+
+    public static async Task<BusRun> StartAsync(string? token = null, bool stdin = false)
+    {
+        var run = new BusRun($$"""
+            loop: { name: bus, tick_ms: 200, ticks: 0, deadline_ms: 150 }
+            exporter: { port: 0{{(token is null ? string.Empty : ", token: " + token)}} }
+            adapters:
+              - { name: a, kind: synthetic, latency_ms: { mean: 2, jitter: 1 } }
+              - { name: b, kind: synthetic, latency_ms: { mean: 2, jitter: 1 } }
+            """);
+        string[] args = stdin ? ["run", "--spec", run.SpecPath, "--bus", "stdin"] : ["run", "--spec", run.SpecPath];
+        run.Process = stdin ? LoopProcess.StartWithInput(run.Path, args) : LoopProcess.Start(run.Path, args);
+        run.Endpoint = await run.Process.EndpointAsync();
+        await run.Process.WaitForOutputAsync("bus: tailing", TimeSpan.FromSeconds(30));
+        await run.WaitForTicksAsync(2);
+        return run;
+    }
+
+    /// <summary>Rows in metrics.csv so far (one per tick).</summary>
+    public int Ticks
+    {
+        get
+        {
+            var csv = System.IO.Path.Combine(Path, "logs", "metrics.csv");
+            return File.Exists(csv) ? ReadShared(csv).Count(static l => l.Length > 0) - 1 : 0;
+        }
+    }
+
+    public List<JsonElement> Acks() => Events().Where(static e => e.GetProperty("type").GetString() == "ack").ToList();
+
+    public List<JsonElement> Events()
+    {
+        var path = System.IO.Path.Combine(Path, "logs", "events.jsonl");
+        return File.Exists(path)
+            ? ReadShared(path).Where(static l => l.EndsWith('}')).Select(static l => JsonDocument.Parse(l).RootElement.Clone()).ToList()
+            : [];
+    }
+
+    public Task WaitForAcksAsync(int count, TimeSpan? timeout = null) => TestProbe.AwaitAssertAsync(
+        () => Assert.True(Acks().Count >= count, $"{Acks().Count} acks of {count}"),
+        timeout ?? TimeSpan.FromSeconds(20),
+        TimeSpan.FromMilliseconds(100));
+
+    public Task WaitForTicksAsync(int count) => TestProbe.AwaitAssertAsync(
+        () => Assert.True(Ticks >= count, $"{Ticks} ticks of {count}"),
+        TimeSpan.FromSeconds(30),
+        TimeSpan.FromMilliseconds(100));
+
+    public void Append(byte[] bytes)
+    {
+        using var file = new FileStream(Commands, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        file.Write(bytes);
+    }
+
+    public void Append(string text) => Append(System.Text.Encoding.UTF8.GetBytes(text));
+
+    public async ValueTask DisposeAsync()
+    {
+        Process.Dispose();
+        await Task.Yield();
+        _scratch.Dispose();
+    }
+
+    public static string Code(JsonElement ack) =>
+        ack.GetProperty("ok").GetBoolean() ? "ok" : ack.GetProperty("error").GetProperty("code").GetString()!;
+
+    public static long Line(JsonElement ack) => ack.GetProperty("line").GetInt64();
+
+    private static List<string> ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+}
