@@ -6,6 +6,7 @@ using Loop.Benchmarks.Measurements;
 // Measurements BenchmarkDotNet cannot take (p99, retained heap, timer lateness):
 //   -- memory | -- precision [firings] [interval-ms] | -- fanout-percentiles [children] [rounds]
 // Load driver (the loop itself): -- loop-load [adapters] [seconds] [tick-ms] | -- http-load [adapters] [seconds]
+//   | -- bus-load [adapters] [seconds] (the real engine's command bus: ack throughput, latency, jitter)
 //   | -- scrape-load [adapters] [seconds] (jitter without and with a /metrics render every second)
 switch (args.FirstOrDefault())
 {
@@ -38,6 +39,11 @@ switch (args.FirstOrDefault())
         Loop.Benchmarks.Load.LoopLoad.RunScrapeComparison(
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
             TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30));
+        break;
+    case "bus-load":
+        Loop.Benchmarks.Load.BusLoad.Run(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20));
         break;
     case "http-server":
         Loop.Benchmarks.Load.HttpTargetServer.Run();

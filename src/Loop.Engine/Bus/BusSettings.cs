@@ -7,6 +7,6 @@ internal sealed record BusSettings(
     LoopSpec Spec,
     IActorRef Loop,
     IActorRef Events,
-    Func<CancellationToken, Task<string>> Status,
+    Func<Loop.Actors.Loop.LoopSupervisor.LoopStatus, string> RenderStatus,
     Action RequestStop,
     BusMetrics Metrics);

@@ -111,7 +111,7 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>The bus actor, then its sources: the commands file and, when asked, standard input.</summary>
     private void StartBus(bool fromStdin)
     {
-        var settings = new BusSettings(_spec, _loop, _events, StatusAsync, () => _stopRequested.TrySetResult(), _busMetrics);
+        var settings = new BusSettings(_spec, _loop, _events, status => StatusDocument.Render(status, _spec, _health!), () => _stopRequested.TrySetResult(), _busMetrics);
         _bus = _system.SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
         Subscribe(_system, _events, typeof(LoopPauseChanged));
         _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events);
@@ -142,10 +142,13 @@ internal sealed class EngineHost : IAsyncDisposable
 
         var log = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.Console(
-                // No stack traces on the console: the message says what failed; engine.log keeps the trace.
-                outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}",
-                formatProvider: CultureInfo.InvariantCulture)
+            .WriteTo.Logger(console => console
+                // Applied bus commands go to engine.log only: thousands a second would drown the console.
+                .Filter.ByExcluding(static e => e.Level < Serilog.Events.LogEventLevel.Warning && e.Properties.ContainsKey("CommandId"))
+                .WriteTo.Console(
+                    // No stack traces on the console: the message says what failed; engine.log keeps the trace.
+                    outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}",
+                    formatProvider: CultureInfo.InvariantCulture))
             .WriteTo.File(new EngineLogFormatter(), spec.Output.Log, flushToDiskInterval: TimeSpan.FromSeconds(1))
             .CreateLogger();
 

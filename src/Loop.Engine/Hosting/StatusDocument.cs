@@ -19,6 +19,12 @@ internal static class StatusDocument
             return JsonSerializer.Serialize(new { loop = new { name = spec.Loop.Name, state = "unresponsive" } });
         }
 
+        return Render(status, spec, health);
+    }
+
+    /// <summary>The document for a status the loop already answered (the bus asks it in line with its other commands).</summary>
+    public static string Render(LoopSupervisor.LoopStatus status, LoopSpec spec, HealthMonitor health)
+    {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions()))
         {

@@ -18,6 +18,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
     private readonly StreamWriter _writer;
     private readonly TimeProvider _time;
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
+    private bool _flushQueued;
 
     public EventsJsonlWriter(StreamWriter writer)
     {
@@ -55,6 +56,18 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         Receive<EventLine>(e =>
         {
             _writer.WriteLine(Encoding.UTF8.GetString(e.Utf8));
+
+            // One flush for a burst of acks: the message goes behind the lines already queued, so it
+            // runs once they are written (at once when the bus is quiet, per burst when it is busy).
+            if (!_flushQueued)
+            {
+                _flushQueued = true;
+                Self.Tell(FlushQueued.Instance, Self);
+            }
+        });
+        Receive<FlushQueued>(_ =>
+        {
+            _flushQueued = false;
             _writer.Flush();
         });
         Receive<Flush>(_ =>
@@ -85,5 +98,11 @@ internal sealed class EventsJsonlWriter : ReceiveActor
 
         _writer.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
         _writer.Flush();
+    }
+
+    /// <summary>Flushes the ack lines written since the last flush.</summary>
+    private sealed class FlushQueued
+    {
+        public static readonly FlushQueued Instance = new();
     }
 }

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Loop.Benchmarks.Load;
+
+/// <summary>The real engine (src/Loop.Engine's Release build) as a child process in a scratch folder.</summary>
+public sealed partial class EngineProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+
+    private EngineProcess(Process process, string folder)
+    {
+        _process = process;
+        Folder = folder;
+    }
+
+    public string Folder { get; }
+
+    public string Endpoint { get; private set; } = string.Empty;
+
+    public string Events => Path.Combine(Folder, "logs", "events.jsonl");
+
+    public string Csv => Path.Combine(Folder, "logs", "metrics.csv");
+
+    public string Commands => Path.Combine(Folder, "controls", "commands.jsonl");
+
+    /// <summary>Starts `loop run` on a spec with <paramref name="adapters"/> synthetic adapters and waits for its endpoint.</summary>
+    public static EngineProcess Start(int adapters)
+    {
+        var folder = Directory.CreateTempSubdirectory("loop-bench-").FullName;
+        var spec = new StringBuilder("loop: { name: bench, tick_ms: 200, ticks: 0, deadline_ms: 150 }\nexporter: { port: 0 }\nadapters:\n");
+        for (var i = 0; i < adapters; i++)
+        {
+            spec.Append("  - { name: s").Append(i).Append(", kind: synthetic, latency_ms: { mean: 2, jitter: 1 } }\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "bench.yaml"), spec.ToString());
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(LoopDll());
+        info.ArgumentList.Add("run");
+        info.ArgumentList.Add("--spec");
+        info.ArgumentList.Add("bench.yaml");
+        var process = Process.Start(info)!;
+        var engine = new EngineProcess(process, folder);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (engine._stdout)
+            {
+                engine._stdout.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var watch = Stopwatch.StartNew();
+        while (engine.Endpoint.Length == 0)
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(60) || process.HasExited)
+            {
+                throw new InvalidOperationException("the engine did not start: " + engine._stdout);
+            }
+
+            Thread.Sleep(50);
+            lock (engine._stdout)
+            {
+                engine.Endpoint = Address().Match(engine._stdout.ToString()).Value;
+            }
+        }
+
+        return engine;
+    }
+
+    /// <summary>Jitter of the ticks whose due time falls in [from, to), from metrics.csv (due_ms is ms since the run's start... the row's ts is used).</summary>
+    public List<double> JitterBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        var jitter = new List<double>();
+        using var stream = new FileStream(Csv, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        reader.ReadLine();
+        while (reader.ReadLine() is { } line)
+        {
+            var cells = line.Split(',');
+            if (cells.Length > 4 && DateTimeOffset.TryParse(cells[0], System.Globalization.CultureInfo.InvariantCulture, out var ts) && ts >= from && ts < to)
+            {
+                jitter.Add(double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return jitter;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+
+    private static string LoopDll()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Loop.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var dll = Path.Combine(folder?.FullName ?? ".", "src", "Loop.Engine", "bin", "Release", "net10.0", "loop.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"build the engine first: dotnet build -c Release src/Loop.Engine (looked for {dll})");
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
+    private static partial Regex Address();
+}

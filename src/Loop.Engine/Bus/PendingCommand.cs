@@ -1,0 +1,20 @@
+namespace Loop.Engine.Bus;
+
+/// <summary>A command the bus has taken, waiting for its turn to be acked (acks leave in the order lines came).</summary>
+internal sealed class PendingCommand(BusLine line, ParsedCommand command)
+{
+    public BusLine Line { get; } = line;
+
+    public ParsedCommand Command { get; } = command;
+
+    /// <summary>Gets or sets what the loop is to answer: nothing (ready now), a ControlReply, or a LoopStatus.</summary>
+    public PendingReply Awaits { get; set; }
+
+    public bool Duplicate { get; set; }
+
+    public BusError? Error { get; set; }
+
+    public object? Result { get; set; }
+
+    public bool Ready => Awaits == PendingReply.None;
+}
