@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace Loop.Actors.RAxis;
+
+/// <summary>
+/// One adapter's scope: WARN at once on warn_consecutive_failures failures in a row or a success rate
+/// below warn_success_rate over warn_window; BLOCK at once when parked or below block_success_rate over
+/// block_window. Rates count only with at least <see cref="RAxisThresholds.MinCallsForRate"/> calls in
+/// their window. Pure: the caller passes the time.
+/// </summary>
+public sealed class AdapterScopeEvaluator
+{
+    private readonly RAxisThresholds _thresholds;
+    private readonly LevelMachine _machine;
+    private readonly TimeWindowRate _warnWindow;
+    private readonly TimeWindowRate _blockWindow;
+    private int _consecutiveFailures;
+    private bool _parked;
+
+    /// <summary>Initializes a new instance of the <see cref="AdapterScopeEvaluator"/> class.</summary>
+    /// <param name="thresholds">The bounds.</param>
+    public AdapterScopeEvaluator(RAxisThresholds thresholds)
+    {
+        _thresholds = thresholds;
+        _machine = new LevelMachine(thresholds.ClearFor) { BlockNeedsAck = !thresholds.AutoClear };
+        _warnWindow = new TimeWindowRate(thresholds.WarnWindow);
+        _blockWindow = new TimeWindowRate(thresholds.BlockWindow);
+    }
+
+    /// <summary>Gets the scope's level.</summary>
+    public RAxisLevel Level => _machine.Level;
+
+    /// <summary>Takes one call's result (skips are not calls).</summary>
+    public RAxisChange? Observe(bool ok, TimeSpan now)
+    {
+        _warnWindow.Record(now, ok);
+        _blockWindow.Record(now, ok);
+        _consecutiveFailures = ok ? 0 : _consecutiveFailures + 1;
+        return Evaluate(now);
+    }
+
+    /// <summary>The adapter was parked (BLOCK at once) or brought back.</summary>
+    public RAxisChange? SetParked(bool parked, TimeSpan now)
+    {
+        _parked = parked;
+        return Evaluate(now);
+    }
+
+    /// <summary>ack_block: lowers the level by hand; the windows start again.</summary>
+    public void Acknowledge()
+    {
+        _machine.Acknowledge();
+        _warnWindow.Clear();
+        _blockWindow.Clear();
+        _consecutiveFailures = 0;
+    }
+
+    private RAxisChange? Evaluate(TimeSpan now)
+    {
+        var warnRate = _warnWindow.Calls >= _thresholds.MinCallsForRate && _warnWindow.Rate < _thresholds.WarnSuccessRate;
+        var consecutive = _consecutiveFailures >= _thresholds.WarnConsecutiveFailures;
+        var blockRate = _blockWindow.Calls >= _thresholds.MinCallsForRate && _blockWindow.Rate < _thresholds.BlockSuccessRate;
+        var warnNow = warnRate || consecutive;
+        var blockNow = _parked || blockRate;
+        var previous = _machine.Level;
+        var level = _machine.Evaluate(now, warnNow, blockNow, warnNow, blockNow);
+        if (level is null)
+        {
+            return null;
+        }
+
+        if (level > previous)
+        {
+            return level == RAxisLevel.Block
+                ? _parked
+                    ? new RAxisChange(level.Value, previous, "parked: out of restarts", 0, 0)
+                    : new RAxisChange(level.Value, previous, Text($"success rate below {_thresholds.BlockSuccessRate} over {_thresholds.BlockWindow.TotalSeconds:0} s"), _blockWindow.Rate, _thresholds.BlockSuccessRate)
+                : consecutive
+                    ? new RAxisChange(level.Value, previous, Text($"{_consecutiveFailures} consecutive failures"), _consecutiveFailures, _thresholds.WarnConsecutiveFailures)
+                    : new RAxisChange(level.Value, previous, Text($"success rate below {_thresholds.WarnSuccessRate} over {_thresholds.WarnWindow.TotalSeconds:0} s"), _warnWindow.Rate, _thresholds.WarnSuccessRate);
+        }
+
+        return new RAxisChange(level.Value, previous, Text($"clear for {_thresholds.ClearFor.TotalSeconds:0} s"), _warnWindow.Rate, previous == RAxisLevel.Block ? _thresholds.BlockSuccessRate : _thresholds.WarnSuccessRate);
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,15 @@
+namespace Loop.Actors.RAxis;
+
+/// <summary>
+/// A level change of one scope (DESIGN.md: R-Axis), sent up from the adapter's supervisor (the loop) to
+/// the engine's guardian, which publishes it on the event stream.
+/// </summary>
+/// <param name="Scope"><c>loop</c> or <c>adapter:&lt;name&gt;</c>.</param>
+/// <param name="Level">The new level.</param>
+/// <param name="Previous">The level before.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Observed">The figure that decided it.</param>
+/// <param name="Threshold">The bound.</param>
+/// <param name="Tick">The tick it was decided on.</param>
+/// <param name="At">When.</param>
+public sealed record RAxisSignal(string Scope, RAxisLevel Level, RAxisLevel Previous, string Reason, double Observed, double Threshold, long Tick, DateTimeOffset At);

@@ -1,0 +1,109 @@
+using Loop.Actors.RAxis;
+
+namespace Loop.Actors.Tests.RAxis;
+
+public sealed class AdapterScopeEvaluatorTests
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+    private TimeSpan _now;
+
+    [Fact]
+    public void ThreeConsecutiveFailures_WarnAtOnce()
+    {
+        var adapter = new AdapterScopeEvaluator(new RAxisThresholds());
+        Calls(adapter, 100, ok: true);
+
+        Assert.Null(Call(adapter, false));
+        Assert.Null(Call(adapter, false));
+        var warn = Call(adapter, false);
+
+        Assert.Equal((RAxisLevel.Warn, 3.0, 3.0), (warn!.Level, warn.Observed, warn.Threshold));
+    }
+
+    [Fact]
+    public void SuccessRateBelow97Percent_Warn_NoBlockAbove50()
+    {
+        var adapter = new AdapterScopeEvaluator(new RAxisThresholds { WarnConsecutiveFailures = 1000 });
+        var changes = new List<RAxisChange?>();
+        for (var i = 0; i < 500; i++)
+        {
+            changes.Add(Call(adapter, i % 10 != 0)); // 90%
+        }
+
+        var warn = Assert.Single(changes.OfType<RAxisChange>());
+        Assert.Equal(RAxisLevel.Warn, warn.Level);
+        Assert.InRange(warn.Observed, 0.85, 0.97);
+    }
+
+    [Fact]
+    public void SuccessRateBelow50PercentOverAMinute_Block()
+    {
+        var adapter = new AdapterScopeEvaluator(new RAxisThresholds());
+        Calls(adapter, 300, ok: true);
+
+        var changes = Calls(adapter, 400, ok: false);
+
+        Assert.Equal([RAxisLevel.Warn, RAxisLevel.Block], changes.Select(c => c.Level));
+    }
+
+    [Fact]
+    public void FewCalls_NoRateVerdict()
+    {
+        var adapter = new AdapterScopeEvaluator(new RAxisThresholds { WarnConsecutiveFailures = 100 });
+
+        Assert.Null(Call(adapter, false)); // 0% of one call is not a rate
+        Assert.Null(Call(adapter, true));
+    }
+
+    [Fact]
+    public void Parked_BlockAtOnce_ClearsAfterClearForOnceBack()
+    {
+        var adapter = new AdapterScopeEvaluator(new RAxisThresholds());
+        Calls(adapter, 50, ok: true);
+
+        var block = adapter.SetParked(true, _now);
+        Assert.Equal((RAxisLevel.Block, "parked: out of restarts"), (block!.Level, block.Reason));
+
+        Assert.Null(adapter.SetParked(false, _now));
+        Assert.Empty(Calls(adapter, 100, ok: true)); // 20 s: not clear long enough
+        var clear = Assert.Single(Calls(adapter, 60, ok: true));
+        Assert.Equal(RAxisLevel.Ok, clear.Level);
+    }
+
+    [Fact]
+    public void AutoClearOff_BlockStaysUntilAcknowledged()
+    {
+        var adapter = new AdapterScopeEvaluator(new RAxisThresholds { AutoClear = false });
+        adapter.SetParked(true, _now);
+        adapter.SetParked(false, _now);
+
+        Assert.Empty(Calls(adapter, 1000, ok: true));
+        Assert.Equal(RAxisLevel.Block, adapter.Level);
+
+        adapter.Acknowledge();
+        Assert.Equal(RAxisLevel.Ok, adapter.Level);
+        Assert.Empty(Calls(adapter, 10, ok: true));
+    }
+
+    [Fact]
+    public void FaultBurst_OneRaiseOneClear()
+    {
+        var adapter = new AdapterScopeEvaluator(new RAxisThresholds { WarnWindow = TimeSpan.FromSeconds(30) });
+        var changes = new List<RAxisChange>();
+        changes.AddRange(Calls(adapter, 300, ok: true));
+        changes.AddRange(Calls(adapter, 5, ok: false));      // the burst: 3 in a row warns
+        changes.AddRange(Calls(adapter, 1000, ok: true));    // the window forgets it, then clear_for passes
+
+        Assert.Equal([RAxisLevel.Warn, RAxisLevel.Ok], changes.Select(c => c.Level));
+    }
+
+    private RAxisChange? Call(AdapterScopeEvaluator adapter, bool ok)
+    {
+        var change = adapter.Observe(ok, _now);
+        _now += Tick;
+        return change;
+    }
+
+    private List<RAxisChange> Calls(AdapterScopeEvaluator adapter, int count, bool ok) =>
+        Enumerable.Range(0, count).Select(_ => Call(adapter, ok)).OfType<RAxisChange>().ToList();
+}
