@@ -29,6 +29,18 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets the backoff restarts so far.</summary>
     public long Restarts { get; set; }
 
+    /// <summary>Gets or sets the adapter's R-Axis scope; made with the slot.</summary>
+    public RAxis.AdapterScopeEvaluator RAxis { get; set; } = null!;
+
+    /// <summary>Gets or sets the metric tag of its R-Axis scope (made once).</summary>
+    public KeyValuePair<string, object?> ScopeTag { get; set; }
+
+    /// <summary>Gets or sets when the blocked adapter last had a trial call (evaluator time).</summary>
+    public TimeSpan LastTrial { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether this tick's call is a blocked adapter's trial.</summary>
+    public bool TrialThisTick { get; set; }
+
     /// <summary>Gets or sets how many supervisors this adapter has had (restarts by an operator make new ones).</summary>
     public int Generation { get; set; }
 

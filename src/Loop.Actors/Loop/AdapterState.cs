@@ -18,6 +18,9 @@ public enum AdapterState
     /// <summary>Created, its actor not running yet (at start or after a revive); ticks are skipped.</summary>
     Starting,
 
+    /// <summary>Its R-Axis scope is at BLOCK: ticks are skipped but for one trial call every trial_every (half-open).</summary>
+    Blocked,
+
     /// <summary>Taken out of the loop by an operator (remove_adapter); it has no series of its own any more.</summary>
     Removed,
 }

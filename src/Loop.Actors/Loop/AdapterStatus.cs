@@ -4,4 +4,5 @@ namespace Loop.Actors.Loop;
 /// <param name="State">Its state.</param>
 /// <param name="SuccessRate">The share of ok calls in its window; NaN before its first call.</param>
 /// <param name="Restarts">Backoff restarts so far.</param>
-public sealed record AdapterStatus(AdapterState State, double SuccessRate, long Restarts);
+/// <param name="RAxis">Its R-Axis level.</param>
+public sealed record AdapterStatus(AdapterState State, double SuccessRate, long Restarts, RAxis.RAxisLevel RAxis = default);

@@ -26,4 +26,7 @@ public sealed record LoopOptions
 
     /// <summary>Gets the adapters.</summary>
     public IReadOnlyList<AdapterDefinition> Adapters { get; init; } = [];
+
+    /// <summary>Gets the R-Axis bounds the loop and its adapters are held to.</summary>
+    public RAxis.RAxisThresholds RAxis { get; init; } = new();
 }

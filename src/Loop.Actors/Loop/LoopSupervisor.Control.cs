@@ -14,6 +14,7 @@ public sealed partial class LoopSupervisor
         Receive<EnableAdapter>(m => Reply(WithAdapter(m.Adapter, OnEnableAdapter)));
         Receive<DisableAdapter>(m => Reply(WithAdapter(m.Adapter, OnDisableAdapter)));
         Receive<ResetMetrics>(_ => Reply(OnResetMetrics()));
+        Receive<AckBlock>(m => Reply(OnAckBlock(m.Scope)));
         Receive<InjectFault>(m => Reply(WithAdapter(m.Adapter, slot => OnInjectFault(slot, m.Mode, m.Count))));
     }
 
@@ -32,14 +33,14 @@ public sealed partial class LoopSupervisor
 
     private ControlReply SetPaused(bool paused)
     {
-        var was = _paused;
+        var was = Paused;
         _paused = paused;
-        if (was != paused)
+        if (was != Paused)
         {
-            Context.System.EventStream.Publish(new LoopPauseChanged(paused, _time.GetUtcNow()));
+            Context.System.EventStream.Publish(new LoopPauseChanged(Paused, _time.GetUtcNow()));
         }
 
-        return ControlReply.Done(("paused", paused), ("changed", was != paused), ("next_tick", _nextTick));
+        return ControlReply.Done(("paused", Paused), ("changed", was != Paused), ("by_block", _blockPaused), ("next_tick", _nextTick));
     }
 
     private ControlReply OnSetTick(TimeSpan interval)
@@ -114,6 +115,7 @@ public sealed partial class LoopSupervisor
         StartSupervisor(slot);
         slot.Restarts = 0;
         SetState(slot, AdapterState.Starting, previous == AdapterState.Parked ? "revived" : "restarted", previous == AdapterState.Parked ? "revived by an operator" : "restarted by an operator");
+        LowerBlockOnRestart(slot, previous == AdapterState.Parked ? "revived by an operator" : "restarted by an operator");
         return ControlReply.Done(("adapter", slot.Name), ("was", previous.ToString().ToLowerInvariant()));
     }
 
@@ -124,7 +126,9 @@ public sealed partial class LoopSupervisor
             return ControlReply.Done(("adapter", slot.Name), ("state", slot.State.ToString().ToLowerInvariant()), ("changed", false));
         }
 
-        var state = slot.Adapter is not null ? AdapterState.Running : slot.Supervisor is not null ? AdapterState.Backoff : AdapterState.Parked;
+        var state = slot.Adapter is not null
+            ? slot.RAxis.Level == RAxis.RAxisLevel.Block ? AdapterState.Blocked : AdapterState.Running
+            : slot.Supervisor is not null ? AdapterState.Backoff : AdapterState.Parked;
         SetState(slot, state, "enabled", "enabled by an operator");
         return ControlReply.Done(("adapter", slot.Name), ("state", state.ToString().ToLowerInvariant()), ("changed", true));
     }

@@ -39,6 +39,10 @@ public sealed partial class LoopSupervisor
     /// <summary>Clears the success windows, restart counts and overrun count the loop reports (Prometheus counters stay monotonic).</summary>
     public sealed record ResetMetrics;
 
+    /// <summary>Lowers a BLOCK by hand (ack_block); answered no_block when the scope is not at BLOCK.</summary>
+    /// <param name="Scope"><c>loop</c> or <c>adapter:&lt;name&gt;</c>.</param>
+    public sealed record AckBlock(string Scope);
+
     /// <summary>Makes an adapter's next <paramref name="Count"/> calls fail as <paramref name="Mode"/> says.</summary>
     /// <param name="Adapter">Its name.</param>
     /// <param name="Mode">The fault.</param>

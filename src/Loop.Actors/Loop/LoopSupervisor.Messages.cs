@@ -47,6 +47,9 @@ public sealed partial class LoopSupervisor
         /// <summary>Gets a value indicating whether the loop is paused (ticks on its grid, adapters skipped).</summary>
         public bool Paused { get; init; }
 
+        /// <summary>Gets the loop scope's R-Axis level.</summary>
+        public RAxis.RAxisLevel RAxisLoop { get; init; }
+
         /// <summary>Gets the tick interval in force.</summary>
         public TimeSpan TickInterval { get; init; }
     }

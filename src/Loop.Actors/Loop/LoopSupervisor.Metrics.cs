@@ -18,6 +18,7 @@ public sealed partial class LoopSupervisor
         {
             slot.Window ??= SuccessWindow.For(_options.SuccessWindow, _time.TimestampFrequency);
             slot.SuccessRate = slot.Window.Record(_time.GetTimestamp(), outcome == AdapterOutcome.Ok);
+            ObserveCall(slot, outcome == AdapterOutcome.Ok);
         }
     }
 

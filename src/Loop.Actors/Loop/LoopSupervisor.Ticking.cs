@@ -35,7 +35,11 @@ public sealed partial class LoopSupervisor
             {
                 open.Exclude(slot.Index);
             }
-            else if ((_paused || slot.State != AdapterState.Running || slot.Adapter is null) && open.Record(slot.Index, AdapterOutcome.Skipped))
+            else if (TakeTrial(slot))
+            {
+                // A blocked adapter's trial call (half-open): sent with the others, its result counts.
+            }
+            else if ((Paused || slot.State != AdapterState.Running || slot.Adapter is null) && open.Record(slot.Index, AdapterOutcome.Skipped))
             {
                 RecordOutcome(slot, AdapterOutcome.Skipped, 0); // paused, backing off, parked, disabled, or not started yet
             }
@@ -70,8 +74,9 @@ public sealed partial class LoopSupervisor
         for (var i = batch; i < _slots.Count; i += batches)
         {
             var slot = _slots[i];
-            if (!_paused && slot.State == AdapterState.Running && slot.Adapter is { } adapter)
+            if (!Paused && (slot.State == AdapterState.Running || slot.TrialThisTick) && slot.Adapter is { } adapter)
             {
+                slot.TrialThisTick = false;
                 if (slot.FaultsLeft > 0)
                 {
                     slot.FaultsLeft--;
@@ -115,7 +120,7 @@ public sealed partial class LoopSupervisor
 
         var now = _time.GetTimestamp();
         var latencyMs = _time.GetElapsedTime(open.DueTimestamp, Math.Max(open.DueTimestamp, now)).TotalMilliseconds;
-        var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun);
+        var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun) with { RAxisLoop = ObserveTick(latencyMs) };
         RecordTick(completed);
         Context.System.EventStream.Publish(completed);
 

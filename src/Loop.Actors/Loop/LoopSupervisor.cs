@@ -27,6 +27,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
     private TimeSpan _interval;
     private bool _paused;
     private long _start;
+    private long _epoch;
     private DateTimeOffset _startUtc;
     private long _nextTick = 1;
     private long _completed;
@@ -52,9 +53,10 @@ public sealed partial class LoopSupervisor : ReceiveActor
         ReceiveControl();
         Receive<StopLoop>(_ => OnStop());
         Receive<GetStatus>(_ => Sender.Tell(
-            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts)))
+            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts, s.RAxis.Level)))
             {
-                Paused = _paused,
+                Paused = Paused,
+                RAxisLoop = _loopScope?.Level ?? RAxis.RAxisLevel.Ok,
                 TickInterval = _interval,
             },
             Self));
@@ -74,6 +76,8 @@ public sealed partial class LoopSupervisor : ReceiveActor
     /// <inheritdoc />
     protected override void PreStart()
     {
+        _epoch = _time.GetTimestamp();
+        StartRAxis();
         foreach (var definition in _options.Adapters)
         {
             AddSlot(definition);
@@ -97,6 +101,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
     {
         var slot = new AdapterSlot(_slots.Count, definition) { Tag = new KeyValuePair<string, object?>("adapter", definition.Name) };
         _slots.Add(slot);
+        StartRAxis(slot);
         RecordState(slot, null);
         _byName[definition.Name] = slot;
         StartSupervisor(slot);
@@ -182,15 +187,16 @@ public sealed partial class LoopSupervisor : ReceiveActor
             return; // started again while kept out of the loop: it waits for enable_adapter
         }
 
+        var up = slot.RAxis.Level == RAxis.RAxisLevel.Block ? AdapterState.Blocked : AdapterState.Running;
         if (slot.State == AdapterState.Backoff)
         {
             slot.Restarts++;
             _metrics.AdapterRestarts.Add(1, slot.Tag);
-            SetState(slot, AdapterState.Running, "restarted", null);
+            SetState(slot, up, "restarted", null);
         }
         else if (slot.State == AdapterState.Starting)
         {
-            SetState(slot, AdapterState.Running, null, null); // a first start is not news: no event for each of 10,000 adapters
+            SetState(slot, up, null, null); // a first start is not news: no event for each of 10,000 adapters
         }
     }
 
@@ -202,7 +208,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
             if (ReferenceEquals(down.Adapter, terminated.ActorRef))
             {
                 down.Adapter = null;
-                if (down.State == AdapterState.Running)
+                if (down.State is AdapterState.Running or AdapterState.Blocked)
                 {
                     SetState(down, AdapterState.Backoff, "backoff", "restarting after a failure");
                 }
@@ -224,6 +230,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         }
 
         SetState(slot, AdapterState.Parked, "parked", $"out of retries after {slot.Definition.Restart.MaxRetries} restarts");
+        ObserveParked(slot, parked: true);
         if (_open is { } open && open.Record(slot.Index, AdapterOutcome.Skipped))
         {
             RecordOutcome(slot, AdapterOutcome.Skipped, 0);
@@ -250,6 +257,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
 
         StartSupervisor(slot);
         SetState(slot, AdapterState.Starting, "revived", "revived by an operator");
+        LowerBlockOnRestart(slot, "revived by an operator");
         Sender.Tell(new AdapterRevived(slot.Name), Self);
     }
 }

@@ -27,6 +27,9 @@ public sealed record TickCompleted(
     int Skipped,
     bool Overrun)
 {
+    /// <summary>Gets the loop scope's R-Axis level once this tick was taken into account.</summary>
+    public RAxis.RAxisLevel RAxisLoop { get; init; }
+
     /// <summary>Gets ok / (ok + timeout + error + rejected), or null when no adapter was called.</summary>
     public double? SuccessRate
     {

@@ -44,6 +44,8 @@ public sealed class LoopMetrics : IDisposable
             "resonance_adapter_restarts_total", null, "Backoff restarts of an adapter.");
         AdapterState = _meter.CreateGauge<int>(
             "resonance_adapter_state", null, "1 for the adapter's current state (running, backoff, parked, disabled, starting), 0 for the others.");
+        RAxisLevel = _meter.CreateGauge<int>(
+            "resonance_r_axis_level", null, "R-Axis level per scope (loop, adapter:<name>): 0 OK, 1 WARN, 2 BLOCK.");
         AdapterSuccessRate = _meter.CreateGauge<double>(
             "resonance_adapter_success_rate", null, "Share of ok results among an adapter's calls in its window (0 to 1; the user's name).");
     }
@@ -75,6 +77,8 @@ public sealed class LoopMetrics : IDisposable
     internal Gauge<int> AdapterState { get; }
 
     internal Gauge<double> AdapterSuccessRate { get; }
+
+    internal Gauge<int> RAxisLevel { get; }
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

@@ -3,5 +3,4 @@ namespace Loop.Engine.Bus;
 /// <summary>A validated command, ready to apply.</summary>
 /// <param name="Kind">Who carries it out.</param>
 /// <param name="LoopMessage">For <see cref="BusActionKind.Loop"/>: the message for the LoopSupervisor.</param>
-/// <param name="Scope">For <see cref="BusActionKind.AckBlock"/>: the R-Axis scope.</param>
-internal sealed record BusAction(BusActionKind Kind, object? LoopMessage = null, string? Scope = null);
+internal sealed record BusAction(BusActionKind Kind, object? LoopMessage = null);

@@ -11,7 +11,4 @@ internal enum BusActionKind
 
     /// <summary>The engine stops after the ack (finishing the tick in flight, flushing).</summary>
     Stop,
-
-    /// <summary>Lowers a BLOCK by hand (answered "no BLOCK" until R-Axis exists).</summary>
-    AckBlock,
 }

@@ -79,9 +79,6 @@ internal sealed class BusActor : ReceiveActor
             case BusActionKind.Stop:
                 pending.Result = new Dictionary<string, object?> { ["stopping"] = true, ["note"] = "finishing the tick in flight, then flushing and exiting" };
                 break;
-            case BusActionKind.AckBlock:
-                pending.Error = new BusError(BusErrorCodes.NoBlock, $"no BLOCK on scope {action.Scope}");
-                break;
             case BusActionKind.Status when !_loopGone:
                 pending.Awaits = PendingReply.Status;
                 _settings.Loop.Tell(LoopSupervisor.GetStatus.Instance, Self);

@@ -64,7 +64,7 @@ internal static class CommandCatalog
             "restart_adapter" => new(BusActionKind.Loop, new LoopSupervisor.RestartAdapter(reader.RequireString("name"))),
             "enable_adapter" => new(BusActionKind.Loop, new LoopSupervisor.EnableAdapter(reader.RequireString("name"))),
             "disable_adapter" => new(BusActionKind.Loop, new LoopSupervisor.DisableAdapter(reader.RequireString("name"))),
-            "ack_block" => new(BusActionKind.AckBlock, Scope: Scope(reader.RequireString("scope"))),
+            "ack_block" => new(BusActionKind.Loop, new LoopSupervisor.AckBlock(Scope(reader.RequireString("scope")))),
             "inject_fault" => new(BusActionKind.Loop, new LoopSupervisor.InjectFault(
                 reader.RequireString("adapter"),
                 Enum.Parse<FaultMode>(reader.OneOf("mode", FaultModes), ignoreCase: true),

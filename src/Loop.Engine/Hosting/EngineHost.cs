@@ -158,9 +158,9 @@ internal sealed class EngineHost : IAsyncDisposable
         var events = system.SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsWriter)), "events-jsonl");
         var finished = new TaskCompletionSource<LoopFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
         var relay = system.SystemActorOf(Props.Create(() => new CompletionRelay(finished)), "completion");
-        Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled));
+        Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled), typeof(Loop.Actors.RAxis.RAxisSignal));
         Subscribe(system, csv, typeof(TickCompleted));
-        Subscribe(system, events, typeof(BackoffRestartScheduled), typeof(AdapterStateChanged));
+        Subscribe(system, events, typeof(BackoffRestartScheduled), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
         Subscribe(system, relay, typeof(LoopFinished));
 
         events.Tell(new EngineLifecycle("started", new Dictionary<string, object?>

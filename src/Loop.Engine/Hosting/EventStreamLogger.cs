@@ -44,6 +44,16 @@ internal sealed class EventStreamLogger : ReceiveActor
                 log.ForContext("CommandId", e.Id).Information("bus: {Cmd} applied{Duplicate} (id {CommandId}) from {Source} line {Line}", e.Cmd, e.Duplicate ? " before, not again" : string.Empty, e.Id ?? "-", e.Source, e.Line);
             }
         });
+        Receive<Loop.Actors.RAxis.RAxisSignal>(e => log.Write(
+            e.Level > e.Previous ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information,
+            "r-axis {Scope}: {Previous} -> {Level} at tick {Tick}: {Reason} (observed {Observed}, bound {Threshold})",
+            e.Scope,
+            e.Previous,
+            e.Level,
+            e.Tick,
+            e.Reason,
+            e.Observed,
+            e.Threshold));
         Receive<DeadLetter>(e => log.Debug(
             "dead letter {MessageType} from {Sender} to {Recipient}",
             e.Message.GetType().Name,

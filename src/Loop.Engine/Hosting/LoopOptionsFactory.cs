@@ -14,6 +14,22 @@ internal static class LoopOptionsFactory
         Ticks = spec.Loop.Ticks,
         Spread = TimeSpan.FromMilliseconds(spec.Loop.SpreadMs),
         Adapters = spec.Adapters.Select(Definition).ToList(),
+        RAxis = new Loop.Actors.RAxis.RAxisThresholds
+        {
+            WarnLatencyMs = spec.RAxis.WarnLatencyMs,
+            WarnFor = spec.RAxis.WarnFor,
+            BlockLatencyMs = spec.RAxis.BlockLatencyMs,
+            BlockFor = spec.RAxis.BlockFor,
+            PauseOnLoopBlock = spec.RAxis.OnBlock == "pause",
+            WarnSuccessRate = spec.RAxis.WarnSuccessRate,
+            WarnWindow = spec.RAxis.WarnWindow,
+            WarnConsecutiveFailures = spec.RAxis.WarnConsecutiveFailures,
+            BlockSuccessRate = spec.RAxis.BlockSuccessRate,
+            BlockWindow = spec.RAxis.BlockWindow,
+            TrialEvery = spec.RAxis.TrialEvery,
+            AutoClear = spec.RAxis.AutoClear,
+            ClearFor = spec.RAxis.ClearFor,
+        },
     };
 
     public static AdapterDefinition Definition(AdapterSpec adapter) => new(

@@ -37,6 +37,14 @@ internal static class StatusDocument
             json.WriteNumber("ticks", status.Ticks);
             json.WriteNumber("overruns", status.Overruns);
             json.WriteEndObject();
+            json.WriteStartObject("r_axis");
+            json.WriteString("loop", Output.EventsJsonlWriter.Level(status.RAxisLoop));
+            foreach (var (name, adapter) in status.Adapters.OrderBy(static a => a.Key, StringComparer.Ordinal))
+            {
+                json.WriteString("adapter:" + name, Output.EventsJsonlWriter.Level(adapter.RAxis));
+            }
+
+            json.WriteEndObject();
             json.WriteStartArray("adapters");
             foreach (var (name, adapter) in status.Adapters.OrderBy(static a => a.Key, StringComparer.Ordinal))
             {
@@ -53,6 +61,7 @@ internal static class StatusDocument
                 }
 
                 json.WriteNumber("restarts", adapter.Restarts);
+                json.WriteString("r_axis", Output.EventsJsonlWriter.Level(adapter.RAxis));
                 json.WriteEndObject();
             }
 

@@ -52,6 +52,16 @@ internal sealed class EventsJsonlWriter : ReceiveActor
                 JsonSerializer.Serialize(json, value, SerializerOptions);
             }
         }));
+        Receive<Loop.Actors.RAxis.RAxisSignal>(e => Line("r_axis", e.At, json =>
+        {
+            json.WriteString("scope", e.Scope);
+            json.WriteString("level", Level(e.Level));
+            json.WriteString("previous", Level(e.Previous));
+            json.WriteString("reason", e.Reason);
+            json.WriteNumber("observed", double.IsFinite(e.Observed) ? Math.Round(e.Observed, 4) : 0);
+            json.WriteNumber("threshold", e.Threshold);
+            json.WriteNumber("tick", e.Tick);
+        }));
         Receive<LoopPauseChanged>(e => Line("lifecycle", e.At, json => json.WriteString("event", e.Paused ? "paused" : "resumed")));
         Receive<EventLine>(e =>
         {
@@ -76,6 +86,9 @@ internal sealed class EventsJsonlWriter : ReceiveActor
             Sender.Tell(Flush.Instance, Self);
         });
     }
+
+    /// <summary>OK, WARN or BLOCK, as operators read them.</summary>
+    public static string Level(Loop.Actors.RAxis.RAxisLevel level) => level.ToString().ToUpperInvariant();
 
     protected override void PostStop()
     {

@@ -33,6 +33,8 @@ public sealed class MixedLoopRun : IAsyncLifetime
         await File.WriteAllTextAsync(spec, $$"""
             loop: { name: mixed, tick_ms: 200, ticks: {{Ticks}}, deadline_ms: {{DeadlineMs}} }
             exporter: { port: 0 }
+            # Supervision is under test here, not R-Axis: no BLOCK takes adapters out or pauses the loop.
+            r_axis: { loop: { on_block: continue }, adapter: { block_success_rate: 0 } }
             adapters:
               - { name: healthy, kind: synthetic }
               - name: crasher

@@ -1,0 +1,149 @@
+using Loop.Actors.RAxis;
+
+namespace Loop.Actors.Loop;
+
+/// <summary>
+/// R-Axis (DESIGN.md): the loop scope is evaluated on each completed tick, each adapter's scope on each
+/// of its calls and when it is parked or brought back. Every change is published as an
+/// <see cref="RAxisSignal"/>, moves resonance_r_axis_level, and acts: an adapter at BLOCK is
+/// <see cref="AdapterState.Blocked"/> (one trial call every trial_every), the loop at BLOCK pauses
+/// the loop's side effects when on_block says pause, until the level falls or is acknowledged.
+/// </summary>
+public sealed partial class LoopSupervisor
+{
+    private const string LoopScope = "loop";
+    private LoopScopeEvaluator? _loopScope;
+    private bool _blockPaused;
+
+    /// <summary>Gets a value indicating whether adapters are skipped: paused by an operator or by a loop BLOCK.</summary>
+    private bool Paused => _paused || _blockPaused;
+
+    /// <summary>Gets the evaluators' clock: monotonic time since the loop started.</summary>
+    private TimeSpan RAxisNow => _time.GetElapsedTime(_epoch);
+
+    private long CurrentTick => _open?.Tick ?? _completed;
+
+    private void StartRAxis()
+    {
+        _loopScope = new LoopScopeEvaluator(_options.RAxis);
+        _metrics.RAxisLevel.Record(0, new KeyValuePair<string, object?>("scope", LoopScope));
+    }
+
+    private void StartRAxis(AdapterSlot slot)
+    {
+        slot.RAxis = new AdapterScopeEvaluator(_options.RAxis);
+        slot.ScopeTag = new KeyValuePair<string, object?>("scope", "adapter:" + slot.Name);
+        _metrics.RAxisLevel.Record(0, slot.ScopeTag);
+    }
+
+    private void ObserveCall(AdapterSlot slot, bool ok) => OnAdapterChange(slot, slot.RAxis.Observe(ok, RAxisNow));
+
+    private void ObserveParked(AdapterSlot slot, bool parked) => OnAdapterChange(slot, slot.RAxis.SetParked(parked, RAxisNow));
+
+    private RAxisLevel ObserveTick(double latencyMs)
+    {
+        if (_loopScope!.Observe(latencyMs, RAxisNow) is { } change)
+        {
+            OnLoopChange(change);
+        }
+
+        return _loopScope.Level;
+    }
+
+    private void OnAdapterChange(AdapterSlot slot, RAxisChange? change)
+    {
+        if (change is null)
+        {
+            return;
+        }
+
+        Publish(slot.ScopeTag, "adapter:" + slot.Name, change);
+        if (change.Level == RAxisLevel.Block && slot.State == AdapterState.Running)
+        {
+            slot.LastTrial = RAxisNow;
+            SetState(slot, AdapterState.Blocked, "blocked", change.Reason);
+        }
+        else if (change.Level < RAxisLevel.Block && slot.State == AdapterState.Blocked)
+        {
+            SetState(slot, AdapterState.Running, "unblocked", change.Reason);
+        }
+    }
+
+    private void OnLoopChange(RAxisChange change)
+    {
+        Publish(new KeyValuePair<string, object?>("scope", LoopScope), LoopScope, change);
+        var pause = change.Level == RAxisLevel.Block && _options.RAxis.PauseOnLoopBlock;
+        if (pause != _blockPaused)
+        {
+            var wasPaused = Paused;
+            _blockPaused = pause;
+            if (wasPaused != Paused)
+            {
+                Context.System.EventStream.Publish(new LoopPauseChanged(Paused, _time.GetUtcNow()));
+            }
+        }
+    }
+
+    private void Publish(KeyValuePair<string, object?> scopeTag, string scope, RAxisChange change)
+    {
+        _metrics.RAxisLevel.Record((int)change.Level, scopeTag);
+        Context.System.EventStream.Publish(new RAxisSignal(scope, change.Level, change.Previous, change.Reason, change.Observed, change.Threshold, CurrentTick, _time.GetUtcNow()));
+    }
+
+    /// <summary>An operator restarted or revived the adapter: its BLOCK falls with it (a fresh start, fresh windows).</summary>
+    private void LowerBlockOnRestart(AdapterSlot slot, string why)
+    {
+        ObserveParked(slot, parked: false);
+        if (slot.RAxis.Level == RAxisLevel.Block)
+        {
+            slot.RAxis.Acknowledge();
+            OnAdapterChange(slot, new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, why, 0, 0));
+        }
+    }
+
+    /// <summary>Whether a blocked adapter's trial call is due (and, if so, takes it).</summary>
+    private bool TakeTrial(AdapterSlot slot)
+    {
+        if (slot.State != AdapterState.Blocked || slot.Adapter is null || Paused || RAxisNow - slot.LastTrial < _options.RAxis.TrialEvery)
+        {
+            return false;
+        }
+
+        slot.LastTrial = RAxisNow;
+        slot.TrialThisTick = true;
+        return true;
+    }
+
+    private ControlReply OnAckBlock(string scope)
+    {
+        if (scope == LoopScope)
+        {
+            if (_loopScope!.Level != RAxisLevel.Block)
+            {
+                return ControlReply.Fail("no_block", "no BLOCK on scope loop");
+            }
+
+            _loopScope.Acknowledge();
+            OnLoopChange(new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, "acknowledged by an operator", 0, 0));
+            return ControlReply.Done(("scope", scope), ("level", "ok"));
+        }
+
+        var name = scope["adapter:".Length..];
+        return WithAdapter(name, slot =>
+        {
+            if (slot.RAxis.Level != RAxisLevel.Block)
+            {
+                return ControlReply.Fail("no_block", $"no BLOCK on scope {scope}");
+            }
+
+            if (slot.State == AdapterState.Parked)
+            {
+                return ControlReply.Fail("invalid_state", $"adapter '{name}' is parked; restart_adapter revives it (and lowers its BLOCK)");
+            }
+
+            slot.RAxis.Acknowledge();
+            OnAdapterChange(slot, new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, "acknowledged by an operator", 0, 0));
+            return ControlReply.Done(("scope", scope), ("level", "ok"));
+        });
+    }
+}
