@@ -54,6 +54,9 @@ public sealed class ManualTimeProvider : TimeProvider
         }
 
         timer.Change(dueTime, period);
+
+        // As a real timer (and FakeTimeProvider): one due now fires now, not at the next Advance.
+        FireDueTimers();
         return timer;
     }
 

@@ -90,12 +90,16 @@ public sealed partial class AdapterActor : ReceiveActor
         }
 
         // The call is cut at its own timeout or at the tick's deadline, whichever comes first,
-        // on the system's clock (so tests on a manual clock decide when a call times out).
-        var untilDeadline = _time.GetElapsedTime(started, Math.Max(started, tick.Deadline));
+        // on the system's clock (so tests on a manual clock decide when a call times out). Both are
+        // measured from now: time the adapter took to hand back its task has already passed.
+        var now = _time.GetTimestamp();
+        var untilDeadline = _time.GetElapsedTime(now, Math.Max(now, tick.Deadline));
+        var untilTimeout = _definition.Timeout - _time.GetElapsedTime(started, now);
+        var cutIn = untilDeadline < untilTimeout ? untilDeadline : untilTimeout;
         _timeout = _time.CreateTimer(
             static state => CancelQuietly((CancellationTokenSource)state!),
             _cancel,
-            untilDeadline < _definition.Timeout ? untilDeadline : _definition.Timeout,
+            cutIn > TimeSpan.Zero ? cutIn : TimeSpan.Zero,
             Timeout.InfiniteTimeSpan);
         _inFlight = true;
         var self = Self;

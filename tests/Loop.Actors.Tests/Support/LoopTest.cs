@@ -27,7 +27,9 @@ public abstract class LoopTest : ActorTest
     }
 
     /// <summary>Starts the loop and waits until it has scheduled its ticks (before the test moves the clock).</summary>
-    protected async Task<IActorRef> StartLoop(long ticks, params AdapterDefinition[] adapters)
+    protected Task<IActorRef> StartLoop(long ticks, params AdapterDefinition[] adapters) => StartLoop(ticks, new global::Loop.Actors.RAxis.RAxisThresholds(), adapters);
+
+    protected async Task<IActorRef> StartLoop(long ticks, global::Loop.Actors.RAxis.RAxisThresholds rAxis, params AdapterDefinition[] adapters)
     {
         var loop = System.ActorOf(LoopSupervisor.Props(new LoopOptions
         {
@@ -35,6 +37,7 @@ public abstract class LoopTest : ActorTest
             Deadline = TimeSpan.FromMilliseconds(150),
             Ticks = ticks,
             Adapters = adapters,
+            RAxis = rAxis,
         }), "loop");
         await AllRunning(loop);
         return loop;

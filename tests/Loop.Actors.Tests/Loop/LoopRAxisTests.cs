@@ -1,0 +1,123 @@
+using Loop.Actors.Adapters;
+using Loop.Actors.Loop;
+using Loop.Actors.RAxis;
+using Loop.Actors.Tests.Support;
+
+namespace Loop.Actors.Tests.Loop;
+
+public sealed class LoopRAxisTests : LoopTest
+{
+    // Small bounds so a test needs few ticks: WARN at 3 failures in a row, BLOCK below 50% over 2 s with >= 4 calls.
+    private static readonly RAxisThresholds Bounds = new()
+    {
+        BlockWindow = TimeSpan.FromSeconds(2),
+        MinCallsForRate = 4,
+        TrialEvery = TimeSpan.FromSeconds(1),
+        ClearFor = TimeSpan.FromSeconds(1),
+    };
+
+    [Fact]
+    public async Task FailingAdapter_WarnThenBlock_SkippedButForATrialEverySecond()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var signals = Subscribe(typeof(RAxisSignal));
+        await StartLoop(0, Bounds, Adapter("ok", AdapterOutcome.Ok), Adapter("bad", AdapterOutcome.Error) with { Restart = new RestartPolicy { AfterFailures = 1000 } });
+
+        for (var i = 0; i < 4; i++)
+        {
+            await AdvanceAndExpect(ticks, ok: 1, error: 1);
+        }
+
+        var warn = await signals.ExpectMsgAsync<RAxisSignal>();
+        var block = await signals.ExpectMsgAsync<RAxisSignal>();
+        Assert.Equal(("adapter:bad", RAxisLevel.Warn, RAxisLevel.Ok), (warn.Scope, warn.Level, warn.Previous));
+        Assert.Equal((RAxisLevel.Block, 0.0, 0.5), (block.Level, block.Observed, block.Threshold));
+
+        // Blocked: skipped for the rest of the second, then one trial call, then skipped again.
+        var seen = new List<(int Error, int Skipped)>();
+        for (var i = 0; i < 5; i++)
+        {
+            Clock.Advance(Tick);
+            var tick = await ticks.ExpectMsgAsync<TickCompleted>();
+            seen.Add((tick.Error, tick.Skipped));
+        }
+
+        Assert.Equal(1, seen.Count(s => s.Error == 1));
+        Assert.Equal(4, seen.Count(s => s.Skipped == 1));
+    }
+
+    [Fact]
+    public async Task AckBlock_LowersTheBlockAndTheAdapterIsCalledAgain()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var signals = Subscribe(typeof(RAxisSignal));
+        var loop = await StartLoop(0, Bounds with { AutoClear = false }, Adapter("bad", AdapterOutcome.Error) with { Restart = new RestartPolicy { AfterFailures = 1000 } });
+        for (var i = 0; i < 4; i++)
+        {
+            await AdvanceAndExpect(ticks, error: 1);
+        }
+
+        await signals.FishForMessageAsync(m => m is RAxisSignal { Level: RAxisLevel.Block });
+
+        var notBlocked = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AckBlock("loop"), TestKitSettings.DefaultTimeout);
+        var acked = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AckBlock("adapter:bad"), TestKitSettings.DefaultTimeout);
+
+        Assert.Equal(("no_block", "no BLOCK on scope loop"), (notBlocked.ErrorCode, notBlocked.Message));
+        Assert.True(acked.Ok, acked.Message);
+        var lowered = await signals.ExpectMsgAsync<RAxisSignal>();
+        Assert.Equal((RAxisLevel.Ok, "acknowledged by an operator"), (lowered.Level, lowered.Reason));
+        await AdvanceAndExpect(ticks, error: 1); // called again at once, not a trial
+    }
+
+    [Fact]
+    public async Task HealthyAdapters_NoSignalAtAll()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var signals = Subscribe(typeof(RAxisSignal));
+        await StartLoop(0, Bounds, Adapter("a", AdapterOutcome.Ok), Adapter("b", AdapterOutcome.Ok));
+
+        for (var i = 0; i < 30; i++)
+        {
+            await AdvanceAndExpect(ticks, ok: 2);
+        }
+
+        await signals.ExpectNoMsgAsync(Short);
+    }
+
+    [Fact]
+    public async Task SlowLoop_BlockPausesTheAdapters_ResumesOnceClear()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var pauses = Subscribe(typeof(LoopPauseChanged));
+        var bounds = Bounds with { WarnLatencyMs = 100, WarnFor = TimeSpan.FromSeconds(1), BlockLatencyMs = 140, BlockFor = TimeSpan.FromSeconds(2), BlockSuccessRate = 0 }; // the loop scope under test, not the adapter's
+        await StartLoop(0, bounds, Scripted("slow", ScriptedAdapter.Hang, ticks) with { Timeout = TimeSpan.FromSeconds(10), Restart = new RestartPolicy { AfterFailures = 1000 } });
+
+        var seen = new List<TickCompleted>();
+        var sinceDue = TimeSpan.Zero;
+        for (var n = 1; n <= 25; n++)
+        {
+            Clock.Advance(Tick - sinceDue);                       // tick n is due
+            sinceDue = TimeSpan.Zero;
+
+            // The call hangs until the deadline: move the clock there once the adapter has it. A paused
+            // tick, or one whose previous call is still winding down, ends at once without a call.
+            var first = await ticks.ExpectMsgAsync<object>(m => m is ScriptedAdapter.Called or TickCompleted);
+            if (first is ScriptedAdapter.Called)
+            {
+                sinceDue = TimeSpan.FromMilliseconds(150);
+                Clock.Advance(sinceDue);
+                first = await ticks.ExpectMsgAsync<TickCompleted>();
+            }
+
+            seen.Add((TickCompleted)first);
+        }
+
+        var levels = seen.Select(t => t.RAxisLoop).ToList();
+        var blockAt = levels.IndexOf(RAxisLevel.Block);
+        Assert.True(levels.IndexOf(RAxisLevel.Warn) is >= 0 and var warnAt && warnAt < blockAt, string.Join(",", seen.Select(t => $"{t.Tick}:{t.LatencyMs}:{t.Timeout}:{t.Skipped}:{t.RAxisLoop}")));
+        Assert.True((await pauses.ExpectMsgAsync<LoopPauseChanged>()).Paused);
+        Assert.Equal(1, seen[blockAt + 1].Skipped);              // paused: the adapter is not called
+        Assert.False((await pauses.ExpectMsgAsync<LoopPauseChanged>()).Paused);
+        Assert.Contains(seen.Skip(blockAt + 1), t => t.Timeout == 1); // resumed: called (and slow) again
+    }
+}
