@@ -90,7 +90,9 @@ public sealed class LoopRAxisTests : LoopTest
         var ticks = Subscribe(typeof(TickCompleted));
         var pauses = Subscribe(typeof(LoopPauseChanged));
         var bounds = Bounds with { WarnLatencyMs = 100, WarnFor = TimeSpan.FromSeconds(1), BlockLatencyMs = 140, BlockFor = TimeSpan.FromSeconds(2), BlockSuccessRate = 0 }; // the loop scope under test, not the adapter's
-        await StartLoop(0, bounds, Scripted("slow", ScriptedAdapter.Hang, ticks) with { Timeout = TimeSpan.FromSeconds(10), Restart = new RestartPolicy { AfterFailures = 1000 } });
+        // Its own timeout (145 ms) cuts each call just before the tick's deadline (150 ms), so the tick
+        // ends on the adapter's answer: it has wound its call down before the next tick comes.
+        await StartLoop(0, bounds, Scripted("slow", ScriptedAdapter.Hang, ticks) with { Timeout = TimeSpan.FromMilliseconds(145), Restart = new RestartPolicy { AfterFailures = 1000 } });
 
         var seen = new List<TickCompleted>();
         var sinceDue = TimeSpan.Zero;
@@ -104,7 +106,7 @@ public sealed class LoopRAxisTests : LoopTest
             var first = await ticks.ExpectMsgAsync<object>(m => m is ScriptedAdapter.Called or TickCompleted);
             if (first is ScriptedAdapter.Called)
             {
-                sinceDue = TimeSpan.FromMilliseconds(150);
+                sinceDue = TimeSpan.FromMilliseconds(145);
                 Clock.Advance(sinceDue);
                 first = await ticks.ExpectMsgAsync<TickCompleted>();
             }
