@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 # (later issues add postgresql and chromium here).
 need_packages=()
 command -v promtool >/dev/null || need_packages+=(prometheus)   # promtool checks the exposition format
+command -v prometheus-alertmanager >/dev/null || need_packages+=(prometheus-alertmanager)   # R-Axis alerts are read back from a real one
 install_missing() {
   [ ${#need_packages[@]} -eq 0 ] && return 0
   echo "test.sh: installing ${need_packages[*]}"

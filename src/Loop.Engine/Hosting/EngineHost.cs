@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Loop.Actors.Loop;
 using Loop.Actors.Telemetry;
+using Loop.Engine.Alerting;
 using Loop.Engine.Bus;
 using Loop.Engine.Cli;
 using Loop.Engine.Output;
@@ -29,6 +30,8 @@ internal sealed class EngineHost : IAsyncDisposable
     private readonly TaskCompletionSource<LoopFinished> _finished;
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly BusMetrics _busMetrics = new();
+    private readonly AlertingMetrics _alertingMetrics = new();
+    private readonly HttpClient _alertmanagerHttp = new();
     private readonly CancellationTokenSource _stdinStop = new();
     private MeterCollector? _collector;
     private MetricsEndpoint? _endpoint;
@@ -101,6 +104,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var relay = host._system.SystemActorOf(Props.Create(() => new HealthMonitor.Relay(health)), "health");
         Subscribe(host._system, relay, typeof(TickCompleted), typeof(LoopFinished));
         host.StartBus(busFromStdin);
+        host.StartAlerting();
         host._log.Information("endpoint listening on {Address} (/metrics, /healthz, /status, /bus)", endpoint.Address.ToString().TrimEnd('/'));
         return host;
     }
@@ -133,6 +137,19 @@ internal sealed class EngineHost : IAsyncDisposable
         }
     }
 
+    /// <summary>When the spec names an Alertmanager, active R-Axis signals go there.</summary>
+    private void StartAlerting()
+    {
+        if (_spec.Alertmanager.Url is not { } url)
+        {
+            return;
+        }
+
+        var notifier = _system.SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _alertingMetrics)), "alertmanager");
+        Subscribe(_system, notifier, typeof(Loop.Actors.RAxis.RAxisSignal));
+        _log.Information("alerts: active R-Axis signals go to {Alertmanager}", url.ToString());
+    }
+
     private static EngineHost Start(LoopSpec spec)
     {
         // Open every output first: a path that cannot be written is one clear error before anything runs.
@@ -158,7 +175,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var events = system.SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsWriter)), "events-jsonl");
         var finished = new TaskCompletionSource<LoopFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
         var relay = system.SystemActorOf(Props.Create(() => new CompletionRelay(finished)), "completion");
-        Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled), typeof(Loop.Actors.RAxis.RAxisSignal));
+        Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(AlertmanagerUnavailable));
         Subscribe(system, csv, typeof(TickCompleted));
         Subscribe(system, events, typeof(BackoffRestartScheduled), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
         Subscribe(system, relay, typeof(LoopFinished));
@@ -241,6 +258,8 @@ internal sealed class EngineHost : IAsyncDisposable
         }
 
         _busMetrics.Dispose();
+        _alertingMetrics.Dispose();
+        _alertmanagerHttp.Dispose();
         _stdinStop.Dispose();
         var terminated = _system.Terminate();
         if (await Task.WhenAny(terminated, Task.Delay(StopTimeout, CancellationToken.None)).ConfigureAwait(false) != terminated)

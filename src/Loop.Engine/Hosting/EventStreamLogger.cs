@@ -54,6 +54,11 @@ internal sealed class EventStreamLogger : ReceiveActor
             e.Reason,
             e.Observed,
             e.Threshold));
+        Receive<Alerting.AlertmanagerUnavailable>(e => log.Warning(
+            "alerts: Alertmanager at {Alerts} did not take the alerts ({Problem}); retrying in {RetryMs} ms",
+            e.Alerts.ToString(),
+            e.Problem,
+            (long)e.RetryIn.TotalMilliseconds));
         Receive<DeadLetter>(e => log.Debug(
             "dead letter {MessageType} from {Sender} to {Recipient}",
             e.Message.GetType().Name,

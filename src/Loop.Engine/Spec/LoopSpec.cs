@@ -9,4 +9,8 @@ internal sealed record LoopSpec(
     StorageSection Storage,
     OutputSection Output,
     RAxisSection RAxis,
-    IReadOnlyList<AdapterSpec> Adapters);
+    IReadOnlyList<AdapterSpec> Adapters)
+{
+    /// <summary>Gets where R-Axis alerts go; no url by default.</summary>
+    public AlertmanagerSection Alertmanager { get; init; } = new((Uri?)null);
+}

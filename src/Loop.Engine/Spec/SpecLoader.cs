@@ -76,6 +76,7 @@ internal static partial class SpecLoader
         var output = new OutputSection(outputMap.String("metrics_csv", "logs/metrics.csv")!, outputMap.String("log", "logs/engine.log")!);
         outputMap.RejectUnknownKeys();
         var rAxis = ReadRAxis(root.Map("r_axis"));
+        var alertmanager = ReadAlertmanager(root.Map("alertmanager"));
         var adapters = ReadAdapters(root, loop, context);
         root.RejectUnknownKeys();
 
@@ -84,7 +85,25 @@ internal static partial class SpecLoader
             return new SpecLoadResult(null, context.Problems.OrderBy(p => p.Line).ToList());
         }
 
-        return new SpecLoadResult(new LoopSpec(file, loop, exporter, bus, storage, output, rAxis, adapters), []);
+        return new SpecLoadResult(new LoopSpec(file, loop, exporter, bus, storage, output, rAxis, adapters) { Alertmanager = alertmanager }, []);
+    }
+
+    private static AlertmanagerSection ReadAlertmanager(SpecMap map)
+    {
+        var text = map.String("url", null);
+        map.RejectUnknownKeys();
+        if (text is null)
+        {
+            return new AlertmanagerSection((Uri?)null);
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            map.Problem("url", $"must be an http:// or https:// address like http://127.0.0.1:9093 (got \"{text}\")");
+            return new AlertmanagerSection((Uri?)null);
+        }
+
+        return new AlertmanagerSection(url);
     }
 
     private static LoopSection ReadLoop(SpecMap map, SpecOverrides overrides, SpecContext context)

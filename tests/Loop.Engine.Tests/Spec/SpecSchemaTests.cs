@@ -14,6 +14,7 @@ public sealed class SpecSchemaTests
     [InlineData("exporter: { zzz: 1 }", "properties.exporter")]
     [InlineData("bus: { zzz: 1 }", "properties.bus")]
     [InlineData("storage: { zzz: 1 }", "properties.storage")]
+    [InlineData("alertmanager: { zzz: 1 }", "properties.alertmanager")]
     [InlineData("output: { zzz: 1 }", "properties.output")]
     [InlineData("r_axis: { zzz: 1 }", "properties.r_axis")]
     [InlineData("r_axis: { loop: { zzz: 1 } }", "properties.r_axis.properties.loop")]

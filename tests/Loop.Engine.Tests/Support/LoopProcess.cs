@@ -53,7 +53,7 @@ internal sealed class LoopProcess : IDisposable
     public async Task<string> EndpointAsync()
     {
         await WaitForOutputAsync("endpoint listening on", TimeSpan.FromSeconds(30));
-        return System.Text.RegularExpressions.Regex.Match(Stdout, @"http://127\.0\.0\.1:\d+").Value;
+        return System.Text.RegularExpressions.Regex.Match(Stdout, @"endpoint listening on (http://127\.0\.0\.1:\d+)").Groups[1].Value;
     }
 
     private static LoopProcess Start(string workingDirectory, bool input, string[] args)

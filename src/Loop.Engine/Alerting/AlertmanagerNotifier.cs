@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Loop.Actors.RAxis;
+using Loop.Engine.Output;
+
+namespace Loop.Engine.Alerting;
+
+/// <summary>
+/// Sends active R-Axis WARN/BLOCK signals to Alertmanager (<c>POST /api/v2/alerts</c>): a raise posts
+/// the alert, a level change resolves the old one (<c>endsAt</c> = now), every minute the active ones
+/// are posted again (Alertmanager expires alerts it does not hear of for 5 minutes). Alertmanager
+/// down: retries with backoff up to a minute, counts the failures, and sends the state as it is then
+/// once it answers. Its own actor: the loop never waits for it.
+/// </summary>
+internal sealed class AlertmanagerNotifier : ReceiveActor
+{
+    private static readonly TimeSpan Repost = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<string, RAxisSignal> _active = new(StringComparer.Ordinal);
+    private readonly List<(RAxisSignal Signal, DateTimeOffset EndsAt)> _resolved = [];
+    private readonly Uri _alerts;
+    private readonly string _engine;
+    private readonly HttpClient _http;
+    private readonly AlertingMetrics _metrics;
+    private readonly TimeProvider _time;
+    private ICancelable? _repost;
+    private TimeSpan _backoff = TimeSpan.FromSeconds(1);
+    private bool _dirty;
+    private bool _retrying;
+
+    public AlertmanagerNotifier(Uri alertmanager, string engine, HttpClient http, AlertingMetrics metrics)
+    {
+        _alerts = new Uri(alertmanager, "api/v2/alerts");
+        _engine = engine;
+        _http = http;
+        _metrics = metrics;
+        _time = Context.System.TimeProvider;
+        Receive<RAxisSignal>(OnSignal);
+        Receive<RepostActive>(_ => MarkDirty(_active.Count > 0));
+        ReceiveAsync<SendNow>(_ => SendAsync());
+    }
+
+    protected override void PreStart() =>
+        _repost = Context.System.Scheduler.ScheduleTellRepeatedly(Repost, Repost, Self, RepostActive.Instance, Self);
+
+    protected override void PostStop() => _repost?.Cancel();
+
+    private void OnSignal(RAxisSignal signal)
+    {
+        if (_active.Remove(signal.Scope, out var before))
+        {
+            _resolved.Add((before, signal.At)); // the old level's alert ends (a WARN that became BLOCK, or a clear)
+        }
+
+        if (signal.Level > RAxisLevel.Ok)
+        {
+            _active[signal.Scope] = signal;
+        }
+
+        MarkDirty(true);
+    }
+
+    private void MarkDirty(bool dirty)
+    {
+        if (dirty)
+        {
+            _dirty = true;
+            if (!_retrying)
+            {
+                Self.Tell(SendNow.Instance, Self);
+            }
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        var payload = new JsonArray();
+        foreach (var signal in _active.Values)
+        {
+            payload.Add(Alert(signal, null));
+        }
+
+        foreach (var (signal, endsAt) in _resolved)
+        {
+            payload.Add(Alert(signal, endsAt));
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var response = await _http.PostAsJsonAsync(_alerts, payload, timeout.Token).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            _dirty = false;
+            _retrying = false;
+            _resolved.Clear();
+            _backoff = TimeSpan.FromSeconds(1);
+            _metrics.Sent(payload.Count);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            _metrics.Failed();
+            Context.System.EventStream.Publish(new AlertmanagerUnavailable(_alerts, ex.Message, _backoff));
+            _retrying = true;
+            Context.System.Scheduler.ScheduleTellOnce(_backoff, Self, SendNow.Instance, Self);
+            _backoff = _backoff * 2 < MaxBackoff ? _backoff * 2 : MaxBackoff;
+        }
+    }
+
+    private JsonObject Alert(RAxisSignal signal, DateTimeOffset? endsAt)
+    {
+        var alert = new JsonObject
+        {
+            ["labels"] = new JsonObject
+            {
+                ["alertname"] = "ResonanceRAxis" + (signal.Level == RAxisLevel.Block ? "Block" : "Warn"),
+                ["severity"] = signal.Level == RAxisLevel.Block ? "critical" : "warning",
+                ["scope"] = signal.Scope,
+                ["level"] = EventsJsonlWriter.Level(signal.Level),
+                ["engine"] = _engine,
+            },
+            ["annotations"] = new JsonObject
+            {
+                ["reason"] = signal.Reason,
+                ["observed"] = signal.Observed.ToString("0.####", CultureInfo.InvariantCulture),
+                ["threshold"] = signal.Threshold.ToString("0.####", CultureInfo.InvariantCulture),
+            },
+            ["startsAt"] = UtcTimestamp.Format(signal.At),
+        };
+        if (endsAt is { } end)
+        {
+            alert["endsAt"] = UtcTimestamp.Format(end);
+        }
+
+        return alert;
+    }
+
+    private sealed class SendNow
+    {
+        public static readonly SendNow Instance = new();
+    }
+
+    private sealed class RepostActive
+    {
+        public static readonly RepostActive Instance = new();
+    }
+}

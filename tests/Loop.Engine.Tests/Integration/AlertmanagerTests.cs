@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Loop.Engine.Tests.Support;
+using Loop.TestKit;
+
+namespace Loop.Engine.Tests.Integration;
+
+/// <summary>R-Axis alerts in a real Alertmanager (Debian's prometheus-alertmanager on a free loopback port).</summary>
+public sealed class AlertmanagerTests : IDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly ScratchDirectory _scratch = new();
+
+    [Fact]
+    public async Task Block_PostedToAlertmanager_ThenResolvedWhenAcknowledged()
+    {
+        var port = FreePort.Next();
+        using var alertmanager = StartAlertmanager(port);
+        try
+        {
+            var spec = await WriteSpecAsync(port);
+            using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
+            var url = await loop.EndpointAsync();
+
+            JsonElement alert = default;
+            await TestProbe.AwaitAssertAsync(
+                () =>
+                {
+                    alert = Alerts(port).SingleOrDefault(a => Label(a, "level") == "BLOCK");
+                    Assert.Equal(JsonValueKind.Object, alert.ValueKind);
+                },
+                TimeSpan.FromSeconds(40),
+                TimeSpan.FromMilliseconds(500));
+
+            Assert.Equal(("ResonanceRAxisBlock", "critical", "adapter:failing", "alerting"), (Label(alert, "alertname"), Label(alert, "severity"), Label(alert, "scope"), Label(alert, "engine")));
+            Assert.StartsWith("success rate below 0.5", alert.GetProperty("annotations").GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0.5", alert.GetProperty("annotations").GetProperty("threshold").GetString());
+            Assert.DoesNotContain(Alerts(port), a => Label(a, "level") == "WARN"); // the WARN before it was resolved
+
+            using var ack = await Http.PostAsync(url + "/bus", new StringContent("{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"adapter:failing\"}}\n"));
+            Assert.Contains("\"ok\":true", await ack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            await TestProbe.AwaitAssertAsync(
+                () => Assert.DoesNotContain(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
+                TimeSpan.FromSeconds(20),
+                TimeSpan.FromMilliseconds(500));
+        }
+        finally
+        {
+            alertmanager.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task AlertmanagerDown_FailuresCounted_StateSentOnceItIsUp()
+    {
+        var port = FreePort.Next();
+        var spec = await WriteSpecAsync(port);
+        using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
+        var url = await loop.EndpointAsync();
+
+        await TestProbe.AwaitAssertAsync(
+            () => Assert.Matches(@"resonance_alertmanager_failures_total [1-9]", Http.GetStringAsync(url + "/metrics").GetAwaiter().GetResult()),
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(500));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Http.GetAsync(url + "/healthz")).StatusCode); // the loop never waited for it
+
+        using var alertmanager = StartAlertmanager(port);
+        try
+        {
+            await TestProbe.AwaitAssertAsync(
+                () => Assert.Contains(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
+                TimeSpan.FromSeconds(60),
+                TimeSpan.FromMilliseconds(500));
+        }
+        finally
+        {
+            alertmanager.Kill(entireProcessTree: true);
+        }
+    }
+
+    public void Dispose() => _scratch.Dispose();
+
+    private Process StartAlertmanager(int port)
+    {
+        var config = Path.Combine(_scratch.Path, "alertmanager.yml");
+        File.WriteAllText(config, "route: { receiver: sink }\nreceivers: [ { name: sink } ]\n");
+        var info = new ProcessStartInfo("prometheus-alertmanager")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList =
+            {
+                "--config.file=" + config,
+                "--storage.path=" + Path.Combine(_scratch.Path, "am-data"),
+                $"--web.listen-address=127.0.0.1:{port}",
+                "--cluster.listen-address=",
+            },
+        };
+        var process = Process.Start(info)!;
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>An adapter that always fails, raised to BLOCK within ~2 s, that stays there until acknowledged.</summary>
+    private async Task<string> WriteSpecAsync(int alertmanagerPort)
+    {
+        var spec = Path.Combine(_scratch.Path, "alerts.yaml");
+        await File.WriteAllTextAsync(spec, $$"""
+            loop: { name: alerting, tick_ms: 200, ticks: 0, deadline_ms: 150 }
+            exporter: { port: 0 }
+            alertmanager: { url: "http://127.0.0.1:{{alertmanagerPort}}" }
+            r_axis:
+              adapter: { block_window: 2s, auto_clear: false }
+            adapters:
+              - name: failing
+                kind: synthetic
+                failure_rate: 1
+                restart: { after_failures: 1000 }
+            """);
+        return spec;
+    }
+
+    /// <summary>The alerts Alertmanager shows as not resolved.</summary>
+    private static List<JsonElement> Alerts(int port)
+    {
+        try
+        {
+            var body = Http.GetStringAsync($"http://127.0.0.1:{port}/api/v2/alerts").GetAwaiter().GetResult();
+            return JsonDocument.Parse(body).RootElement.EnumerateArray().Select(a => a.Clone()).ToList();
+        }
+        catch (HttpRequestException)
+        {
+            return []; // not listening yet
+        }
+    }
+
+    private static string? Label(JsonElement alert, string name) =>
+        alert.GetProperty("labels").TryGetProperty(name, out var value) ? value.GetString() : null;
+}
