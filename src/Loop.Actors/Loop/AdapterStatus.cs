@@ -5,4 +5,5 @@ namespace Loop.Actors.Loop;
 /// <param name="SuccessRate">The share of ok calls in its window; NaN before its first call.</param>
 /// <param name="Restarts">Backoff restarts so far.</param>
 /// <param name="RAxis">Its R-Axis level.</param>
-public sealed record AdapterStatus(AdapterState State, double SuccessRate, long Restarts, RAxis.RAxisLevel RAxis = default);
+/// <param name="FaultsLeft">Injected faults still to act out.</param>
+public sealed record AdapterStatus(AdapterState State, double SuccessRate, long Restarts, RAxis.RAxisLevel RAxis = default, int FaultsLeft = 0);

@@ -53,7 +53,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         ReceiveControl();
         Receive<StopLoop>(_ => OnStop());
         Receive<GetStatus>(_ => Sender.Tell(
-            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts, s.RAxis.Level)))
+            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts, s.RAxis.Level, s.FaultsLeft)))
             {
                 Paused = Paused,
                 RAxisLoop = _loopScope?.Level ?? RAxis.RAxisLevel.Ok,

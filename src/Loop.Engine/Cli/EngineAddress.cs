@@ -18,9 +18,9 @@ internal static class EngineAddress
         command.Options.Add(SpecFile);
     }
 
-    public static EngineClient Client(ParseResult parse)
-    {
-        var spec = SpecArguments.LoadOrThrow(parse.GetValue(SpecFile), new Spec.SpecOverrides(), parse.InvocationConfiguration.Error);
-        return EngineClient.For(parse.GetValue(To), parse.GetValue(Token), spec);
-    }
+    public static EngineClient Client(ParseResult parse) => EngineClient.For(parse.GetValue(To), parse.GetValue(Token), Spec(parse));
+
+    /// <summary>The spec named by --spec, or the default one.</summary>
+    public static Spec.LoopSpec Spec(ParseResult parse) =>
+        SpecArguments.LoadOrThrow(parse.GetValue(SpecFile), new Spec.SpecOverrides(), parse.InvocationConfiguration.Error);
 }

@@ -29,6 +29,7 @@ internal static class SendCommand
         command.Options.Add(Id);
         command.Options.Add(File);
         EngineAddress.AddTo(command);
+        command.Subcommands.Add(RehearseCommand.Create());
         command.SetAction(async (parse, token) =>
         {
             var lines = Lines(parse);

@@ -62,6 +62,7 @@ internal static class StatusDocument
 
                 json.WriteNumber("restarts", adapter.Restarts);
                 json.WriteString("r_axis", Output.EventsJsonlWriter.Level(adapter.RAxis));
+                json.WriteNumber("faults_left", adapter.FaultsLeft);
                 json.WriteEndObject();
             }
 

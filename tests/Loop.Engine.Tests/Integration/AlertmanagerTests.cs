@@ -79,6 +79,38 @@ public sealed class AlertmanagerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Rehearse_ReportsTheAlertAlertmanagerReceived()
+    {
+        var port = FreePort.Next();
+        using var alertmanager = StartAlertmanager(port);
+        try
+        {
+            var spec = Path.Combine(_scratch.Path, "drill.yaml");
+            await File.WriteAllTextAsync(spec, $$"""
+                loop: { name: drill, tick_ms: 200, ticks: 0, deadline_ms: 150 }
+                exporter: { port: 0 }
+                alertmanager: { url: "http://127.0.0.1:{{port}}" }
+                r_axis: { adapter: { warn_window: 3s }, clear_for: 2s }
+                adapters:
+                  - { name: api, kind: synthetic, latency_ms: { mean: 3, jitter: 1 }, restart: { after_failures: 100 } }
+                """);
+            using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
+            var url = await loop.EndpointAsync();
+            await Task.Delay(2000);
+
+            var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "send", "rehearse", "--adapter", "api", "--mode", "error", "--ticks", "5", "--timeout", "30", "--to", url, "--spec", spec);
+
+            Assert.True(code == 0, stdout + stderr);
+            using var report = JsonDocument.Parse(stdout);
+            Assert.Contains("ResonanceRAxisWarn/warning", report.RootElement.GetProperty("alertmanager").EnumerateArray().Select(a => a.GetString()));
+        }
+        finally
+        {
+            alertmanager.Kill(entireProcessTree: true);
+        }
+    }
+
     public void Dispose() => _scratch.Dispose();
 
     private Process StartAlertmanager(int port)

@@ -93,6 +93,59 @@ public sealed class RAxisTests : IDisposable
         Assert.DoesNotContain(signals, s => s.GetProperty("tick").GetInt64() > 5 && s.GetProperty("level").GetString() != "OK");
     }
 
+    [Fact]
+    public async Task Rehearse_ErrorBurst_WarnRisesAndClearsOnce_RecoveryReported()
+    {
+        var spec = Path.Combine(_scratch.Path, "drill.yaml");
+        await File.WriteAllTextAsync(spec, """
+            loop: { name: drill, tick_ms: 200, ticks: 0, deadline_ms: 150 }
+            exporter: { port: 0 }
+            r_axis:
+              adapter: { warn_window: 2s }
+              clear_for: 1s
+            adapters:
+              - name: api
+                kind: synthetic
+                latency_ms: { mean: 3, jitter: 1 }
+                restart: { after_failures: 100 }
+            """);
+        using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
+        var url = await loop.EndpointAsync();
+        await Task.Delay(2000); // a healthy history first
+
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "send", "rehearse", "--adapter", "api", "--mode", "error", "--ticks", "5", "--timeout", "30", "--to", url);
+
+        Assert.True(code == 0, stdout + stderr);
+        using var report = JsonDocument.Parse(stdout);
+        Assert.Equal(["WARN"], report.RootElement.GetProperty("rose").EnumerateArray().Select(r => r.GetString()));
+        Assert.True(report.RootElement.GetProperty("recovered").GetBoolean());
+        Assert.InRange(report.RootElement.GetProperty("recovery_ms").GetInt64(), 500, 15_000); // the 2 s window, then clear_for 1 s
+        var levels = Lines(Path.Combine(_scratch.Path, "logs", "events.jsonl")).Where(e => e.GetProperty("type").GetString() == "r_axis").Select(e => e.GetProperty("level").GetString());
+        Assert.Equal(["WARN", "OK"], levels); // one raise, one clear
+    }
+
+    [Fact]
+    public async Task SlowAdapter_LoopWarnButNoBlockUnderTheBlockBar()
+    {
+        var spec = Path.Combine(_scratch.Path, "slow.yaml");
+        await File.WriteAllTextAsync(spec, """
+            loop: { name: slow, tick_ms: 200, ticks: 20, deadline_ms: 150 }
+            exporter: { port: 0 }
+            r_axis:
+              loop: { warn_latency_ms: 30, warn_for: 1s, block_latency_ms: 120, block_for: 1s }
+            adapters:
+              - { name: slow, kind: synthetic, latency_ms: { mean: 60, jitter: 5 } }
+            """);
+
+        var (code, _, stderr) = await LoopProcess.RunAsync(_scratch.Path, "run", "--spec", spec);
+
+        Assert.True(code == 0, stderr);
+        var signals = Lines(Path.Combine(_scratch.Path, "logs", "events.jsonl")).Where(e => e.GetProperty("type").GetString() == "r_axis").ToList();
+        Assert.Contains(signals, s => s.GetProperty("scope").GetString() == "loop" && s.GetProperty("level").GetString() == "WARN");
+        Assert.DoesNotContain(signals, s => s.GetProperty("level").GetString() == "BLOCK");
+        Assert.Contains(File.ReadAllLines(Path.Combine(_scratch.Path, "logs", "metrics.csv")), r => r.EndsWith(",WARN", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _scratch.Dispose();
 
     private static List<JsonElement> Lines(string path)
