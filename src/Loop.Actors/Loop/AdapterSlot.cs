@@ -20,9 +20,6 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
 
     public AdapterState State { get; set; } = AdapterState.Starting;
 
-    /// <summary>Gets or sets the sliding window behind <see cref="SuccessRate"/>; null until the first call.</summary>
-    public SuccessWindow? Window { get; set; }
-
     /// <summary>Gets or sets the share of ok calls in the window (resonance_adapter_success_rate); NaN before the first call.</summary>
     public double SuccessRate { get; set; } = double.NaN;
 

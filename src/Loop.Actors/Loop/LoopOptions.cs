@@ -20,10 +20,6 @@ public sealed record LoopOptions
     /// </summary>
     public TimeSpan Spread { get; init; }
 
-    /// <summary>Gets the window of resonance_adapter_success_rate (the spec's r_axis.adapter.warn_window).</summary>
-    /// <value>The default value is 5 min.</value>
-    public TimeSpan SuccessWindow { get; init; } = TimeSpan.FromMinutes(5);
-
     /// <summary>Gets the adapters.</summary>
     public IReadOnlyList<AdapterDefinition> Adapters { get; init; } = [];
 

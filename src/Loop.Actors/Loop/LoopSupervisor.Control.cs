@@ -144,7 +144,7 @@ public sealed partial class LoopSupervisor
     {
         foreach (var slot in _slots)
         {
-            slot.Window = null;
+            slot.RAxis.ClearWindows();
             slot.SuccessRate = double.NaN;
             slot.Restarts = 0;
         }

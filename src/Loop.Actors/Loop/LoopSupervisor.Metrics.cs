@@ -16,9 +16,8 @@ public sealed partial class LoopSupervisor
         slot.TickLatencyMs = outcome == AdapterOutcome.Skipped || (outcome == AdapterOutcome.Timeout && latencyMs <= 0) ? double.NaN : latencyMs;
         if (outcome != AdapterOutcome.Skipped)
         {
-            slot.Window ??= SuccessWindow.For(_options.SuccessWindow, _time.TimestampFrequency);
-            slot.SuccessRate = slot.Window.Record(_time.GetTimestamp(), outcome == AdapterOutcome.Ok);
             ObserveCall(slot, outcome == AdapterOutcome.Ok);
+            slot.SuccessRate = slot.RAxis.SuccessRate; // the R-Axis window's share of ok (DESIGN.md: resonance_adapter_success_rate)
         }
     }
 

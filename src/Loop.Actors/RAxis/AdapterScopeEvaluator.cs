@@ -46,10 +46,19 @@ public sealed class AdapterScopeEvaluator
         return Evaluate(now);
     }
 
+    /// <summary>Gets the share of ok calls over warn_window (the adapter's success rate); NaN without calls.</summary>
+    public double SuccessRate => _warnWindow.Rate;
+
     /// <summary>ack_block: lowers the level by hand; the windows start again.</summary>
     public void Acknowledge()
     {
         _machine.Acknowledge();
+        ClearWindows();
+    }
+
+    /// <summary>Forgets every call so far (reset_metrics, ack_block); the level stays.</summary>
+    public void ClearWindows()
+    {
         _warnWindow.Clear();
         _blockWindow.Clear();
         _consecutiveFailures = 0;
