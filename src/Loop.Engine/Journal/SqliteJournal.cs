@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Loop.Engine.Journal;
+
+/// <summary>
+/// The journal in one SQLite file, in WAL mode (readers never wait for the writer; a crash loses at
+/// most the transaction in flight). Schema versioned in <c>journal_schema</c>: a newer version than
+/// <see cref="SchemaVersion"/> is refused with a clear message instead of being misread.
+/// </summary>
+internal sealed class SqliteJournal(string connectionString) : IJournal
+{
+    /// <summary>The schema this binary writes and reads.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SqliteConnection? _connection;
+
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connection = new SqliteConnection(connectionString);
+        await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("CREATE TABLE IF NOT EXISTS journal_schema (version INTEGER NOT NULL);", cancellationToken).ConfigureAwait(false);
+        var version = await ScalarAsync("SELECT MAX(version) FROM journal_schema;", cancellationToken).ConfigureAwait(false);
+        if (version is long found && found > SchemaVersion)
+        {
+            throw new JournalException(
+                $"the journal at {builder.DataSource} has schema version {found}, newer than this loop knows ({SchemaVersion}); run the loop that wrote it, or point --data at another folder");
+        }
+
+        if (version is null or DBNull)
+        {
+            await ExecuteAsync(
+                """
+                CREATE TABLE IF NOT EXISTS journal (
+                  persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL, manifest TEXT NOT NULL,
+                  payload TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
+                CREATE TABLE IF NOT EXISTS snapshots (
+                  persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL, manifest TEXT NOT NULL,
+                  payload TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
+                INSERT INTO journal_schema (version) VALUES (1);
+                """,
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task AppendAsync(IReadOnlyList<JournalEvent> events, CancellationToken cancellationToken)
+    {
+        var connection = Connection;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, written_at) VALUES ($id, $seq, $manifest, $payload, $at);";
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var manifest = insert.Parameters.Add("$manifest", SqliteType.Text);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+            var at = insert.Parameters.Add("$at", SqliteType.Text);
+            foreach (var e in events)
+            {
+                (id.Value, seq.Value, manifest.Value, payload.Value, at.Value) = (e.PersistenceId, e.Sequence, e.Manifest, e.Payload, e.At.ToString("O", CultureInfo.InvariantCulture));
+                try
+                {
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+                {
+                    throw new JournalException($"event {e.Sequence} of '{e.PersistenceId}' is already in the journal; nothing of this batch was written", ex);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async IAsyncEnumerable<JournalEvent> ReadAsync(string persistenceId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var select = Connection.CreateCommand();
+        select.CommandText = "SELECT sequence_nr, manifest, payload, written_at FROM journal WHERE persistence_id = $id AND sequence_nr > $after ORDER BY sequence_nr;";
+        select.Parameters.AddWithValue("$id", persistenceId);
+        select.Parameters.AddWithValue("$after", afterSequence);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new JournalEvent(persistenceId, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture));
+        }
+    }
+
+    public async Task SaveSnapshotAsync(JournalSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await using var insert = Connection.CreateCommand();
+        insert.CommandText = "INSERT OR REPLACE INTO snapshots (persistence_id, sequence_nr, manifest, payload, written_at) VALUES ($id, $seq, $manifest, $payload, $at);";
+        insert.Parameters.AddWithValue("$id", snapshot.PersistenceId);
+        insert.Parameters.AddWithValue("$seq", snapshot.Sequence);
+        insert.Parameters.AddWithValue("$manifest", snapshot.Manifest);
+        insert.Parameters.AddWithValue("$payload", snapshot.Payload);
+        insert.Parameters.AddWithValue("$at", snapshot.At.ToString("O", CultureInfo.InvariantCulture));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<JournalSnapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        await using var select = Connection.CreateCommand();
+        select.CommandText = "SELECT sequence_nr, manifest, payload, written_at FROM snapshots WHERE persistence_id = $id ORDER BY sequence_nr DESC LIMIT 1;";
+        select.Parameters.AddWithValue("$id", persistenceId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new JournalSnapshot(persistenceId, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    public async Task<long> DeleteEventsUpToAsync(string persistenceId, long sequence, CancellationToken cancellationToken)
+    {
+        await using var delete = Connection.CreateCommand();
+        delete.CommandText = "DELETE FROM journal WHERE persistence_id = $id AND sequence_nr <= $seq;";
+        delete.Parameters.AddWithValue("$id", persistenceId);
+        delete.Parameters.AddWithValue("$seq", sequence);
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<JournalInfo> InfoAsync(CancellationToken cancellationToken)
+    {
+        var events = (long)(await ScalarAsync("SELECT COUNT(*) FROM journal;", cancellationToken).ConfigureAwait(false))!;
+        var snapshots = (long)(await ScalarAsync("SELECT COUNT(*) FROM snapshots;", cancellationToken).ConfigureAwait(false))!;
+        var last = await ScalarAsync("SELECT MAX(sequence_nr) FROM journal;", cancellationToken).ConfigureAwait(false);
+        var pages = (long)(await ScalarAsync("PRAGMA page_count;", cancellationToken).ConfigureAwait(false))!;
+        var pageSize = (long)(await ScalarAsync("PRAGMA page_size;", cancellationToken).ConfigureAwait(false))!;
+        return new JournalInfo(events, snapshots, last is long l ? l : 0, pages * pageSize, SchemaVersion);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _gate.Dispose();
+    }
+
+    private SqliteConnection Connection => _connection ?? throw new InvalidOperationException("open the journal first (OpenAsync)");
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
