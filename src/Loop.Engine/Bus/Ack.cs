@@ -10,9 +10,6 @@ namespace Loop.Engine.Bus;
 /// </summary>
 internal static class Ack
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <param name="at">When it was acked.</param>
     /// <param name="command">The command as parsed (id and cmd, when they could be read).</param>
     /// <param name="line">Where it came from.</param>
@@ -23,7 +20,7 @@ internal static class Ack
     public static byte[] Build(DateTimeOffset at, ParsedCommand command, RawLine line, BusSource source, BusError? error, object? result, bool duplicate)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, EventsJsonlWriter.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("ts", UtcTimestamp.Format(at));
@@ -60,7 +57,7 @@ internal static class Ack
                 }
                 else
                 {
-                    JsonSerializer.Serialize(json, result ?? new Dictionary<string, object?>(), SerializerOptions);
+                    JsonSerializer.Serialize(json, result ?? new Dictionary<string, object?>(), EventsJsonlWriter.SerializerOptions);
                 }
             }
 

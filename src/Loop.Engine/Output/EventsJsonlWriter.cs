@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Loop.Actors.Loop;
 
@@ -12,10 +11,14 @@ namespace Loop.Engine.Output;
 /// </summary>
 internal sealed class EventsJsonlWriter : ReceiveActor
 {
-    // Readable lines: '+' and '<' stay as they are (the file is not embedded in HTML).
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Readable lines: '+' and '<' stay as they are (the file is not embedded in HTML). Shared with the
+    // bus's acks, which are built elsewhere but land in the same file.
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Lines are built as UTF-8 and written as such to the file's own buffered stream: no string round trip.
     private readonly StreamWriter _writer;
+    private readonly Stream _stream;
     private readonly TimeProvider _time;
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private bool _flushQueued;
@@ -23,6 +26,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
     public EventsJsonlWriter(StreamWriter writer)
     {
         _writer = writer;
+        _stream = writer.BaseStream;
         _time = Context.System.TimeProvider;
         Receive<BackoffRestartScheduled>(e => Line("adapter", e.At, json =>
         {
@@ -65,7 +69,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         Receive<LoopPauseChanged>(e => Line("lifecycle", e.At, json => json.WriteString("event", e.Paused ? "paused" : "resumed")));
         Receive<EventLine>(e =>
         {
-            _writer.WriteLine(Encoding.UTF8.GetString(e.Utf8));
+            WriteLine(e.Utf8);
 
             // One flush for a burst of acks: the message goes behind the lines already queued, so it
             // runs once they are written (at once when the bus is quiet, per burst when it is busy).
@@ -78,11 +82,11 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         Receive<FlushQueued>(_ =>
         {
             _flushQueued = false;
-            _writer.Flush();
+            _stream.Flush();
         });
         Receive<Flush>(_ =>
         {
-            _writer.Flush();
+            _stream.Flush();
             Sender.Tell(Flush.Instance, Self);
         });
     }
@@ -92,8 +96,14 @@ internal sealed class EventsJsonlWriter : ReceiveActor
 
     protected override void PostStop()
     {
-        _writer.Flush();
+        _stream.Flush();
         _writer.Dispose();
+    }
+
+    private void WriteLine(ReadOnlySpan<byte> utf8)
+    {
+        _stream.Write(utf8);
+        _stream.WriteByte((byte)'\n');
     }
 
     /// <summary>Writes one line; <paramref name="at"/> is when the event happened, not when it is written.</summary>
@@ -109,8 +119,8 @@ internal sealed class EventsJsonlWriter : ReceiveActor
             json.WriteEndObject();
         }
 
-        _writer.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
-        _writer.Flush();
+        WriteLine(_buffer.WrittenSpan);
+        _stream.Flush();
     }
 
     /// <summary>Flushes the ack lines written since the last flush.</summary>
