@@ -110,13 +110,25 @@ public sealed partial class LoopSupervisor
             return ControlReply.Fail("invalid_state", $"adapter '{slot.Name}' is disabled; enable_adapter it first");
         }
 
+        var previous = Restart(slot);
+        return ControlReply.Done(("adapter", slot.Name), ("was", previous.ToString().ToLowerInvariant()));
+    }
+
+    /// <summary>
+    /// A fresh supervisor, restart budget and R-Axis start for the adapter: what restart_adapter and
+    /// ReviveAdapter both do (a parked adapter is "revived", any other "restarted").
+    /// </summary>
+    /// <returns>The state it was in.</returns>
+    private AdapterState Restart(AdapterSlot slot)
+    {
         var previous = slot.State;
+        var (@event, reason) = previous == AdapterState.Parked ? ("revived", "revived by an operator") : ("restarted", "restarted by an operator");
         StopSupervisor(slot);
         StartSupervisor(slot);
         slot.Restarts = 0;
-        SetState(slot, AdapterState.Starting, previous == AdapterState.Parked ? "revived" : "restarted", previous == AdapterState.Parked ? "revived by an operator" : "restarted by an operator");
-        LowerBlockOnRestart(slot, previous == AdapterState.Parked ? "revived by an operator" : "restarted by an operator");
-        return ControlReply.Done(("adapter", slot.Name), ("was", previous.ToString().ToLowerInvariant()));
+        SetState(slot, AdapterState.Starting, @event, reason);
+        LowerBlockOnRestart(slot, reason);
+        return previous;
     }
 
     private ControlReply OnEnableAdapter(AdapterSlot slot)

@@ -255,9 +255,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
             return;
         }
 
-        StartSupervisor(slot);
-        SetState(slot, AdapterState.Starting, "revived", "revived by an operator");
-        LowerBlockOnRestart(slot, "revived by an operator");
+        Restart(slot);
         Sender.Tell(new AdapterRevived(slot.Name), Self);
     }
 }
