@@ -22,14 +22,14 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
     private readonly Uri _alerts;
     private readonly string _engine;
     private readonly HttpClient _http;
-    private readonly AlertingMetrics _metrics;
+    private readonly Hosting.EngineMetrics _metrics;
     private readonly TimeProvider _time;
     private ICancelable? _repost;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private bool _dirty;
     private bool _retrying;
 
-    public AlertmanagerNotifier(Uri alertmanager, string engine, HttpClient http, AlertingMetrics metrics)
+    public AlertmanagerNotifier(Uri alertmanager, string engine, HttpClient http, Hosting.EngineMetrics metrics)
     {
         _alerts = new Uri(alertmanager, "api/v2/alerts");
         _engine = engine;
@@ -100,11 +100,11 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
             _retrying = false;
             _resolved.Clear();
             _backoff = TimeSpan.FromSeconds(1);
-            _metrics.Sent(payload.Count);
+            _metrics.AlertsPosted();
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            _metrics.Failed();
+            _metrics.AlertsFailed();
             Context.System.EventStream.Publish(new AlertmanagerUnavailable(_alerts, ex.Message, _backoff));
             _retrying = true;
             Context.System.Scheduler.ScheduleTellOnce(_backoff, Self, SendNow.Instance, Self);

@@ -151,7 +151,7 @@ internal sealed class BusActor : ReceiveActor
 
         var ack = Ack.Build(_time.GetUtcNow(), command, line.Line, line.Source, pending.Error, pending.Result, pending.Duplicate);
         _settings.Events.Tell(new EventLine(ack), Self);
-        _settings.Metrics.Count(command.Cmd, pending.Duplicate ? "duplicate" : pending.Error?.Code ?? "ok");
+        _settings.Metrics.Command(command.Cmd, pending.Duplicate ? "duplicate" : pending.Error?.Code ?? "ok");
         Context.System.EventStream.Publish(new BusCommandHandled(command.Id, command.Cmd, pending.Error, pending.Duplicate, line.Source, line.Line.Number));
         line.Reply?.TrySetResult(ack);
         if (pending.Error is null && !pending.Duplicate && command.Cmd == "stop")

@@ -9,4 +9,4 @@ internal sealed record BusSettings(
     IActorRef Events,
     Func<Loop.Actors.Loop.LoopSupervisor.LoopStatus, string> RenderStatus,
     Action RequestStop,
-    BusMetrics Metrics);
+    Hosting.EngineMetrics Metrics);

@@ -50,6 +50,7 @@ internal static class RehearseCommand
             var rose = new List<string>();
             var alertmanager = EngineAddress.Spec(parse).Alertmanager.Url;
             var received = new SortedSet<string>(StringComparer.Ordinal);
+            using var alertmanagerHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             var nextAlertPoll = TimeSpan.Zero;
             var watch = Stopwatch.StartNew();
             TimeSpan? lastFault = null;
@@ -72,7 +73,7 @@ internal static class RehearseCommand
                 if (alertmanager is not null && watch.Elapsed >= nextAlertPoll)
                 {
                     nextAlertPoll = watch.Elapsed + TimeSpan.FromSeconds(1);
-                    received.UnionWith(await AlertsAsync(alertmanager, scope, token).ConfigureAwait(false));
+                    received.UnionWith(await AlertsAsync(alertmanagerHttp, alertmanager, scope, token).ConfigureAwait(false));
                 }
 
                 // The last fault went out when the count reached 0 (seen within a poll and a tick).
@@ -107,11 +108,10 @@ internal static class RehearseCommand
     }
 
     /// <summary>The alerts Alertmanager holds for the scope now, as "alertname/severity" (resolved ones are gone from its list).</summary>
-    private static async Task<IEnumerable<string>> AlertsAsync(Uri alertmanager, string scope, CancellationToken token)
+    private static async Task<IEnumerable<string>> AlertsAsync(HttpClient http, Uri alertmanager, string scope, CancellationToken token)
     {
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             var alerts = JsonNode.Parse(await http.GetStringAsync(new Uri(alertmanager, "api/v2/alerts"), token).ConfigureAwait(false))!.AsArray();
             return alerts.Where(a => a?["labels"]?["scope"]?.GetValue<string>() == scope)
                 .Select(a => $"{a!["labels"]!["alertname"]!.GetValue<string>()}/{a["labels"]!["severity"]!.GetValue<string>()}")

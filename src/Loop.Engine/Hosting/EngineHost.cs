@@ -29,8 +29,7 @@ internal sealed class EngineHost : IAsyncDisposable
     private readonly IActorRef _events;
     private readonly TaskCompletionSource<LoopFinished> _finished;
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly BusMetrics _busMetrics = new();
-    private readonly AlertingMetrics _alertingMetrics = new();
+    private readonly EngineMetrics _engineMetrics = new();
     private readonly HttpClient _alertmanagerHttp = new();
     private readonly CancellationTokenSource _stdinStop = new();
     private MeterCollector? _collector;
@@ -115,7 +114,7 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>The bus actor, then its sources: the commands file and, when asked, standard input.</summary>
     private void StartBus(bool fromStdin)
     {
-        var settings = new BusSettings(_spec, _loop, _events, status => StatusDocument.Render(status, _spec, _health!), () => _stopRequested.TrySetResult(), _busMetrics);
+        var settings = new BusSettings(_spec, _loop, _events, status => StatusDocument.Render(status, _spec, _health!), () => _stopRequested.TrySetResult(), _engineMetrics);
         _bus = _system.SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
         Subscribe(_system, _events, typeof(LoopPauseChanged));
         _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events);
@@ -145,7 +144,7 @@ internal sealed class EngineHost : IAsyncDisposable
             return;
         }
 
-        var notifier = _system.SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _alertingMetrics)), "alertmanager");
+        var notifier = _system.SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics)), "alertmanager");
         Subscribe(_system, notifier, typeof(Loop.Actors.RAxis.RAxisSignal));
         _log.Information("alerts: active R-Axis signals go to {Alertmanager}", url.ToString());
     }
@@ -257,8 +256,7 @@ internal sealed class EngineHost : IAsyncDisposable
             await _tail.DisposeAsync().ConfigureAwait(false);
         }
 
-        _busMetrics.Dispose();
-        _alertingMetrics.Dispose();
+        _engineMetrics.Dispose();
         _alertmanagerHttp.Dispose();
         _stdinStop.Dispose();
         var terminated = _system.Terminate();
