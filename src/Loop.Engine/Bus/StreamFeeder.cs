@@ -4,45 +4,14 @@ namespace Loop.Engine.Bus;
 internal static class StreamFeeder
 {
     /// <summary>Reads standard input (or any stream) to its end; acks go to events.jsonl only.</summary>
-    public static async Task FeedAsync(Stream input, BusSource source, IActorRef bus, CancellationToken cancellationToken)
-    {
-        var splitter = new LineSplitter();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            foreach (var line in splitter.Feed(buffer.AsSpan(0, read)))
-            {
-                bus.Tell(new BusLine(source, line, null), ActorRefs.NoSender);
-            }
-        }
-
-        if (splitter.Finish() is { } last)
-        {
-            bus.Tell(new BusLine(source, last, null), ActorRefs.NoSender);
-        }
-    }
+    public static Task FeedAsync(Stream input, BusSource source, IActorRef bus, CancellationToken cancellationToken) =>
+        ForEachLineAsync(input, line => bus.Tell(new BusLine(source, line, null), ActorRefs.NoSender), cancellationToken);
 
     /// <summary>Sends every line of a request body and returns their acks, in order (blank lines have none).</summary>
     public static async Task<IReadOnlyList<byte[]>> RequestAsync(Stream body, IActorRef bus, CancellationToken cancellationToken)
     {
-        var splitter = new LineSplitter();
-        var buffer = new byte[16 * 1024];
         var pending = new List<Task<byte[]?>>();
-        int read;
-        while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            foreach (var line in splitter.Feed(buffer.AsSpan(0, read)))
-            {
-                pending.Add(Send(bus, line));
-            }
-        }
-
-        if (splitter.Finish() is { } last)
-        {
-            pending.Add(Send(bus, last));
-        }
-
+        await ForEachLineAsync(body, line => pending.Add(Send(bus, line)), cancellationToken).ConfigureAwait(false);
         var acks = new List<byte[]>(pending.Count);
         foreach (var ack in pending)
         {
@@ -53,6 +22,26 @@ internal static class StreamFeeder
         }
 
         return acks;
+    }
+
+    /// <summary>Cuts the stream into lines as it arrives; a last line without its line end counts (the stream ended).</summary>
+    private static async Task ForEachLineAsync(Stream input, Action<RawLine> line, CancellationToken cancellationToken)
+    {
+        var splitter = new LineSplitter();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            foreach (var complete in splitter.Feed(buffer.AsSpan(0, read)))
+            {
+                line(complete);
+            }
+        }
+
+        if (splitter.Finish() is { } last)
+        {
+            line(last);
+        }
     }
 
     private static Task<byte[]?> Send(IActorRef bus, RawLine line)
