@@ -148,24 +148,5 @@ public sealed class RAxisTests : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    private static List<JsonElement> Lines(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var lines = new List<JsonElement>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.EndsWith('}'))
-            {
-                lines.Add(JsonDocument.Parse(line).RootElement.Clone());
-            }
-        }
-
-        return lines;
-    }
+    private static List<JsonElement> Lines(string path) => RunFiles.JsonLines(path);
 }

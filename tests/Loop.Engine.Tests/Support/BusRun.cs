@@ -47,19 +47,13 @@ internal sealed class BusRun : IAsyncDisposable
         get
         {
             var csv = System.IO.Path.Combine(Path, "logs", "metrics.csv");
-            return File.Exists(csv) ? ReadShared(csv).Count(static l => l.Length > 0) - 1 : 0;
+            return Math.Max(0, RunFiles.Lines(csv).Count(static l => l.Length > 0) - 1);
         }
     }
 
     public List<JsonElement> Acks() => Events().Where(static e => e.GetProperty("type").GetString() == "ack").ToList();
 
-    public List<JsonElement> Events()
-    {
-        var path = System.IO.Path.Combine(Path, "logs", "events.jsonl");
-        return File.Exists(path)
-            ? ReadShared(path).Where(static l => l.EndsWith('}')).Select(static l => JsonDocument.Parse(l).RootElement.Clone()).ToList()
-            : [];
-    }
+    public List<JsonElement> Events() => RunFiles.JsonLines(System.IO.Path.Combine(Path, "logs", "events.jsonl"));
 
     public Task WaitForAcksAsync(int count, TimeSpan? timeout = null) => TestProbe.AwaitAssertAsync(
         () => Assert.True(Acks().Count >= count, $"{Acks().Count} acks of {count}"),
@@ -90,17 +84,4 @@ internal sealed class BusRun : IAsyncDisposable
         ack.GetProperty("ok").GetBoolean() ? "ok" : ack.GetProperty("error").GetProperty("code").GetString()!;
 
     public static long Line(JsonElement ack) => ack.GetProperty("line").GetInt64();
-
-    private static List<string> ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
-    }
 }
