@@ -121,7 +121,7 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
                 ["alertname"] = "ResonanceRAxis" + (signal.Level == RAxisLevel.Block ? "Block" : "Warn"),
                 ["severity"] = signal.Level == RAxisLevel.Block ? "critical" : "warning",
                 ["scope"] = signal.Scope,
-                ["level"] = EventsJsonlWriter.Level(signal.Level),
+                ["level"] = Loop.Actors.RAxis.RAxisLevelNames.Of(signal.Level),
                 ["engine"] = _engine,
             },
             ["annotations"] = new JsonObject

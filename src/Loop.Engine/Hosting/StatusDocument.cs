@@ -38,10 +38,10 @@ internal static class StatusDocument
             json.WriteNumber("overruns", status.Overruns);
             json.WriteEndObject();
             json.WriteStartObject("r_axis");
-            json.WriteString("loop", Output.EventsJsonlWriter.Level(status.RAxisLoop));
+            json.WriteString("loop", Loop.Actors.RAxis.RAxisLevelNames.Of(status.RAxisLoop));
             foreach (var (name, adapter) in status.Adapters.OrderBy(static a => a.Key, StringComparer.Ordinal))
             {
-                json.WriteString("adapter:" + name, Output.EventsJsonlWriter.Level(adapter.RAxis));
+                json.WriteString("adapter:" + name, Loop.Actors.RAxis.RAxisLevelNames.Of(adapter.RAxis));
             }
 
             json.WriteEndObject();
@@ -61,7 +61,7 @@ internal static class StatusDocument
                 }
 
                 json.WriteNumber("restarts", adapter.Restarts);
-                json.WriteString("r_axis", Output.EventsJsonlWriter.Level(adapter.RAxis));
+                json.WriteString("r_axis", Loop.Actors.RAxis.RAxisLevelNames.Of(adapter.RAxis));
                 json.WriteNumber("faults_left", adapter.FaultsLeft);
                 json.WriteEndObject();
             }

@@ -59,8 +59,8 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         Receive<Loop.Actors.RAxis.RAxisSignal>(e => Line("r_axis", e.At, json =>
         {
             json.WriteString("scope", e.Scope);
-            json.WriteString("level", Level(e.Level));
-            json.WriteString("previous", Level(e.Previous));
+            json.WriteString("level", Loop.Actors.RAxis.RAxisLevelNames.Of(e.Level));
+            json.WriteString("previous", Loop.Actors.RAxis.RAxisLevelNames.Of(e.Previous));
             json.WriteString("reason", e.Reason);
             json.WriteNumber("observed", double.IsFinite(e.Observed) ? Math.Round(e.Observed, 4) : 0);
             json.WriteNumber("threshold", e.Threshold);
@@ -90,9 +90,6 @@ internal sealed class EventsJsonlWriter : ReceiveActor
             Sender.Tell(Flush.Instance, Self);
         });
     }
-
-    /// <summary>OK, WARN or BLOCK, as operators read them.</summary>
-    public static string Level(Loop.Actors.RAxis.RAxisLevel level) => level.ToString().ToUpperInvariant();
 
     protected override void PostStop()
     {

@@ -24,7 +24,7 @@ internal sealed class MetricsCsvWriter : ReceiveActor
         });
     }
 
-    public static string Row(TickCompleted tick) => string.Create(CultureInfo.InvariantCulture, $"{UtcTimestamp.Format(tick.Completed)},{tick.Tick},{tick.Due.ToUnixTimeMilliseconds()},{tick.JitterMs:0.000},{tick.LatencyMs:0.000},{tick.Adapters},{tick.Ok},{tick.Timeout},{tick.Error},{tick.Rejected},{tick.Skipped},{(tick.SuccessRate is { } rate ? rate.ToString("0.0000", CultureInfo.InvariantCulture) : string.Empty)},{EventsJsonlWriter.Level(tick.RAxisLoop)}");
+    public static string Row(TickCompleted tick) => string.Create(CultureInfo.InvariantCulture, $"{UtcTimestamp.Format(tick.Completed)},{tick.Tick},{tick.Due.ToUnixTimeMilliseconds()},{tick.JitterMs:0.000},{tick.LatencyMs:0.000},{tick.Adapters},{tick.Ok},{tick.Timeout},{tick.Error},{tick.Rejected},{tick.Skipped},{(tick.SuccessRate is { } rate ? rate.ToString("0.0000", CultureInfo.InvariantCulture) : string.Empty)},{Loop.Actors.RAxis.RAxisLevelNames.Of(tick.RAxisLoop)}");
 
     protected override void PostStop()
     {

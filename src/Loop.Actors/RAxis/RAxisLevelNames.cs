@@ -1,0 +1,15 @@
+namespace Loop.Actors.RAxis;
+
+/// <summary>R-Axis levels as operators read them in every sink (events, CSV, /status, alerts).</summary>
+public static class RAxisLevelNames
+{
+    /// <summary>Returns OK, WARN or BLOCK.</summary>
+    /// <param name="level">The level.</param>
+    /// <returns>Its name.</returns>
+    public static string Of(RAxisLevel level) => level switch
+    {
+        RAxisLevel.Warn => "WARN",
+        RAxisLevel.Block => "BLOCK",
+        _ => "OK",
+    };
+}
