@@ -7,4 +7,8 @@ namespace Loop.Actors.Loop;
 /// <param name="Event">What happened: backoff, restarted, parked, revived, disabled, enabled.</param>
 /// <param name="Reason">Why, when known.</param>
 /// <param name="At">When it happened, on the system's clock.</param>
-public sealed record AdapterStateChanged(string Adapter, AdapterState Previous, AdapterState State, string Event, string? Reason, DateTimeOffset At);
+public sealed record AdapterStateChanged(string Adapter, AdapterState Previous, AdapterState State, string Event, string? Reason, DateTimeOffset At)
+{
+    /// <summary>Gets the adapter's backoff restarts so far, after this change (what a journal keeps).</summary>
+    public long Restarts { get; init; }
+}

@@ -25,4 +25,7 @@ public sealed record LoopOptions
 
     /// <summary>Gets the R-Axis bounds the loop and its adapters are held to.</summary>
     public RAxis.RAxisThresholds RAxis { get; init; } = new();
+
+    /// <summary>Gets what an earlier run left (crash recovery), applied before the first tick; null starts fresh.</summary>
+    public LoopRecovery? Recovery { get; init; }
 }

@@ -78,9 +78,15 @@ public sealed partial class LoopSupervisor : ReceiveActor
     {
         _epoch = _time.GetTimestamp();
         StartRAxis();
+        var recovery = _options.Recovery;
         foreach (var definition in _options.Adapters)
         {
-            AddSlot(definition);
+            AddSlot(definition, start: recovery?.Parked.Contains(definition.Name) != true);
+        }
+
+        if (recovery is not null)
+        {
+            Recover(recovery);
         }
 
         _start = _time.GetTimestamp();
@@ -97,14 +103,18 @@ public sealed partial class LoopSupervisor : ReceiveActor
         _metrics.Dispose();
     }
 
-    private AdapterSlot AddSlot(AdapterDefinition definition)
+    private AdapterSlot AddSlot(AdapterDefinition definition, bool start = true)
     {
         var slot = new AdapterSlot(_slots.Count, definition) { Tag = new KeyValuePair<string, object?>("adapter", definition.Name) };
         _slots.Add(slot);
         StartRAxis(slot);
         RecordState(slot, null);
         _byName[definition.Name] = slot;
-        StartSupervisor(slot);
+        if (start)
+        {
+            StartSupervisor(slot);
+        }
+
         return slot;
     }
 
@@ -150,7 +160,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         RecordState(slot, previous);
         if (@event is not null)
         {
-            Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()));
+            Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()) { Restarts = slot.Restarts });
         }
     }
 

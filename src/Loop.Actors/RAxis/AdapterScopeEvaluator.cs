@@ -46,6 +46,13 @@ public sealed class AdapterScopeEvaluator
         return Evaluate(now);
     }
 
+    /// <summary>Starts at the level (and parked state) an earlier run ended with; calls before the crash are not kept.</summary>
+    public void Restore(RAxisLevel level, bool parked)
+    {
+        _machine.Restore(level);
+        _parked = parked;
+    }
+
     /// <summary>Gets the share of ok calls over warn_window (the adapter's success rate); NaN without calls.</summary>
     public double SuccessRate => _warnWindow.Rate;
 

@@ -54,6 +54,16 @@ internal sealed class LevelMachine(TimeSpan clearFor)
         return Level;
     }
 
+    /// <summary>
+    /// Starts at a level kept from an earlier run (crash recovery): it holds until its condition has
+    /// been clear for <c>clear_for</c> in this run, as if it had just risen.
+    /// </summary>
+    public void Restore(RAxisLevel level)
+    {
+        Level = level;
+        _clearSince = null;
+    }
+
     /// <summary>An operator lowered the level by hand (ack_block).</summary>
     public void Acknowledge()
     {

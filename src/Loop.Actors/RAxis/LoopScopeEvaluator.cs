@@ -42,6 +42,9 @@ public sealed class LoopScopeEvaluator(RAxisThresholds thresholds)
         return new RAxisChange(level.Value, previous, reason, latencyMs, threshold);
     }
 
+    /// <summary>Starts at the level an earlier run ended with; it falls after clear_for of good ticks in this run.</summary>
+    public void Restore(RAxisLevel level) => _machine.Restore(level);
+
     /// <summary>ack_block: lowers the level by hand; the counts start again.</summary>
     public void Acknowledge()
     {

@@ -1,0 +1,49 @@
+using Loop.Actors.RAxis;
+
+namespace Loop.Actors.Loop;
+
+/// <summary>Starting from what an earlier run left (<see cref="LoopRecovery"/>), before the first tick.</summary>
+public sealed partial class LoopSupervisor
+{
+    private const string RecoveredReason = "kept from the last run (journal)";
+
+    private void Recover(LoopRecovery recovery)
+    {
+        foreach (var slot in _slots)
+        {
+            var parked = recovery.Parked.Contains(slot.Name);
+            if (parked)
+            {
+                SetState(slot, AdapterState.Parked, null, null); // its supervisor was not started
+            }
+
+            if (recovery.Disabled.Contains(slot.Name))
+            {
+                SetState(slot, AdapterState.Disabled, null, null);
+            }
+
+            slot.Restarts = recovery.Restarts.GetValueOrDefault(slot.Name);
+            var level = recovery.Levels.GetValueOrDefault("adapter:" + slot.Name, RAxisLevel.Ok);
+            slot.RAxis.Restore(level, parked);
+            slot.LastTrial = RAxisNow; // a blocked adapter's first trial comes trial_every after the start
+            if (level > RAxisLevel.Ok)
+            {
+                Publish(slot.ScopeTag, "adapter:" + slot.Name, new RAxisChange(level, RAxisLevel.Ok, RecoveredReason, 0, 0));
+            }
+        }
+
+        var loopLevel = recovery.Levels.GetValueOrDefault(LoopScope, RAxisLevel.Ok);
+        _loopScope!.Restore(loopLevel);
+        _blockPaused = loopLevel == RAxisLevel.Block && _options.RAxis.PauseOnLoopBlock;
+        if (loopLevel > RAxisLevel.Ok)
+        {
+            Publish(new KeyValuePair<string, object?>("scope", LoopScope), LoopScope, new RAxisChange(loopLevel, RAxisLevel.Ok, RecoveredReason, 0, 0));
+        }
+
+        _paused = recovery.Paused;
+        if (Paused)
+        {
+            Context.System.EventStream.Publish(new LoopPauseChanged(true, _time.GetUtcNow()));
+        }
+    }
+}

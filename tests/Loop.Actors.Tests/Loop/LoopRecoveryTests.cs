@@ -1,0 +1,95 @@
+using Loop.Actors.Adapters;
+using Loop.Actors.Loop;
+using Loop.Actors.RAxis;
+using Loop.Actors.Tests.Support;
+
+namespace Loop.Actors.Tests.Loop;
+
+/// <summary>A loop started from what an earlier run left (LoopOptions.Recovery) is in that state before its first tick.</summary>
+public sealed class LoopRecoveryTests : LoopTest
+{
+    private static readonly LoopRecovery Left = new()
+    {
+        Paused = true,
+        Disabled = new HashSet<string> { "off" },
+        Parked = new HashSet<string> { "gone" },
+        Restarts = new Dictionary<string, long> { ["gone"] = 4, ["a"] = 2 },
+        Levels = new Dictionary<string, RAxisLevel> { ["adapter:gone"] = RAxisLevel.Block, ["adapter:a"] = RAxisLevel.Warn, ["loop"] = RAxisLevel.Warn },
+    };
+
+    [Fact]
+    public async Task Recovered_StateLevelsAndPauseHoldBeforeTheFirstTick()
+    {
+        var signals = Subscribe(typeof(RAxisSignal));
+        var pauses = Subscribe(typeof(LoopPauseChanged));
+        var loop = Start(Left);
+
+        var status = await Status(loop);
+
+        Assert.True(status.Paused);
+        Assert.Equal(RAxisLevel.Warn, status.RAxisLoop);
+        Assert.Equal((AdapterState.Parked, 4L, RAxisLevel.Block), (status.Adapters["gone"].State, status.Adapters["gone"].Restarts, status.Adapters["gone"].RAxis));
+        Assert.Equal(AdapterState.Disabled, status.Adapters["off"].State);
+        Assert.Equal((2L, RAxisLevel.Warn), (status.Adapters["a"].Restarts, status.Adapters["a"].RAxis));
+        var raised = new[] { await signals.ExpectMsgAsync<RAxisSignal>(), await signals.ExpectMsgAsync<RAxisSignal>(), await signals.ExpectMsgAsync<RAxisSignal>() };
+        Assert.Equal(["adapter:a=Warn", "adapter:gone=Block", "loop=Warn"], raised.Select(static s => $"{s.Scope}={s.Level}").Order(StringComparer.Ordinal));
+        Assert.All(raised, static s => Assert.Contains("journal", s.Reason, StringComparison.Ordinal));
+        Assert.True((await pauses.ExpectMsgAsync<LoopPauseChanged>()).Paused);
+    }
+
+    [Fact]
+    public async Task Recovered_PausedSkipsAll_ResumeCallsOnlyWhatWasRunning_ParkedStaysUntilRestarted()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var loop = Start(Left);
+        await AwaitState(loop, "a", AdapterState.Running);
+        await AdvanceAndExpect(ticks, skipped: 3);
+
+
+        await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.Resume(), TestKitSettings.DefaultTimeout);
+        await AdvanceAndExpect(ticks, ok: 1, skipped: 2); // a runs; off is disabled; gone is parked
+
+        var revived = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RestartAdapter("gone"), TestKitSettings.DefaultTimeout);
+        Assert.Equal("parked", revived.Result["was"]);
+        await AwaitState(loop, "gone", AdapterState.Running);
+        Assert.Equal((0L, RAxisLevel.Ok), ((await Status(loop)).Adapters["gone"].Restarts, (await Status(loop)).Adapters["gone"].RAxis));
+        await AdvanceAndExpect(ticks, ok: 2, skipped: 1);
+    }
+
+    [Fact]
+    public async Task RecoveredBlock_AdapterStartsBlocked_FirstTrialAfterTrialEvery()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var bounds = new RAxisThresholds { TrialEvery = TimeSpan.FromSeconds(1) };
+        var loop = Start(new LoopRecovery { Levels = new Dictionary<string, RAxisLevel> { ["adapter:a"] = RAxisLevel.Block } }, bounds);
+        await AwaitState(loop, "a", AdapterState.Blocked);
+        await AwaitState(loop, "off", AdapterState.Running);
+        await AwaitState(loop, "gone", AdapterState.Running);
+
+        var seen = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            Clock.Advance(Tick);
+            var tick = await ticks.ExpectMsgAsync<TickCompleted>();
+            seen.Add(tick.Ok);
+        }
+
+        Assert.Equal([2, 2, 2, 2, 3], seen); // off and gone every tick; a's trial at 1 s, not at once
+    }
+
+    private IActorRef Start(LoopRecovery recovery, RAxisThresholds? bounds = null) =>
+        System.ActorOf(LoopSupervisor.Props(new LoopOptions
+        {
+            TickInterval = Tick,
+            Deadline = TimeSpan.FromMilliseconds(150),
+            Adapters = [Adapter("a", AdapterOutcome.Ok), Adapter("off", AdapterOutcome.Ok), Adapter("gone", AdapterOutcome.Ok)],
+            RAxis = bounds ?? new RAxisThresholds(),
+            Recovery = recovery,
+        }), "loop");
+
+    private static Task AwaitState(IActorRef loop, string adapter, AdapterState state) =>
+        TestProbe.AwaitAssertAsync(() => Assert.Equal(state, Status(loop).GetAwaiter().GetResult().Adapters[adapter].State));
+
+    private static async Task<LoopSupervisor.LoopStatus> Status(IActorRef loop) =>
+        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout);
+}
