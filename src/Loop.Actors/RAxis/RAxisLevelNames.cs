@@ -12,4 +12,15 @@ public static class RAxisLevelNames
         RAxisLevel.Block => "BLOCK",
         _ => "OK",
     };
+
+    /// <summary>Reads a name <see cref="Of"/> wrote back (journals, files); anything else is null.</summary>
+    /// <param name="name">OK, WARN or BLOCK.</param>
+    /// <returns>The level, or null.</returns>
+    public static RAxisLevel? Parse(string? name) => name switch
+    {
+        "OK" => RAxisLevel.Ok,
+        "WARN" => RAxisLevel.Warn,
+        "BLOCK" => RAxisLevel.Block,
+        _ => null,
+    };
 }

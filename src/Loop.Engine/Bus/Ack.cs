@@ -68,4 +68,36 @@ internal static class Ack
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>
+    /// The ack with <c>"journal_seq":N</c> as its last field: the journal event that holds the command,
+    /// which recovery looks for in events.jsonl to know what was acked before a crash.
+    /// </summary>
+    public static byte[] WithJournalSequence(byte[] ack, long sequence)
+    {
+        var digits = new byte[20];
+        System.Buffers.Text.Utf8Formatter.TryFormat(sequence, digits, out var length);
+        var line = new byte[ack.Length - 1 + ",\"journal_seq\":".Length + length + 1];
+        ack.AsSpan(0, ack.Length - 1).CopyTo(line);
+        var at = ack.Length - 1;
+        ",\"journal_seq\":"u8.CopyTo(line.AsSpan(at));
+        at += ",\"journal_seq\":".Length;
+        digits.AsSpan(0, length).CopyTo(line.AsSpan(at));
+        line[^1] = (byte)'}';
+        return line;
+    }
+
+    /// <summary>
+    /// A command journaled before a crash but not acked: its ack as it was built, now, marked
+    /// <c>"recovered":true</c> (it is not applied again: its effect came back with the journal).
+    /// </summary>
+    public static byte[] Recovered(byte[] stored, DateTimeOffset now, long sequence)
+    {
+        var ack = System.Text.Json.Nodes.JsonNode.Parse(stored)!.AsObject();
+        ack["ts"] = UtcTimestamp.Format(now);
+        ack["recovered"] = true;
+        ack.Remove("journal_seq");
+        ack["journal_seq"] = sequence;
+        return System.Text.Encoding.UTF8.GetBytes(ack.ToJsonString(EventsJsonlWriter.SerializerOptions));
+    }
 }

@@ -1,5 +1,6 @@
 using Loop.Actors.Loop;
 using Loop.Engine.Output;
+using Loop.Engine.Persistence;
 
 namespace Loop.Engine.Bus;
 
@@ -13,24 +14,36 @@ namespace Loop.Engine.Bus;
 /// for the answer before taking the next line. The loop answers one sender in order, so answers pair
 /// with the oldest command still waiting, and acks leave the queue from its head only. An id in
 /// flight counts as applied: a second line with it is a duplicate even before the first is acked.
+/// With a journal, a command is acked only once the journal has it (DESIGN.md: Storage): every
+/// command that took effect, and every line of the commands file (whose offset is how the next run
+/// resumes). Ready commands go to the journal in order without waiting for each other, so the
+/// journal writes them in batches.
 /// </remarks>
 internal sealed class BusActor : ReceiveActor
 {
-    private readonly HashSet<string> _applied = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _applied;
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly Queue<PendingCommand> _queue = new();
     private readonly BusSettings _settings;
     private readonly TimeProvider _time;
+    private readonly List<IActorRef> _flushers = [];
     private bool _loopGone;
 
     public BusActor(BusSettings settings)
     {
         _settings = settings;
+        _applied = new HashSet<string>(settings.AppliedIds, StringComparer.Ordinal);
         _time = Context.System.TimeProvider;
         Receive<BusLine>(OnLine);
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
         Receive<LoopSupervisor.LoopStatus>(status => OnAnswer(PendingReply.Status, null, _settings.RenderStatus(status)));
+        Receive<JournalWriter.CommandPersisted>(OnPersisted);
         Receive<Terminated>(_ => OnLoopGone());
+        Receive<Flush>(_ =>
+        {
+            _flushers.Add(Sender);
+            Drain();
+        });
     }
 
     /// <inheritdoc />
@@ -126,15 +139,70 @@ internal sealed class BusActor : ReceiveActor
         Drain();
     }
 
-    /// <summary>Acks every command at the head of the queue that has its answer.</summary>
+    /// <summary>The journal's answers come in the order it was asked: this one is the oldest still being written.</summary>
+    private void OnPersisted(JournalWriter.CommandPersisted persisted)
+    {
+        foreach (var pending in _queue)
+        {
+            if (pending.Journal == JournalStep.Writing)
+            {
+                pending.Journal = JournalStep.Written;
+                pending.Sequence = persisted.Problem is null ? persisted.Sequence : 0;
+                break;
+            }
+        }
+
+        Drain();
+    }
+
+    /// <summary>Journals the ready commands in order, then acks every command at the head of the queue that has its answer and is journaled.</summary>
     private void Drain()
     {
-        while (_queue.TryPeek(out var head) && head.Ready)
+        if (_settings.Journal is { } journal)
+        {
+            foreach (var pending in _queue)
+            {
+                if (!pending.Ready)
+                {
+                    break;
+                }
+
+                if (pending.Journal == JournalStep.None && MustJournal(pending))
+                {
+                    Journal(journal, pending);
+                }
+            }
+        }
+
+        while (_queue.TryPeek(out var head) && head.Ready && head.Journal != JournalStep.Writing)
         {
             _queue.Dequeue();
             Acknowledge(head);
         }
+
+        if (_queue.Count == 0 && _flushers.Count > 0)
+        {
+            _flushers.ForEach(f => f.Tell(Flush.Instance, Self));
+            _flushers.Clear();
+        }
     }
+
+    /// <summary>What must survive: a command that took effect, and any line of the commands file (for its offset).</summary>
+    private static bool MustJournal(PendingCommand pending) =>
+        (pending.Error is null && !pending.Duplicate) || pending.Line.Source == BusSource.File;
+
+    private void Journal(IActorRef journal, PendingCommand pending)
+    {
+        var command = pending.Command;
+        var line = pending.Line;
+        pending.Ack = BuildAck(pending);
+        pending.Journal = JournalStep.Writing;
+        var offset = line.Source == BusSource.File && line.Line.End >= 0 ? line.Line.End : (long?)null;
+        journal.Tell(new JournalWriter.PersistCommand(new CommandRecord(command.Id, command.Cmd, pending.Error is null && !pending.Duplicate, command.Args, offset, line.Line.Number, pending.Ack)), Self);
+    }
+
+    private byte[] BuildAck(PendingCommand pending) =>
+        Ack.Build(_time.GetUtcNow(), pending.Command, pending.Line.Line, pending.Line.Source, pending.Error, pending.Result, pending.Duplicate);
 
     private void Acknowledge(PendingCommand pending)
     {
@@ -149,7 +217,12 @@ internal sealed class BusActor : ReceiveActor
             }
         }
 
-        var ack = Ack.Build(_time.GetUtcNow(), command, line.Line, line.Source, pending.Error, pending.Result, pending.Duplicate);
+        var ack = pending.Ack ?? BuildAck(pending);
+        if (pending.Sequence > 0)
+        {
+            ack = Ack.WithJournalSequence(ack, pending.Sequence);
+        }
+
         _settings.Events.Tell(new EventLine(ack), Self);
         _settings.Metrics.Command(command.Cmd, pending.Duplicate ? "duplicate" : pending.Error?.Code ?? "ok");
         Context.System.EventStream.Publish(new BusCommandHandled(command.Id, command.Cmd, pending.Error, pending.Duplicate, line.Source, line.Line.Number));

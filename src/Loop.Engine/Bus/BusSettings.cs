@@ -9,4 +9,11 @@ internal sealed record BusSettings(
     IActorRef Events,
     Func<Loop.Actors.Loop.LoopSupervisor.LoopStatus, string> RenderStatus,
     Action RequestStop,
-    Hosting.EngineMetrics Metrics);
+    Hosting.EngineMetrics Metrics)
+{
+    /// <summary>Gets the journal writer commands are journaled with before they are acked; null journals nothing.</summary>
+    public IActorRef? Journal { get; init; }
+
+    /// <summary>Gets the ids applied in earlier runs (from the journal): a line with one is a duplicate.</summary>
+    public IReadOnlyCollection<string> AppliedIds { get; init; } = [];
+}

@@ -27,12 +27,13 @@ internal sealed class CommandFileTail : IAsyncDisposable
     // Set when the file system said the name was created or renamed onto; without a watcher, every round checks.
     private volatile bool _maybeReplaced = true;
 
-    private CommandFileTail(string path, IActorRef bus, IActorRef events, long startAt)
+    private CommandFileTail(string path, IActorRef bus, IActorRef events, long startAt, long startLine)
     {
         _path = Path.GetFullPath(path);
         _bus = bus;
         _events = events;
         _offset = startAt;
+        _splitter.Reset(startAt, startLine);
         try
         {
             _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
@@ -56,13 +57,29 @@ internal sealed class CommandFileTail : IAsyncDisposable
     public long Offset => Interlocked.Read(ref _offset);
 
     /// <summary>
-    /// Starts tailing <paramref name="path"/> (created, with its folder, when missing) from its current
-    /// end: lines already there belong to earlier runs (until the journal keeps the offset).
+    /// Starts tailing <paramref name="path"/> (created, with its folder, when missing). With
+    /// <paramref name="resume"/> (the journal's offset and line number of the last line acked) it goes
+    /// on right after that line; a file now shorter than that was replaced and is read from its start.
+    /// Without it (no journal has seen this file) it starts at the file's end: lines already there
+    /// belong to earlier runs.
     /// </summary>
-    public static CommandFileTail Start(string path, IActorRef bus, IActorRef events)
+    public static CommandFileTail Start(string path, IActorRef bus, IActorRef events, (long Offset, long Line)? resume = null)
     {
         OutputFile.OpenForAppend(path, "bus.commands").Dispose();
-        return new CommandFileTail(path, bus, events, new FileInfo(path).Length);
+        var length = new FileInfo(path).Length;
+        if (resume is not { } at)
+        {
+            return new CommandFileTail(path, bus, events, length, 0);
+        }
+
+        if (at.Offset <= length)
+        {
+            return new CommandFileTail(path, bus, events, at.Offset, at.Line);
+        }
+
+        var tail = new CommandFileTail(path, bus, events, 0, 0);
+        tail.Announce($"commands file is shorter ({length} bytes) than where the last run stopped ({at.Offset}); reading it from its start");
+        return tail;
     }
 
     public async ValueTask DisposeAsync()
@@ -180,13 +197,10 @@ internal sealed class CommandFileTail : IAsyncDisposable
         _stream = null;
         Interlocked.Exchange(ref _offset, 0);
         _splitter.Reset();
-        _events.Tell(
-            new EngineLifecycle("bus", new Dictionary<string, object?>
-            {
-                ["commands"] = _path,
-                ["detail"] = $"commands file {why}; reading it from its start",
-            }),
-            ActorRefs.NoSender);
+        Announce($"commands file {why}; reading it from its start");
         Wake();
     }
+
+    private void Announce(string detail) =>
+        _events.Tell(new EngineLifecycle("bus", new Dictionary<string, object?> { ["commands"] = _path, ["detail"] = detail }), ActorRefs.NoSender);
 }

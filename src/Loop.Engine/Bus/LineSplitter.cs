@@ -13,6 +13,7 @@ internal sealed class LineSplitter
     private readonly MemoryStream _pending = new();
     private bool _skipping;
     private long _number;
+    private long _position;
 
     /// <summary>Gets the number of the last line cut.</summary>
     public long LineNumber => _number;
@@ -45,16 +46,18 @@ internal sealed class LineSplitter
 
             if (end < 0)
             {
+                _position += bytes.Length;
                 break;
             }
 
+            _position += end + 1;
             if (_skipping)
             {
                 _skipping = false;
             }
             else
             {
-                lines.Add(Cut());
+                lines.Add(Cut(_position));
             }
 
             bytes = bytes[(end + 1)..];
@@ -72,18 +75,22 @@ internal sealed class LineSplitter
             return null;
         }
 
-        return _pending.Length > 0 ? Cut() : null;
+        return _pending.Length > 0 ? Cut(_position) : null;
     }
 
-    /// <summary>Forgets everything (a truncated or replaced file is read again from its start).</summary>
-    public void Reset()
+    /// <summary>
+    /// Forgets everything: a truncated or replaced file is read again from its start; a resumed one
+    /// goes on from <paramref name="position"/>, after line <paramref name="lineNumber"/>.
+    /// </summary>
+    public void Reset(long position = 0, long lineNumber = 0)
     {
         _pending.SetLength(0);
         _skipping = false;
-        _number = 0;
+        _number = lineNumber;
+        _position = position;
     }
 
-    private RawLine Cut()
+    private RawLine Cut(long end)
     {
         var line = _pending.ToArray();
         _pending.SetLength(0);
@@ -92,6 +99,6 @@ internal sealed class LineSplitter
             line = line[..^1];
         }
 
-        return line.Length > MaxLineBytes ? new RawLine(++_number, [], TooLarge: true) : new RawLine(++_number, line, TooLarge: false);
+        return line.Length > MaxLineBytes ? new RawLine(++_number, [], TooLarge: true, end) : new RawLine(++_number, line, TooLarge: false, end);
     }
 }

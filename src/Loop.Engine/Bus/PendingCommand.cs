@@ -17,4 +17,13 @@ internal sealed class PendingCommand(BusLine line, ParsedCommand command)
     public object? Result { get; set; }
 
     public bool Ready => Awaits == PendingReply.None;
+
+    /// <summary>Gets or sets where it is with the journal: not asked, being written, written.</summary>
+    public JournalStep Journal { get; set; }
+
+    /// <summary>Gets or sets its ack as built when it was sent to the journal (the journal keeps the same bytes).</summary>
+    public byte[]? Ack { get; set; }
+
+    /// <summary>Gets or sets its journal sequence once written; 0 when it is not journaled.</summary>
+    public long Sequence { get; set; }
 }

@@ -45,10 +45,19 @@ internal static class RunCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
 
             // SIGTERM (what systemd and `kill` send) stops the engine as cleanly as Ctrl+C does.
+            // The handler runs on a thread of its own and may come after the run ended (System.CommandLine
+            // cancels `token` on the same signal, so the engine can be gone already): then there is nothing to stop.
             void StopOnSignal(PosixSignalContext context)
             {
                 context.Cancel = true;
-                stop.Cancel();
+                try
+                {
+                    stop.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // already stopped
+                }
             }
 
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal);

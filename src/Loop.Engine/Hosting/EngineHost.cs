@@ -5,7 +5,9 @@ using Loop.Actors.Telemetry;
 using Loop.Engine.Alerting;
 using Loop.Engine.Bus;
 using Loop.Engine.Cli;
+using Loop.Engine.Journal;
 using Loop.Engine.Output;
+using Loop.Engine.Persistence;
 using Loop.Exporter.Collection;
 using Loop.Exporter.Endpoint;
 using Loop.Engine.Spec;
@@ -37,6 +39,9 @@ internal sealed class EngineHost : IAsyncDisposable
     private HealthMonitor? _health;
     private IActorRef _bus = ActorRefs.Nobody;
     private CommandFileTail? _tail;
+    private IJournal? _journal;
+    private IActorRef _journalWriter = ActorRefs.Nobody;
+    private Recovered? _recovered;
 
     private EngineHost(Logger log, ActorSystem system, LoopSpec spec, IActorRef loop, IActorRef csv, IActorRef events, TaskCompletionSource<LoopFinished> finished)
     {
@@ -85,14 +90,28 @@ internal sealed class EngineHost : IAsyncDisposable
             throw new LoopCliException(ex.Message);
         }
 
+        IJournal? journal = null;
         try
         {
-            host = Start(spec);
+            // Recovered before the loop exists: its first tick already runs on what the journal kept.
+            journal = await JournalFactory.OpenAsync(spec.Storage, CancellationToken.None).ConfigureAwait(false);
+            var recovered = await EngineRecovery.RecoverAsync(journal, spec.Bus.Events, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+            host = Start(spec, journal, recovered);
         }
-        catch
+        catch (Exception ex)
         {
+            if (host is null && journal is not null)
+            {
+                await journal.DisposeAsync().ConfigureAwait(false);
+            }
+
             await endpoint.DisposeAsync().ConfigureAwait(false);
             collector.Dispose();
+            if (ex is JournalException)
+            {
+                throw new LoopCliException(ex.Message);
+            }
+
             throw;
         }
 
@@ -104,6 +123,7 @@ internal sealed class EngineHost : IAsyncDisposable
         Subscribe(host._system, relay, typeof(TickCompleted), typeof(LoopFinished));
         host.StartBus(busFromStdin);
         host.StartAlerting();
+        host.LogRecovery();
         host._log.Information("endpoint listening on {Address} (/metrics, /healthz, /status, /bus)", endpoint.Address.ToString().TrimEnd('/'));
         return host;
     }
@@ -114,11 +134,21 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>The bus actor, then its sources: the commands file and, when asked, standard input.</summary>
     private void StartBus(bool fromStdin)
     {
-        var settings = new BusSettings(_spec, _loop, _events, status => StatusDocument.Render(status, _spec, _health!), () => _stopRequested.TrySetResult(), _engineMetrics);
+        var settings = new BusSettings(_spec, _loop, _events, status => StatusDocument.Render(status, _spec, _health!), () => _stopRequested.TrySetResult(), _engineMetrics)
+        {
+            Journal = _journalWriter,
+            AppliedIds = _recovered!.AppliedIds,
+        };
         _bus = _system.SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
-        Subscribe(_system, _events, typeof(LoopPauseChanged));
-        _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events);
-        _log.Information("bus: tailing {Commands} from byte {Offset} (lines already there belong to earlier runs)", _spec.Bus.Commands, _tail.Offset);
+        _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _recovered.FileResume);
+        if (_recovered.FileResume is null)
+        {
+            _log.Information("bus: tailing {Commands} from byte {Offset} (lines already there belong to earlier runs)", _spec.Bus.Commands, _tail.Offset);
+        }
+        else
+        {
+            _log.Information("bus: tailing {Commands} from byte {Offset}, right after line {Line}, the last one the journal has", _spec.Bus.Commands, _tail.Offset, _recovered.FileResume.Value.Line);
+        }
         if (fromStdin)
         {
             _ = Task.Run(async () =>
@@ -149,7 +179,7 @@ internal sealed class EngineHost : IAsyncDisposable
         _log.Information("alerts: active R-Axis signals go to {Alertmanager}", url.ToString());
     }
 
-    private static EngineHost Start(LoopSpec spec)
+    private static EngineHost Start(LoopSpec spec, IJournal journal, RecoveredEngine recovered)
     {
         // Open every output first: a path that cannot be written is one clear error before anything runs.
         var csvWriter = OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header);
@@ -176,7 +206,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var relay = system.SystemActorOf(Props.Create(() => new CompletionRelay(finished)), "completion");
         Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(AlertmanagerUnavailable));
         Subscribe(system, csv, typeof(TickCompleted));
-        Subscribe(system, events, typeof(BackoffRestartScheduled), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
+        Subscribe(system, events, typeof(BackoffRestartScheduled), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(LoopPauseChanged));
         Subscribe(system, relay, typeof(LoopFinished));
 
         events.Tell(new EngineLifecycle("started", new Dictionary<string, object?>
@@ -188,7 +218,29 @@ internal sealed class EngineHost : IAsyncDisposable
             ["adapters"] = spec.Adapters.Count,
             ["pid"] = Environment.ProcessId,
         }), ActorRefs.NoSender);
-        var loop = system.ActorOf(LoopSupervisor.Props(LoopOptionsFactory.Create(spec)), "loop");
+
+        // Read what recovery found before the journal writer goes on folding into the same state.
+        var warnings = new List<string>();
+        var options = LoopOptionsFactory.Create(spec, recovered.FoundAnything ? recovered.State : null, warnings.Add);
+        var state = recovered.State;
+        var kept = new Recovered(
+            recovered,
+            [.. state.AppliedIds],
+            state.FileOffset is { } offset ? (offset, state.FileLine) : null,
+            options,
+            warnings);
+        foreach (var ack in recovered.Acks)
+        {
+            events.Tell(new EventLine(ack), ActorRefs.NoSender); // owed from before the crash, before any new ack
+        }
+
+        var journalWriter = system.SystemActorOf(
+            Props.Create(() => new JournalWriter(journal, state, recovered.LastSequence, recovered.SnapshotSequence, spec.Storage.SnapshotEvery)),
+            "journal");
+        Subscribe(system, journalWriter, typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
+        Subscribe(system, logger, typeof(JournalWriter.JournalUnavailable));
+        journalWriter.Tell(new JournalWriter.Lifecycle("started", new Dictionary<string, object?> { ["pid"] = Environment.ProcessId, ["version"] = Version }), ActorRefs.NoSender);
+        var loop = system.ActorOf(LoopSupervisor.Props(options), "loop");
         log.Information(
             "engine started: loop {Version}, spec {Spec}, {Adapters} adapters, tick {TickMs} ms, {Ticks} ticks (0 = until stopped), pid {Pid}",
             Version,
@@ -197,7 +249,67 @@ internal sealed class EngineHost : IAsyncDisposable
             spec.Loop.TickMs,
             spec.Loop.Ticks,
             Environment.ProcessId);
-        return new EngineHost(log, system, spec, loop, csv, events, finished);
+        return new EngineHost(log, system, spec, loop, csv, events, finished)
+        {
+            _journal = journal,
+            _journalWriter = journalWriter,
+            _recovered = kept,
+        };
+    }
+
+    /// <summary>Says what the journal gave back, or that it starts empty.</summary>
+    private void LogRecovery()
+    {
+        var r = _recovered!;
+        var where = $"{_spec.Storage.Provider} {JournalFactory.Where(_spec.Storage)}";
+        if (!r.Engine.FoundAnything)
+        {
+            _log.Information("journal: {Journal}, empty; starting as the spec says", where);
+            return;
+        }
+
+        var s = r.Engine.State;
+        var loop = r.Options.Recovery!;
+        var parts = new List<string>
+        {
+            $"{r.Options.Adapters.Count} adapters ({s.Added.Count} added, {s.Removed.Count(n => _spec.Adapters.Any(a => a.Name == n))} of the spec's removed, {loop.Disabled.Count} disabled, {loop.Parked.Count} parked)",
+            loop.Paused ? "paused" : "not paused",
+            $"{s.AppliedIds.Count} command ids applied",
+        };
+        if (s.TickMs is { } tick)
+        {
+            parts.Add($"tick {tick} ms (set_tick)");
+        }
+
+        parts.AddRange(loop.Levels.Select(static l => $"{l.Key} at {Loop.Actors.RAxis.RAxisLevelNames.Of(l.Value)}"));
+        if (r.Engine.Acks.Count > 0)
+        {
+            parts.Add($"{r.Engine.Acks.Count} commands journaled but not acked before the crash, acked now (recovered)");
+        }
+
+        _log.Information(
+            "journal: {Journal}, recovered in {Ms} ms from snapshot {Snapshot} + {Replayed} events (last {Last}): {What}",
+            where,
+            Math.Round(r.Engine.Elapsed.TotalMilliseconds, 1),
+            r.Engine.SnapshotSequence,
+            r.Engine.Replayed,
+            r.Engine.LastSequence,
+            string.Join(", ", parts));
+        foreach (var warning in r.Warnings)
+        {
+            _log.Warning("journal: {Warning}", warning);
+        }
+
+        _events.Tell(new EngineLifecycle("recovered", new Dictionary<string, object?>
+        {
+            ["snapshot"] = r.Engine.SnapshotSequence,
+            ["replayed"] = r.Engine.Replayed,
+            ["last_sequence"] = r.Engine.LastSequence,
+            ["ms"] = Math.Round(r.Engine.Elapsed.TotalMilliseconds, 1),
+            ["adapters"] = r.Options.Adapters.Select(static a => a.Name).ToArray(),
+            ["paused"] = loop.Paused,
+            ["acks_owed"] = r.Engine.Acks.Count,
+        }), ActorRefs.NoSender);
     }
 
     /// <summary>Runs until the loop finished its ticks or <paramref name="stop"/> fires, then stops cleanly.</summary>
@@ -225,6 +337,7 @@ internal sealed class EngineHost : IAsyncDisposable
             // Finishes the tick in flight (bounded by its deadline) before answering.
             loopStopped = await _loop.Ask<LoopSupervisor.LoopStopped>(LoopSupervisor.StopLoop.Instance, StopTimeout).ConfigureAwait(false);
             await _csv.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
+            await _bus.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false); // every command taken is journaled and acked
         }
         catch (AskTimeoutException ex)
         {
@@ -239,6 +352,18 @@ internal sealed class EngineHost : IAsyncDisposable
             ["overruns"] = loopStopped?.Overruns ?? summary?.Overruns,
         }), ActorRefs.NoSender);
         await _events.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
+
+        // Only now, with every ack on disk: a clean stop tells the next run that nothing is owed.
+        _journalWriter.Tell(new JournalWriter.Lifecycle("stopped", new Dictionary<string, object?> { ["reason"] = reason, ["ticks"] = loopStopped?.Ticks }), ActorRefs.NoSender);
+        try
+        {
+            await _journalWriter.Ask<JournalWriter.Flushed>(JournalWriter.Flush.Instance, StopTimeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            _log.Warning("the journal did not finish writing within {Seconds} s; the next start recovers from what it has", StopTimeout.TotalSeconds);
+        }
+
         _log.Information("engine stopped after {Ticks} ticks", loopStopped?.Ticks ?? 0);
         return summary;
     }
@@ -263,6 +388,11 @@ internal sealed class EngineHost : IAsyncDisposable
         if (await Task.WhenAny(terminated, Task.Delay(StopTimeout, CancellationToken.None)).ConfigureAwait(false) != terminated)
         {
             _log.Warning("actors did not stop within {Seconds} s; exiting anyway", StopTimeout.TotalSeconds);
+        }
+
+        if (_journal is not null)
+        {
+            await _journal.DisposeAsync().ConfigureAwait(false);
         }
 
         await _log.DisposeAsync().ConfigureAwait(false);

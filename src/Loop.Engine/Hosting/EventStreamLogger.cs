@@ -59,6 +59,10 @@ internal sealed class EventStreamLogger : ReceiveActor
             e.Alerts.ToString(),
             e.Problem,
             (long)e.RetryIn.TotalMilliseconds));
+        Receive<Persistence.JournalWriter.JournalUnavailable>(e => log.Error(
+            "journal: {Events} events could not be written ({Problem}); what they record will not survive a restart",
+            e.Events,
+            e.Problem));
         Receive<DeadLetter>(e => log.Debug(
             "dead letter {MessageType} from {Sender} to {Recipient}",
             e.Message.GetType().Name,

@@ -1,5 +1,6 @@
 using Loop.Actors.Adapters;
 using Loop.Actors.Loop;
+using Loop.Engine.Persistence;
 using Loop.Engine.Spec;
 
 namespace Loop.Engine.Hosting;
@@ -7,7 +8,44 @@ namespace Loop.Engine.Hosting;
 /// <summary>Turns a validated spec into the LoopSupervisor's options and the adapters' factories.</summary>
 internal static class LoopOptionsFactory
 {
-    public static LoopOptions Create(LoopSpec spec) => new()
+    /// <summary>
+    /// The loop's options from the spec and, after a restart, from what the journal kept: the adapter set
+    /// as operators left it (the spec's, less those removed, plus those added), their tick, their pause.
+    /// </summary>
+    /// <param name="spec">The spec.</param>
+    /// <param name="recovered">The journal's state; null starts as the spec says.</param>
+    /// <param name="warn">Told about an added adapter whose kept spec no longer loads (it is left out).</param>
+    public static LoopOptions Create(LoopSpec spec, EngineState? recovered = null, Action<string>? warn = null)
+    {
+        var options = FromSpec(spec);
+        if (recovered is null)
+        {
+            return options;
+        }
+
+        var added = new List<AdapterDefinition>();
+        foreach (var (name, json) in recovered.Added)
+        {
+            var (adapter, problems) = SpecLoader.ParseAdapter(json, spec.Loop);
+            if (adapter is null)
+            {
+                warn?.Invoke($"adapter '{name}' added at run time no longer loads ({string.Join("; ", problems.Select(static p => $"{p.Path}: {p.Message}"))}); left out");
+                continue;
+            }
+
+            added.Add(Definition(adapter));
+        }
+
+        var addedNames = added.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
+        return options with
+        {
+            Adapters = [.. options.Adapters.Where(a => !recovered.Removed.Contains(a.Name) && !addedNames.Contains(a.Name)), .. added],
+            TickInterval = recovered.TickMs is { } tickMs ? TimeSpan.FromMilliseconds(tickMs) : options.TickInterval,
+            Recovery = recovered.ToLoopRecovery(),
+        };
+    }
+
+    private static LoopOptions FromSpec(LoopSpec spec) => new()
     {
         TickInterval = TimeSpan.FromMilliseconds(spec.Loop.TickMs),
         Deadline = TimeSpan.FromMilliseconds(spec.Loop.DeadlineMs),

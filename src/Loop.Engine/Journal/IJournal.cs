@@ -15,14 +15,17 @@ internal interface IJournal : IAsyncDisposable
     /// <summary>The owner's events after <paramref name="afterSequence"/>, in order.</summary>
     IAsyncEnumerable<JournalEvent> ReadAsync(string persistenceId, long afterSequence, CancellationToken cancellationToken);
 
-    /// <summary>Keeps a snapshot (the latest one per owner is what recovery loads).</summary>
+    /// <summary>Keeps a snapshot and drops the owner's older ones (the latest is what recovery loads).</summary>
     Task SaveSnapshotAsync(JournalSnapshot snapshot, CancellationToken cancellationToken);
 
     /// <summary>The owner's latest snapshot, if any.</summary>
     Task<JournalSnapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the owner's events up to <paramref name="sequence"/> (compaction after a snapshot); returns how many.</summary>
-    Task<long> DeleteEventsUpToAsync(string persistenceId, long sequence, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the owner's events up to <paramref name="sequence"/> (compaction after a snapshot) but
+    /// those whose manifest is in <paramref name="keep"/> (an audit trail); returns how many went.
+    /// </summary>
+    Task<long> DeleteEventsUpToAsync(string persistenceId, long sequence, IReadOnlyList<string> keep, CancellationToken cancellationToken);
 
     /// <summary>Counts, the last sequence of any owner, size and schema version.</summary>
     Task<JournalInfo> InfoAsync(CancellationToken cancellationToken);

@@ -90,6 +90,8 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
 
     public async IAsyncEnumerable<JournalEvent> ReadAsync(string persistenceId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var release = new GateRelease(_gate);
         await using var select = Connection.CreateCommand();
         select.CommandText = "SELECT sequence_nr, manifest, payload, written_at FROM journal WHERE persistence_id = $id AND sequence_nr > $after ORDER BY sequence_nr;";
         select.Parameters.AddWithValue("$id", persistenceId);
@@ -103,8 +105,16 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
 
     public async Task SaveSnapshotAsync(JournalSnapshot snapshot, CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var release = new GateRelease(_gate);
         await using var insert = Connection.CreateCommand();
-        insert.CommandText = "INSERT OR REPLACE INTO snapshots (persistence_id, sequence_nr, manifest, payload, written_at) VALUES ($id, $seq, $manifest, $payload, $at);";
+        insert.CommandText =
+            """
+            BEGIN;
+            INSERT OR REPLACE INTO snapshots (persistence_id, sequence_nr, manifest, payload, written_at) VALUES ($id, $seq, $manifest, $payload, $at);
+            DELETE FROM snapshots WHERE persistence_id = $id AND sequence_nr < $seq;
+            COMMIT;
+            """;
         insert.Parameters.AddWithValue("$id", snapshot.PersistenceId);
         insert.Parameters.AddWithValue("$seq", snapshot.Sequence);
         insert.Parameters.AddWithValue("$manifest", snapshot.Manifest);
@@ -115,6 +125,8 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
 
     public async Task<JournalSnapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var release = new GateRelease(_gate);
         await using var select = Connection.CreateCommand();
         select.CommandText = "SELECT sequence_nr, manifest, payload, written_at FROM snapshots WHERE persistence_id = $id ORDER BY sequence_nr DESC LIMIT 1;";
         select.Parameters.AddWithValue("$id", persistenceId);
@@ -124,17 +136,27 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
             : null;
     }
 
-    public async Task<long> DeleteEventsUpToAsync(string persistenceId, long sequence, CancellationToken cancellationToken)
+    public async Task<long> DeleteEventsUpToAsync(string persistenceId, long sequence, IReadOnlyList<string> keep, CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var release = new GateRelease(_gate);
         await using var delete = Connection.CreateCommand();
-        delete.CommandText = "DELETE FROM journal WHERE persistence_id = $id AND sequence_nr <= $seq;";
+        var kept = string.Join(", ", keep.Select((_, i) => "$keep" + i.ToString(CultureInfo.InvariantCulture)));
+        delete.CommandText = "DELETE FROM journal WHERE persistence_id = $id AND sequence_nr <= $seq" + (keep.Count > 0 ? $" AND manifest NOT IN ({kept});" : ";");
         delete.Parameters.AddWithValue("$id", persistenceId);
         delete.Parameters.AddWithValue("$seq", sequence);
+        for (var i = 0; i < keep.Count; i++)
+        {
+            delete.Parameters.AddWithValue("$keep" + i.ToString(CultureInfo.InvariantCulture), keep[i]);
+        }
+
         return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<JournalInfo> InfoAsync(CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var release = new GateRelease(_gate);
         var events = (long)(await ScalarAsync("SELECT COUNT(*) FROM journal;", cancellationToken).ConfigureAwait(false))!;
         var snapshots = (long)(await ScalarAsync("SELECT COUNT(*) FROM snapshots;", cancellationToken).ConfigureAwait(false))!;
         var last = await ScalarAsync("SELECT MAX(sequence_nr) FROM journal;", cancellationToken).ConfigureAwait(false);
@@ -143,14 +165,21 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
         return new JournalInfo(events, snapshots, last is long l ? l : 0, pages * pageSize, SchemaVersion);
     }
 
+    /// <summary>Waits for the operation in flight (the connection is not closed under a write), then closes.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _gate.WaitAsync().ConfigureAwait(false);
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
+            _connection = null;
         }
+    }
 
-        _gate.Dispose();
+    /// <summary>One connection, one operation at a time: the writer, recovery and <c>loop journal</c> never interleave on it.</summary>
+    private readonly struct GateRelease(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 
     private SqliteConnection Connection => _connection ?? throw new InvalidOperationException("open the journal first (OpenAsync)");

@@ -188,8 +188,9 @@ internal static partial class SpecLoader
             connection = "Data Source=" + Path.Combine(data, "loop.db");
         }
 
+        var snapshotEvery = (int)map.Integer("snapshot_every", 1000, 10, 10_000_000, "must be between 10 and 10000000 events");
         map.RejectUnknownKeys();
-        return new StorageSection(provider, connection);
+        return new StorageSection(provider, connection, snapshotEvery);
     }
 
     private static bool IsLoopback(string host) =>

@@ -1,4 +1,7 @@
 namespace Loop.Engine.Spec;
 
-/// <summary>The spec's <c>storage</c> block (the journal arrives with issue 7).</summary>
-internal sealed record StorageSection(string Provider, string Connection);
+/// <summary>The spec's <c>storage</c> block: where the journal is, and how often it is snapshotted.</summary>
+/// <param name="Provider">sqlite or postgres.</param>
+/// <param name="Connection">The provider's connection string (for sqlite, <c>--data DIR</c> replaces it with DIR/loop.db).</param>
+/// <param name="SnapshotEvery">Journal events between snapshots.</param>
+internal sealed record StorageSection(string Provider, string Connection, int SnapshotEvery = 1000);

@@ -1,0 +1,12 @@
+using Loop.Actors.Loop;
+using Loop.Engine.Persistence;
+
+namespace Loop.Engine.Hosting;
+
+/// <summary>What the host took from recovery to start with, read before the journal writer goes on changing the state.</summary>
+/// <param name="Engine">What recovery found.</param>
+/// <param name="AppliedIds">Command ids applied in earlier runs.</param>
+/// <param name="FileResume">Where the commands file resumes; null when no line of it was ever journaled.</param>
+/// <param name="Options">The loop's options, with the recovered adapter set, tick and state.</param>
+/// <param name="Warnings">What could not be recovered, said once in the log.</param>
+internal sealed record Recovered(RecoveredEngine Engine, IReadOnlyCollection<string> AppliedIds, (long Offset, long Line)? FileResume, LoopOptions Options, IReadOnlyList<string> Warnings);

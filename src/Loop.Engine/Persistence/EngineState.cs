@@ -1,0 +1,192 @@
+using System.Text.Json;
+using Loop.Actors.Loop;
+using Loop.Actors.RAxis;
+
+namespace Loop.Engine.Persistence;
+
+/// <summary>
+/// What must survive a crash (DESIGN.md: Storage), folded from the journal's events: applied command
+/// ids, the commands file's offset, the adapter set's changes, the operator's pause and tick, restart
+/// counts, parked adapters and R-Axis levels. The journal writer keeps one up to date to snapshot it;
+/// recovery rebuilds one from the latest snapshot and the events after it.
+/// </summary>
+/// <remarks>
+/// Commands decide what operators decided (the adapter set, disabled, pause, tick); the loop's own
+/// events decide what the loop did (restarts, parked, levels). So the order in which a command and a
+/// loop event that raced it reach the journal does not change the result.
+/// </remarks>
+internal sealed class EngineState
+{
+    public HashSet<string> AppliedIds { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the byte offset just after the last commands-file line the bus acked; null before the first.</summary>
+    public long? FileOffset { get; set; }
+
+    /// <summary>Gets or sets that line's number.</summary>
+    public long FileLine { get; set; }
+
+    /// <summary>Gets the adapters added at run time, in the order added: name to its spec as JSON.</summary>
+    public List<KeyValuePair<string, string>> Added { get; init; } = [];
+
+    /// <summary>Gets the adapters removed at run time and not added back (a spec adapter of such a name stays out).</summary>
+    public HashSet<string> Removed { get; init; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> Disabled { get; init; } = new(StringComparer.Ordinal);
+
+    public bool Paused { get; set; }
+
+    /// <summary>Gets or sets the tick set by set_tick; null keeps the spec's.</summary>
+    public int? TickMs { get; set; }
+
+    public Dictionary<string, long> Restarts { get; init; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> Parked { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets each scope above OK and its level name (WARN, BLOCK).</summary>
+    public Dictionary<string, string> Levels { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the sequence of the last clean stop: every command before it was acked.</summary>
+    public long LastStopSequence { get; set; }
+
+    /// <summary>Folds one journaled event in.</summary>
+    public void Apply(Loop.Engine.Journal.JournalEvent e)
+    {
+        using var document = JsonDocument.Parse(e.Payload);
+        var root = document.RootElement;
+        switch (e.Manifest)
+        {
+            case JournalManifests.Command:
+                ApplyCommand(
+                    Text(root, "id"),
+                    Text(root, "cmd"),
+                    root.TryGetProperty("applied", out var applied) && applied.GetBoolean(),
+                    root.TryGetProperty("args", out var args) ? args : default,
+                    root.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.Number ? offset.GetInt64() : null,
+                    root.TryGetProperty("line", out var line) ? line.GetInt64() : 0);
+                break;
+            case JournalManifests.Adapter:
+                ApplyAdapter(Text(root, "adapter")!, Enum.Parse<AdapterState>(Text(root, "state")!, ignoreCase: true), root.GetProperty("restarts").GetInt64());
+                break;
+            case JournalManifests.RAxis:
+                ApplyLevel(Text(root, "scope")!, RAxisLevelNames.Parse(Text(root, "level")) ?? RAxisLevel.Ok);
+                break;
+            case JournalManifests.Lifecycle when Text(root, "event") == "stopped":
+                LastStopSequence = e.Sequence;
+                break;
+        }
+    }
+
+    /// <summary>A command the bus acked (see <see cref="CommandRecord"/>).</summary>
+    public void ApplyCommand(string? id, string? cmd, bool applied, JsonElement args, long? offset, long line)
+    {
+        if (offset is { } end)
+        {
+            FileOffset = end;
+            FileLine = line;
+        }
+
+        if (!applied)
+        {
+            return;
+        }
+
+        if (id is not null)
+        {
+            AppliedIds.Add(id);
+        }
+
+        switch (cmd)
+        {
+            case "pause":
+                Paused = true;
+                break;
+            case "resume":
+                Paused = false;
+                break;
+            case "set_tick":
+                TickMs = args.GetProperty("tick_ms").GetInt32();
+                break;
+            case "add_adapter":
+                var spec = args.TryGetProperty("spec", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : args;
+                var added = spec.GetProperty("name").GetString()!;
+                Forget(added);
+                Removed.Remove(added);
+                Added.RemoveAll(a => a.Key == added);
+                Added.Add(new(added, spec.GetRawText()));
+                break;
+            case "remove_adapter":
+                var removed = Name(args);
+                Forget(removed);
+                Added.RemoveAll(a => a.Key == removed);
+                Removed.Add(removed); // the spec's adapter of that name stays out too
+                break;
+            case "disable_adapter":
+                Disabled.Add(Name(args));
+                break;
+            case "enable_adapter":
+                Disabled.Remove(Name(args));
+                break;
+            case "reset_metrics":
+                Restarts.Clear();
+                break;
+        }
+    }
+
+    /// <summary>An adapter's state as the loop announced it.</summary>
+    public void ApplyAdapter(string adapter, AdapterState state, long restarts)
+    {
+        Restarts[adapter] = restarts;
+        switch (state)
+        {
+            case AdapterState.Parked:
+                Parked.Add(adapter);
+                break;
+            case AdapterState.Disabled:
+                break; // a parked adapter disabled stays parked underneath
+            default:
+                Parked.Remove(adapter);
+                break;
+        }
+    }
+
+    public void ApplyLevel(string scope, RAxisLevel level)
+    {
+        if (level == RAxisLevel.Ok)
+        {
+            Levels.Remove(scope);
+        }
+        else
+        {
+            Levels[scope] = RAxisLevelNames.Of(level);
+        }
+    }
+
+    /// <summary>The loop's starting point: what this state says beyond the adapter set and tick (copies: this state goes on changing).</summary>
+    public LoopRecovery ToLoopRecovery() => new()
+    {
+        Paused = Paused,
+        Disabled = Disabled.ToHashSet(StringComparer.Ordinal),
+        Parked = Parked.ToHashSet(StringComparer.Ordinal),
+        Restarts = new Dictionary<string, long>(Restarts, StringComparer.Ordinal),
+        Levels = Levels.ToDictionary(static l => l.Key, static l => RAxisLevelNames.Parse(l.Value) ?? RAxisLevel.Ok, StringComparer.Ordinal),
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static EngineState FromJson(string json) =>
+        JsonSerializer.Deserialize<EngineState>(json) ?? throw new JsonException("the snapshot is empty");
+
+    private static string Name(JsonElement args) => args.GetProperty("name").GetString()!;
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>A removed (or re-added) adapter starts over: nothing of its old life carries.</summary>
+    private void Forget(string adapter)
+    {
+        Disabled.Remove(adapter);
+        Restarts.Remove(adapter);
+        Parked.Remove(adapter);
+        Levels.Remove("adapter:" + adapter);
+    }
+}

@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Loop.Actors.Loop;
+using Loop.Actors.RAxis;
+using Loop.Engine.Journal;
+using Loop.Engine.Output;
+
+namespace Loop.Engine.Persistence;
+
+/// <summary>
+/// Journals the engine's events off every hot thread: the bus's commands (answered once written, so
+/// the bus acks only what is journaled), the loop's adapter changes and R-Axis signals (from the event
+/// stream), and lifecycle marks. Events that arrive while a batch is being written wait in the mailbox
+/// and go in the next batch, one transaction each: the busier the bus, the bigger the batch.
+/// Every <c>snapshot_every</c> events the folded <see cref="EngineState"/> is saved as a snapshot and
+/// the events it covers are compacted (the audit kinds are kept for <c>loop journal export</c>).
+/// </summary>
+internal sealed partial class JournalWriter : ReceiveActor
+{
+    private static readonly TimeSpan[] Retries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
+    private readonly IJournal _journal;
+    private readonly EngineState _state;
+    private readonly int _snapshotEvery;
+    private readonly TimeProvider _time;
+    private readonly List<JournalEvent> _batch = [];
+    private readonly List<(IActorRef Requester, long Sequence)> _waiting = [];
+    private readonly List<IActorRef> _flushers = [];
+    private readonly ArrayBufferWriter<byte> _buffer = new(512);
+    private long _sequence;
+    private long _snapshotAt;
+    private bool _writeQueued;
+
+    /// <param name="journal">The open journal.</param>
+    /// <param name="state">The state recovery rebuilt (this writer keeps folding into it).</param>
+    /// <param name="lastSequence">The last sequence in the journal (or in its latest snapshot).</param>
+    /// <param name="snapshotAt">The latest snapshot's sequence.</param>
+    /// <param name="snapshotEvery">Events between snapshots.</param>
+    public JournalWriter(IJournal journal, EngineState state, long lastSequence, long snapshotAt, int snapshotEvery)
+    {
+        _journal = journal;
+        _state = state;
+        _sequence = lastSequence;
+        _snapshotAt = snapshotAt;
+        _snapshotEvery = snapshotEvery;
+        _time = Context.System.TimeProvider;
+        Receive<PersistCommand>(OnCommand);
+        Receive<AdapterStateChanged>(e => e.Event != "backoff", OnAdapter);
+        Receive<AdapterStateChanged>(_ => { }); // backoff changes neither restarts nor parked
+        Receive<RAxisSignal>(OnSignal);
+        Receive<Lifecycle>(OnLifecycle);
+        Receive<Flush>(_ =>
+        {
+            _flushers.Add(Sender);
+            QueueWrite();
+        });
+        ReceiveAsync<WriteNow>(_ => WriteAsync());
+    }
+
+    private void OnCommand(PersistCommand command)
+    {
+        var r = command.Record;
+        _state.ApplyCommand(r.Id, r.Cmd, r.Applied, r.Args, r.Offset, r.Line);
+        var sequence = Add(JournalManifests.Command, json =>
+        {
+            if (r.Id is not null)
+            {
+                json.WriteString("id", r.Id);
+            }
+
+            if (r.Cmd is not null)
+            {
+                json.WriteString("cmd", r.Cmd);
+            }
+
+            json.WriteBoolean("applied", r.Applied);
+            if (r.Args.ValueKind == JsonValueKind.Object)
+            {
+                json.WritePropertyName("args");
+                r.Args.WriteTo(json);
+            }
+
+            if (r.Offset is { } offset)
+            {
+                json.WriteNumber("offset", offset);
+            }
+
+            json.WriteNumber("line", r.Line);
+            json.WritePropertyName("ack");
+            json.WriteRawValue(r.Ack, skipInputValidation: true);
+        });
+        _waiting.Add((Sender, sequence));
+    }
+
+    private void OnAdapter(AdapterStateChanged e)
+    {
+        _state.ApplyAdapter(e.Adapter, e.State, e.Restarts);
+        Add(JournalManifests.Adapter, json =>
+        {
+            json.WriteString("adapter", e.Adapter);
+            json.WriteString("event", e.Event);
+            json.WriteString("state", e.State.ToString().ToLowerInvariant());
+            json.WriteNumber("restarts", e.Restarts);
+            if (e.Reason is not null)
+            {
+                json.WriteString("reason", e.Reason);
+            }
+        });
+    }
+
+    private void OnSignal(RAxisSignal e)
+    {
+        _state.ApplyLevel(e.Scope, e.Level);
+        Add(JournalManifests.RAxis, json =>
+        {
+            json.WriteString("scope", e.Scope);
+            json.WriteString("level", RAxisLevelNames.Of(e.Level));
+            json.WriteString("previous", RAxisLevelNames.Of(e.Previous));
+            json.WriteString("reason", e.Reason);
+            json.WriteNumber("observed", double.IsFinite(e.Observed) ? e.Observed : 0);
+            json.WriteNumber("threshold", e.Threshold);
+            json.WriteNumber("tick", e.Tick);
+        });
+    }
+
+    private void OnLifecycle(Lifecycle e)
+    {
+        var sequence = Add(JournalManifests.Lifecycle, json =>
+        {
+            json.WriteString("event", e.Event);
+            foreach (var (key, value) in e.Fields)
+            {
+                json.WritePropertyName(key);
+                JsonSerializer.Serialize(json, value, EventsJsonlWriter.SerializerOptions);
+            }
+        });
+        if (e.Event == "stopped")
+        {
+            _state.LastStopSequence = sequence;
+        }
+    }
+
+    private long Add(string manifest, Action<Utf8JsonWriter> fields)
+    {
+        _buffer.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(_buffer, EventsJsonlWriter.WriterOptions))
+        {
+            json.WriteStartObject();
+            fields(json);
+            json.WriteEndObject();
+        }
+
+        _batch.Add(new JournalEvent(JournalManifests.PersistenceId, ++_sequence, manifest, Encoding.UTF8.GetString(_buffer.WrittenSpan), _time.GetUtcNow()));
+        QueueWrite();
+        return _sequence;
+    }
+
+    private void QueueWrite()
+    {
+        if (!_writeQueued)
+        {
+            _writeQueued = true;
+            Self.Tell(WriteNow.Instance, Self);
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        _writeQueued = false;
+        var batch = _batch.ToArray();
+        var waiting = _waiting.ToArray();
+        var flushers = _flushers.ToArray();
+        _batch.Clear();
+        _waiting.Clear();
+        _flushers.Clear();
+        string? problem = null;
+        if (batch.Length > 0)
+        {
+            problem = await AppendWithRetriesAsync(batch).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                Context.System.EventStream.Publish(new JournalUnavailable(problem, batch.Length));
+            }
+        }
+
+        foreach (var (requester, sequence) in waiting)
+        {
+            requester.Tell(new CommandPersisted(sequence, problem), Self);
+        }
+
+        if (problem is null && _sequence - _snapshotAt >= _snapshotEvery)
+        {
+            await SnapshotAsync().ConfigureAwait(false);
+        }
+
+        foreach (var flusher in flushers)
+        {
+            flusher.Tell(Flushed.Instance, Self);
+        }
+    }
+
+    private async Task<string?> AppendWithRetriesAsync(JournalEvent[] batch)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await _journal.AppendAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                if (attempt == Retries.Length)
+                {
+                    return ex.Message;
+                }
+
+                await Task.Delay(Retries[attempt], _time).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Saves the state as of the last event written, then drops the events it covers (but the audit kinds).</summary>
+    private async Task SnapshotAsync()
+    {
+        var at = _sequence;
+        try
+        {
+            await _journal.SaveSnapshotAsync(new JournalSnapshot(JournalManifests.PersistenceId, at, JournalManifests.State, _state.ToJson(), _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            _snapshotAt = at;
+            await _journal.DeleteEventsUpToAsync(JournalManifests.PersistenceId, at, JournalManifests.Audit, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Recovery replays more events until the next snapshot succeeds; nothing is lost.
+            Context.System.EventStream.Publish(new JournalUnavailable("snapshot: " + ex.Message, 0));
+        }
+    }
+}

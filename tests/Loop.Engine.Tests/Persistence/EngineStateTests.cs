@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Loop.Actors.Loop;
+using Loop.Actors.RAxis;
+using Loop.Engine.Persistence;
+
+namespace Loop.Engine.Tests.Persistence;
+
+public sealed class EngineStateTests
+{
+    [Fact]
+    public void Commands_FoldIntoAdapterSetPauseTickAndIds()
+    {
+        var state = new EngineState();
+
+        Apply(state, "c1", "add_adapter", """{"name":"extra","kind":"synthetic"}""");
+        Apply(state, "c2", "remove_adapter", """{"name":"synthetic-b"}""");
+        Apply(state, "c3", "disable_adapter", """{"name":"synthetic-a"}""");
+        Apply(state, "c4", "pause");
+        Apply(state, "c5", "set_tick", """{"tick_ms":500}""");
+        Apply(state, null, "status");
+
+        Assert.Equal(["extra"], state.Added.Select(static a => a.Key));
+        Assert.Contains("\"kind\":\"synthetic\"", state.Added[0].Value, StringComparison.Ordinal);
+        Assert.Equal(["synthetic-b"], state.Removed);
+        Assert.Equal(["synthetic-a"], state.Disabled);
+        Assert.True(state.Paused);
+        Assert.Equal(500, state.TickMs);
+        Assert.Equal(["c1", "c2", "c3", "c4", "c5"], state.AppliedIds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NotApplied_OnlyMovesTheFileOffset()
+    {
+        var state = new EngineState();
+
+        state.ApplyCommand("x", "pause", applied: false, default, offset: 120, line: 7);
+
+        Assert.Equal((120L, 7L), (state.FileOffset, state.FileLine));
+        Assert.False(state.Paused);
+        Assert.Empty(state.AppliedIds);
+    }
+
+    [Fact]
+    public void RemoveThenAddBack_StartsOver_SpecAdapterOfThatNameStaysReplaced()
+    {
+        var state = new EngineState();
+        state.ApplyAdapter("synthetic-a", AdapterState.Parked, 4);
+        state.ApplyLevel("adapter:synthetic-a", RAxisLevel.Block);
+        Apply(state, null, "disable_adapter", """{"name":"synthetic-a"}""");
+
+        Apply(state, null, "remove_adapter", """{"name":"synthetic-a"}""");
+        Apply(state, null, "add_adapter", """{"spec":{"name":"synthetic-a","kind":"synthetic"}}""");
+
+        Assert.Empty(state.Removed);
+        Assert.Equal(["synthetic-a"], state.Added.Select(static a => a.Key));
+        Assert.Empty(state.Parked);
+        Assert.Empty(state.Disabled);
+        Assert.Empty(state.Restarts);
+        Assert.Empty(state.Levels);
+    }
+
+    [Fact]
+    public void LoopEvents_RestartsParkedLevels_ResetMetricsClearsRestarts()
+    {
+        var state = new EngineState();
+        state.ApplyAdapter("a", AdapterState.Running, 3);
+        state.ApplyAdapter("b", AdapterState.Parked, 4);
+        state.ApplyAdapter("b", AdapterState.Disabled, 4); // disabled while parked: still parked underneath
+        state.ApplyLevel("loop", RAxisLevel.Warn);
+        state.ApplyLevel("adapter:a", RAxisLevel.Block);
+        state.ApplyLevel("adapter:a", RAxisLevel.Ok);
+
+        Assert.Equal(["b"], state.Parked);
+        Assert.Equal(new Dictionary<string, string> { ["loop"] = "WARN" }, state.Levels);
+        Apply(state, null, "reset_metrics");
+        Assert.Empty(state.Restarts);
+    }
+
+    [Fact]
+    public void Snapshot_RoundTripsEverything()
+    {
+        var state = new EngineState { FileOffset = 99, FileLine = 3, Paused = true, TickMs = 300, LastStopSequence = 42 };
+        state.AppliedIds.Add("c-1");
+        state.Added.Add(new("x", "{\"name\":\"x\"}"));
+        state.Removed.Add("y");
+        state.Disabled.Add("z");
+        state.Restarts["x"] = 2;
+        state.Parked.Add("x");
+        state.Levels["loop"] = "BLOCK";
+
+        var back = EngineState.FromJson(state.ToJson());
+
+        Assert.Equal(state.ToJson(), back.ToJson());
+        Assert.Equal((99L, 3L, true, 300, 42L), (back.FileOffset!.Value, back.FileLine, back.Paused, back.TickMs!.Value, back.LastStopSequence));
+        Assert.Equal(RAxisLevel.Block, back.ToLoopRecovery().Levels["loop"]);
+    }
+
+    private static void Apply(EngineState state, string? id, string cmd, string args = "{}") =>
+        state.ApplyCommand(id, cmd, applied: true, JsonDocument.Parse(args).RootElement, offset: null, line: 1);
+}
