@@ -18,6 +18,7 @@ internal static class LoopCli
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(SendCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(JournalCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -27,15 +27,17 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
 
         _connection = new SqliteConnection(connectionString);
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync("CREATE TABLE IF NOT EXISTS journal_schema (version INTEGER NOT NULL);", cancellationToken).ConfigureAwait(false);
-        var version = await ScalarAsync("SELECT MAX(version) FROM journal_schema;", cancellationToken).ConfigureAwait(false);
+        // The version is read before anything is written: a journal this binary must refuse is left exactly as it was.
+        var hasSchema = await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal_schema';", cancellationToken).ConfigureAwait(false) is long n && n > 0;
+        var version = hasSchema ? await ScalarAsync("SELECT MAX(version) FROM journal_schema;", cancellationToken).ConfigureAwait(false) : null;
         if (version is long found && found > SchemaVersion)
         {
             throw new JournalException(
                 $"the journal at {builder.DataSource} has schema version {found}, newer than this loop knows ({SchemaVersion}); run the loop that wrote it, or point --data at another folder");
         }
 
+        await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("CREATE TABLE IF NOT EXISTS journal_schema (version INTEGER NOT NULL);", cancellationToken).ConfigureAwait(false);
         if (version is null or DBNull)
         {
             await ExecuteAsync(

@@ -7,6 +7,7 @@ namespace Loop.Engine.Tests.Support;
 internal sealed class BusRun : IAsyncDisposable
 {
     private readonly ScratchDirectory _scratch = new();
+    private bool _stdin;
 
     private BusRun(string spec)
     {
@@ -24,21 +25,54 @@ internal sealed class BusRun : IAsyncDisposable
 
     public string Commands => System.IO.Path.Combine(Path, "controls", "commands.jsonl");
 
-    public static async Task<BusRun> StartAsync(string? token = null, bool stdin = false)
+    /// <param name="token">exporter.token, when the test needs one.</param>
+    /// <param name="stdin">Whether the bus reads standard input too.</param>
+    /// <param name="storage">The spec's storage block (YAML flow mapping); the default SQLite journal under the run's folder when null.</param>
+    public static async Task<BusRun> StartAsync(string? token = null, bool stdin = false, string? storage = null)
     {
         var run = new BusRun($$"""
             loop: { name: bus, tick_ms: 200, ticks: 0, deadline_ms: 150 }
             exporter: { port: 0{{(token is null ? string.Empty : ", token: " + token)}} }
+            {{(storage is null ? string.Empty : "storage: " + storage)}}
             adapters:
               - { name: a, kind: synthetic, latency_ms: { mean: 2, jitter: 1 } }
               - { name: b, kind: synthetic, latency_ms: { mean: 2, jitter: 1 } }
             """);
-        string[] args = stdin ? ["run", "--spec", run.SpecPath, "--bus", "stdin"] : ["run", "--spec", run.SpecPath];
-        run.Process = stdin ? LoopProcess.StartWithInput(run.Path, args) : LoopProcess.Start(run.Path, args);
-        run.Endpoint = await run.Process.EndpointAsync();
-        await run.Process.WaitForOutputAsync("bus: tailing", TimeSpan.FromSeconds(30));
-        await run.WaitForTicksAsync(2);
+        run._stdin = stdin;
+        await run.StartProcessAsync();
         return run;
+    }
+
+    /// <summary>Kills the engine as a crash would (SIGKILL: no flush, no goodbye).</summary>
+    public async Task KillHardAsync()
+    {
+        Process.Signal("KILL");
+        await Process.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        Process.Dispose();
+    }
+
+    /// <summary>Starts the engine again on the same folder, spec and journal.</summary>
+    public Task RestartAsync()
+    {
+        Process.Dispose();
+        return StartProcessAsync();
+    }
+
+    /// <summary>GET /status, parsed.</summary>
+    public async Task<JsonElement> StatusAsync()
+    {
+        using var http = new HttpClient();
+        return JsonDocument.Parse(await http.GetStringAsync(Endpoint + "/status")).RootElement.Clone();
+    }
+
+    private async Task StartProcessAsync()
+    {
+        string[] args = _stdin ? ["run", "--spec", SpecPath, "--bus", "stdin"] : ["run", "--spec", SpecPath];
+        Process = _stdin ? LoopProcess.StartWithInput(Path, args) : LoopProcess.Start(Path, args);
+        Endpoint = await Process.EndpointAsync();
+        await Process.WaitForOutputAsync("bus: tailing", TimeSpan.FromSeconds(30));
+        var ticks = Ticks;
+        await WaitForTicksAsync(ticks + 2);
     }
 
     /// <summary>Rows in metrics.csv so far (one per tick).</summary>

@@ -15,6 +15,8 @@ internal sealed class LoopProcess : IDisposable
         _process = process;
     }
 
+    private bool _disposed;
+
     public static string LoopDll => Path.Combine(AppContext.BaseDirectory, "loop.dll");
 
     public string Stdout
@@ -119,6 +121,12 @@ internal sealed class LoopProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

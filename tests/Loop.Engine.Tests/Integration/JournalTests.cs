@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Loop.Engine.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Loop.Engine.Tests.Integration;
+
+/// <summary>The real engine on a real journal (SQLite file, or test.sh's PostgreSQL): what survives a kill -9, and how.</summary>
+public sealed class JournalTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task KilledAndRestarted_AdapterSetPauseTickAndIdsRecovered_NothingAckedTwice(string provider)
+    {
+        await using var database = provider == "postgres" ? await ThrowawayDatabase.CreateAsync() : null;
+        await using var run = await BusRun.StartAsync(storage: database is null ? null : $"{{ provider: postgres, connection: \"{database.ConnectionString}\" }}");
+        run.Append(Lines(
+            """{"id":"c1","cmd":"add_adapter","args":{"name":"extra","kind":"synthetic","latency_ms":{"mean":2,"jitter":1}}}""",
+            """{"id":"c2","cmd":"remove_adapter","args":{"name":"b"}}""",
+            """{"id":"c3","cmd":"disable_adapter","args":{"name":"a"}}""",
+            """{"id":"c4","cmd":"pause"}""",
+            """{"id":"c5","cmd":"set_tick","args":{"tick_ms":300}}"""));
+        await run.WaitForAcksAsync(5);
+        Assert.All(run.Acks(), static a => Assert.Equal("ok", BusRun.Code(a)));
+
+        await run.KillHardAsync();
+        await run.RestartAsync();
+
+        var status = await run.StatusAsync();
+        var adapters = status.GetProperty("adapters").EnumerateArray().ToDictionary(static a => a.GetProperty("name").GetString()!, static a => a.GetProperty("state").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["a"] = "disabled", ["extra"] = "running" }, adapters);
+        Assert.True(status.GetProperty("loop").GetProperty("paused").GetBoolean());
+        Assert.Equal(300, status.GetProperty("loop").GetProperty("tick_ms").GetDouble());
+        Assert.Contains("journal: " + provider, run.Process.Stdout, StringComparison.Ordinal);
+        Assert.Contains("recovered in", run.Process.Stdout, StringComparison.Ordinal);
+
+        // An id applied before the crash is still known; lines acked before it are not read again.
+        run.Append(Lines("""{"id":"c4","cmd":"resume"}"""));
+        await run.WaitForAcksAsync(6);
+        var acks = run.Acks();
+        Assert.Equal(["c1", "c2", "c3", "c4", "c5", "c4"], acks.Select(static a => a.GetProperty("id").GetString()));
+        Assert.True(acks[^1].GetProperty("duplicate").GetBoolean());
+        Assert.True((await run.StatusAsync()).GetProperty("loop").GetProperty("paused").GetBoolean());
+    }
+
+    [Fact]
+    public async Task CrashBetweenJournalAndAck_AckedOnceOnRestart_MarkedRecovered_NotAppliedAgain()
+    {
+        await using var run = await BusRun.StartAsync();
+        run.Append(Lines("""{"id":"a-1","cmd":"add_adapter","args":{"name":"extra","kind":"synthetic"}}"""));
+        await run.WaitForAcksAsync(1);
+        await run.KillHardAsync();
+
+        // As if the engine had died after the journal had the command but before its ack reached events.jsonl.
+        var events = Path.Combine(run.Path, "logs", "events.jsonl");
+        File.WriteAllLines(events, File.ReadAllLines(events).Where(static l => !l.Contains("\"type\":\"ack\"", StringComparison.Ordinal)));
+        await run.RestartAsync();
+        await run.WaitForAcksAsync(1);
+        await Task.Delay(500); // room for a second ack, were one (wrongly) coming
+
+        var ack = Assert.Single(run.Acks());
+        Assert.Equal(("a-1", "ok"), (ack.GetProperty("id").GetString(), BusRun.Code(ack)));
+        Assert.True(ack.GetProperty("recovered").GetBoolean());
+        var adapters = (await run.StatusAsync()).GetProperty("adapters").EnumerateArray().Select(static a => a.GetProperty("name").GetString());
+        Assert.Equal(["a", "b", "extra"], adapters); // from the journal; applying it again would have failed (the name is taken)
+    }
+
+    [Fact]
+    public async Task StopCommand_CleanExit_NextRunDoesNotStopAgain_JournalInfoAndExportShowIt()
+    {
+        await using var run = await BusRun.StartAsync();
+        run.Append(Lines("""{"id":"p","cmd":"pause"}""", """{"id":"s","cmd":"stop"}"""));
+        Assert.Equal(0, await run.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+
+        await run.RestartAsync();
+        var ticks = run.Ticks;
+        await run.WaitForTicksAsync(ticks + 3); // still running: the stop line was not read again
+        Assert.Equal(2, run.Acks().Count);
+
+        var (infoCode, info, _) = await LoopProcess.RunAsync(run.Path, "journal", "info", "--spec", run.SpecPath, "--json");
+        var export = Path.Combine(run.Path, "audit.jsonl");
+        var (exportCode, exported, _) = await LoopProcess.RunAsync(run.Path, "journal", "export", "--spec", run.SpecPath, "--out", export);
+
+        Assert.Equal((0, 0), (infoCode, exportCode));
+        using var infoJson = JsonDocument.Parse(info);
+        Assert.True(infoJson.RootElement.GetProperty("events").GetInt64() >= 5); // started, 2 commands, stopped, started
+        Assert.Contains("exported", exported, StringComparison.Ordinal);
+        var trail = RunFiles.JsonLines(export);
+        Assert.Equal(["p", "s"], trail.Where(static e => e.GetProperty("kind").GetString() == "command").Select(static e => e.GetProperty("id").GetString()));
+        Assert.Equal(["started", "stopped", "started"], trail.Where(static e => e.GetProperty("kind").GetString() == "lifecycle").Select(static e => e.GetProperty("event").GetString()));
+        Assert.Equal(trail.Select(static e => e.GetProperty("seq").GetInt64()).Order(), trail.Select(static e => e.GetProperty("seq").GetInt64()));
+    }
+
+    [Fact]
+    public async Task JournalOfANewerSchema_RunRefusedInOneLine_FileUntouched()
+    {
+        using var scratch = new ScratchDirectory();
+        var db = Path.Combine(scratch.Path, "data", "loop.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(db)!);
+        await using (var connection = new SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE journal_schema (version INTEGER NOT NULL); INSERT INTO journal_schema VALUES (7);";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var before = await File.ReadAllBytesAsync(db);
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(scratch.Path, "run", "--port", "0", "--ticks", "3");
+
+        Assert.NotEqual(0, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("schema version 7, newer than this loop knows (1)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(db));
+    }
+
+    [Fact]
+    public async Task JournalCommands_NoJournalThere_OneLineExitTwo()
+    {
+        using var scratch = new ScratchDirectory();
+
+        var (code, _, stderr) = await LoopProcess.RunAsync(scratch.Path, "journal", "info", "--data", Path.Combine(scratch.Path, "nowhere"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("no journal at", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    private static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
+}
