@@ -17,22 +17,32 @@ namespace Loop.Engine.Bus;
 /// With a journal, a command is acked only once the journal has it (DESIGN.md: Storage): every
 /// command that took effect, and every line of the commands file (whose offset is how the next run
 /// resumes). Ready commands go to the journal in order without waiting for each other, so the
-/// journal writes them in batches.
+/// journal writes them in batches. The queue keeps two places so no message walks it from its head
+/// (thousands of commands can wait on the journal at once): the first command still waiting for the
+/// loop, and the first not yet looked at for the journal.
 /// </remarks>
 internal sealed class BusActor : ReceiveActor
 {
-    private readonly HashSet<string> _applied;
+    private readonly RecentIds _applied = new();
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
-    private readonly Queue<PendingCommand> _queue = new();
+    private readonly LinkedList<PendingCommand> _queue = new();
+    private readonly Queue<PendingCommand> _writing = new();
     private readonly BusSettings _settings;
     private readonly TimeProvider _time;
     private readonly List<IActorRef> _flushers = [];
     private bool _loopGone;
+    private LinkedListNode<PendingCommand>? _firstUnanswered;
+    private LinkedListNode<PendingCommand>? _firstUnexamined;
 
     public BusActor(BusSettings settings)
     {
         _settings = settings;
-        _applied = new HashSet<string>(settings.AppliedIds, StringComparer.Ordinal);
+        _applied.Capacity = settings.DedupeIds;
+        foreach (var id in settings.AppliedIds)
+        {
+            _applied.Add(id);
+        }
+
         _time = Context.System.TimeProvider;
         Receive<BusLine>(OnLine);
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
@@ -81,7 +91,13 @@ internal sealed class BusActor : ReceiveActor
             }
         }
 
-        _queue.Enqueue(pending);
+        var node = _queue.AddLast(pending);
+        _firstUnexamined ??= node;
+        if (!pending.Ready)
+        {
+            _firstUnanswered ??= node;
+        }
+
         Drain();
     }
 
@@ -109,19 +125,18 @@ internal sealed class BusActor : ReceiveActor
     /// <summary>The loop's answer belongs to the oldest command still waiting for one.</summary>
     private void OnAnswer(PendingReply kind, BusError? error, object? result)
     {
-        foreach (var pending in _queue)
+        if (_firstUnanswered is { } node && node.Value.Awaits == kind)
         {
-            if (!pending.Ready)
+            var pending = node.Value;
+            pending.Error = error;
+            pending.Result = result;
+            pending.Awaits = PendingReply.None;
+            while (node is not null && node.Value.Ready)
             {
-                if (pending.Awaits == kind)
-                {
-                    pending.Error = error;
-                    pending.Result = result;
-                    pending.Awaits = PendingReply.None;
-                }
-
-                break;
+                node = node.Next;
             }
+
+            _firstUnanswered = node;
         }
 
         Drain();
@@ -136,20 +151,17 @@ internal sealed class BusActor : ReceiveActor
             pending.Awaits = PendingReply.None;
         }
 
+        _firstUnanswered = null;
         Drain();
     }
 
     /// <summary>The journal's answers come in the order it was asked: this one is the oldest still being written.</summary>
     private void OnPersisted(JournalWriter.CommandPersisted persisted)
     {
-        foreach (var pending in _queue)
+        if (_writing.TryDequeue(out var pending))
         {
-            if (pending.Journal == JournalStep.Writing)
-            {
-                pending.Journal = JournalStep.Written;
-                pending.Sequence = persisted.Problem is null ? persisted.Sequence : 0;
-                break;
-            }
+            pending.Journal = JournalStep.Written;
+            pending.Sequence = persisted.Problem is null ? persisted.Sequence : 0;
         }
 
         Drain();
@@ -158,26 +170,20 @@ internal sealed class BusActor : ReceiveActor
     /// <summary>Journals the ready commands in order, then acks every command at the head of the queue that has its answer and is journaled.</summary>
     private void Drain()
     {
-        if (_settings.Journal is { } journal)
+        while (_firstUnexamined is { } node && node.Value.Ready)
         {
-            foreach (var pending in _queue)
+            if (_settings.Journal is { } journal && MustJournal(node.Value))
             {
-                if (!pending.Ready)
-                {
-                    break;
-                }
-
-                if (pending.Journal == JournalStep.None && MustJournal(pending))
-                {
-                    Journal(journal, pending);
-                }
+                Journal(journal, node.Value);
             }
+
+            _firstUnexamined = node.Next;
         }
 
-        while (_queue.TryPeek(out var head) && head.Ready && head.Journal != JournalStep.Writing)
+        while (_queue.First is { } head && head != _firstUnexamined && head.Value.Ready && head.Value.Journal != JournalStep.Writing)
         {
-            _queue.Dequeue();
-            Acknowledge(head);
+            _queue.RemoveFirst();
+            Acknowledge(head.Value);
         }
 
         if (_queue.Count == 0 && _flushers.Count > 0)
@@ -197,6 +203,7 @@ internal sealed class BusActor : ReceiveActor
         var line = pending.Line;
         pending.Ack = BuildAck(pending);
         pending.Journal = JournalStep.Writing;
+        _writing.Enqueue(pending);
         var offset = line.Source == BusSource.File && line.Line.End >= 0 ? line.Line.End : (long?)null;
         journal.Tell(new JournalWriter.PersistCommand(new CommandRecord(command.Id, command.Cmd, pending.Error is null && !pending.Duplicate, command.Args, offset, line.Line.Number, pending.Ack)), Self);
     }

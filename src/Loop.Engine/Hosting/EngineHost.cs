@@ -138,6 +138,7 @@ internal sealed class EngineHost : IAsyncDisposable
         {
             Journal = _journalWriter,
             AppliedIds = _recovered!.AppliedIds,
+            DedupeIds = _spec.Storage.DedupeIds,
         };
         _bus = _system.SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
         _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _recovered.FileResume);
@@ -223,6 +224,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var warnings = new List<string>();
         var options = LoopOptionsFactory.Create(spec, recovered.FoundAnything ? recovered.State : null, warnings.Add);
         var state = recovered.State;
+        state.AppliedIds.Capacity = spec.Storage.DedupeIds;
         var kept = new Recovered(
             recovered,
             [.. state.AppliedIds],
@@ -274,7 +276,7 @@ internal sealed class EngineHost : IAsyncDisposable
         {
             $"{r.Options.Adapters.Count} adapters ({s.Added.Count} added, {s.Removed.Count(n => _spec.Adapters.Any(a => a.Name == n))} of the spec's removed, {loop.Disabled.Count} disabled, {loop.Parked.Count} parked)",
             loop.Paused ? "paused" : "not paused",
-            $"{s.AppliedIds.Count} command ids applied",
+            $"{r.AppliedIds.Count} command ids remembered",
         };
         if (s.TickMs is { } tick)
         {

@@ -15,7 +15,11 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
     public const int SchemaVersion = 1;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
+    private readonly CancellationTokenSource _stopCheckpoints = new();
     private SqliteConnection? _connection;
+    private Task _checkpoints = Task.CompletedTask;
+    private int _disposed;
 
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +40,10 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
                 $"the journal at {builder.DataSource} has schema version {found}, newer than this loop knows ({SchemaVersion}); run the loop that wrote it, or point --data at another folder");
         }
 
-        await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
+        // WAL without automatic checkpoints: the commit that crosses SQLite's threshold would copy the log
+        // into the file and fsync, a stall for whoever waits on that commit (a bus ack). A connection of
+        // its own checkpoints every second instead, in the background (PASSIVE: it never blocks a writer).
+        await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync("CREATE TABLE IF NOT EXISTS journal_schema (version INTEGER NOT NULL);", cancellationToken).ConfigureAwait(false);
         if (version is null or DBNull)
         {
@@ -51,6 +58,32 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
                 INSERT INTO journal_schema (version) VALUES (1);
                 """,
                 cancellationToken).ConfigureAwait(false);
+        }
+
+        _checkpoints = Task.Run(() => CheckpointAsync(_stopCheckpoints.Token), CancellationToken.None);
+    }
+
+    private async Task CheckpointAsync(CancellationToken stop)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(stop).ConfigureAwait(false);
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            using var timer = new PeriodicTimer(CheckpointEvery);
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                await checkpoint.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // closing
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint that cannot run now leaves the log longer; the next one, or the close, catches up.
         }
     }
 
@@ -170,6 +203,14 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
     /// <summary>Waits for the operation in flight (the connection is not closed under a write), then closes.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopCheckpoints.CancelAsync().ConfigureAwait(false);
+        await _checkpoints.ConfigureAwait(false);
+        _stopCheckpoints.Dispose();
         await _gate.WaitAsync().ConfigureAwait(false);
         if (_connection is not null)
         {

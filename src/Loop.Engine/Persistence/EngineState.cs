@@ -17,7 +17,8 @@ namespace Loop.Engine.Persistence;
 /// </remarks>
 internal sealed class EngineState
 {
-    public HashSet<string> AppliedIds { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Gets the ids of the latest applied commands (storage.dedupe_ids of them), oldest first.</summary>
+    public Bus.RecentIds AppliedIds { get; init; } = new();
 
     /// <summary>Gets or sets the byte offset just after the last commands-file line the bus acked; null before the first.</summary>
     public long? FileOffset { get; set; }

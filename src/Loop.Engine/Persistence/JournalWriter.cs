@@ -13,7 +13,7 @@ namespace Loop.Engine.Persistence;
 /// the bus acks only what is journaled), the loop's adapter changes and R-Axis signals (from the event
 /// stream), and lifecycle marks. Events that arrive while a batch is being written wait in the mailbox
 /// and go in the next batch, one transaction each: the busier the bus, the bigger the batch.
-/// Every <c>snapshot_every</c> events the folded <see cref="EngineState"/> is saved as a snapshot and
+/// Every <c>snapshot_every</c> events (at most once a second) the folded <see cref="EngineState"/> is saved as a snapshot and
 /// the events it covers are compacted (the audit kinds are kept for <c>loop journal export</c>).
 /// </summary>
 internal sealed partial class JournalWriter : ReceiveActor
@@ -22,6 +22,7 @@ internal sealed partial class JournalWriter : ReceiveActor
     private readonly IJournal _journal;
     private readonly EngineState _state;
     private readonly int _snapshotEvery;
+    private readonly TimeSpan _minSnapshotInterval;
     private readonly TimeProvider _time;
     private readonly List<JournalEvent> _batch = [];
     private readonly List<(IActorRef Requester, long Sequence)> _waiting = [];
@@ -29,6 +30,7 @@ internal sealed partial class JournalWriter : ReceiveActor
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private long _sequence;
     private long _snapshotAt;
+    private long _snapshotTimestamp;
     private bool _writeQueued;
 
     /// <param name="journal">The open journal.</param>
@@ -36,14 +38,20 @@ internal sealed partial class JournalWriter : ReceiveActor
     /// <param name="lastSequence">The last sequence in the journal (or in its latest snapshot).</param>
     /// <param name="snapshotAt">The latest snapshot's sequence.</param>
     /// <param name="snapshotEvery">Events between snapshots.</param>
-    public JournalWriter(IJournal journal, EngineState state, long lastSequence, long snapshotAt, int snapshotEvery)
+    /// <param name="minSnapshotInterval">
+    /// At most one snapshot this often (default 1 s): a snapshot costs as much as the state is big, so at
+    /// 100,000 commands a second snapshots by count alone would cost more than the commands.
+    /// </param>
+    public JournalWriter(IJournal journal, EngineState state, long lastSequence, long snapshotAt, int snapshotEvery, TimeSpan? minSnapshotInterval = null)
     {
         _journal = journal;
         _state = state;
         _sequence = lastSequence;
         _snapshotAt = snapshotAt;
         _snapshotEvery = snapshotEvery;
+        _minSnapshotInterval = minSnapshotInterval ?? TimeSpan.FromSeconds(1);
         _time = Context.System.TimeProvider;
+        _snapshotTimestamp = _time.GetTimestamp() - (long)(_minSnapshotInterval.TotalSeconds * _time.TimestampFrequency);
         Receive<PersistCommand>(OnCommand);
         Receive<AdapterStateChanged>(e => e.Event != "backoff", OnAdapter);
         Receive<AdapterStateChanged>(_ => { }); // backoff changes neither restarts nor parked
@@ -188,8 +196,9 @@ internal sealed partial class JournalWriter : ReceiveActor
             requester.Tell(new CommandPersisted(sequence, problem), Self);
         }
 
-        if (problem is null && _sequence - _snapshotAt >= _snapshotEvery)
+        if (problem is null && _sequence - _snapshotAt >= _snapshotEvery && _time.GetElapsedTime(_snapshotTimestamp) >= _minSnapshotInterval)
         {
+            _snapshotTimestamp = _time.GetTimestamp();
             await SnapshotAsync().ConfigureAwait(false);
         }
 

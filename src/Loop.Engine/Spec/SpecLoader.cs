@@ -188,9 +188,10 @@ internal static partial class SpecLoader
             connection = "Data Source=" + Path.Combine(data, "loop.db");
         }
 
-        var snapshotEvery = (int)map.Integer("snapshot_every", 1000, 10, 10_000_000, "must be between 10 and 10000000 events");
+        var snapshotEvery = (int)map.Integer("snapshot_every", 10_000, 10, 10_000_000, "must be between 10 and 10000000 events");
+        var dedupeIds = (int)map.Integer("dedupe_ids", 100_000, 1, 10_000_000, "must be between 1 and 10000000 ids");
         map.RejectUnknownKeys();
-        return new StorageSection(provider, connection, snapshotEvery);
+        return new StorageSection(provider, connection, snapshotEvery, dedupeIds);
     }
 
     private static bool IsLoopback(string host) =>

@@ -25,7 +25,7 @@ public sealed class JournalWriterTests : IAsyncLifetime
         await using var journal = new SqliteJournal(Connection);
         await journal.OpenAsync(default);
         var state = new EngineState();
-        var writer = _system.ActorOf(Props.Create(() => new JournalWriter(journal, state, 0, 0, 10)));
+        var writer = _system.ActorOf(Props.Create(() => new JournalWriter(journal, state, 0, 0, 10, TimeSpan.Zero)));
         var bus = new TestProbe(_system);
 
         for (var i = 1; i <= 25; i++)
