@@ -114,7 +114,17 @@ internal sealed class LoopProcess : IDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Say where it stood: the engine's own last lines are what explains a hang.
+            var output = Stdout + Stderr;
+            throw new TimeoutException($"loop (pid {_process.Id}) did not exit within {timeout.TotalSeconds:0} s; its last output:\n{output[Math.Max(0, output.Length - 3000)..]}");
+        }
+
         _process.WaitForExit(); // drains the asynchronous output readers
         return _process.ExitCode;
     }

@@ -155,9 +155,11 @@ public sealed partial class BackoffSupervisor : ActorBase
 
         var delay = CalculateDelay(_restartCount, _options.MinBackoff, _options.MaxBackoff, _options.RandomFactor, _options.Multiplier, _options.Random());
         // Schedule first, then say so: whoever reacts to the event finds the restart already scheduled.
+        // Its time is read before scheduling, so "at + delay" is never later than the restart itself.
+        var at = Context.System.TimeProvider.GetUtcNow();
         Context.System.Scheduler.ScheduleTellOnce(delay, Self, StartChild.Instance, Self);
         _restartCount = next;
-        Publish(new BackoffRestartScheduled(Self, _options.ChildName, next, delay, _options.Mode == BackoffMode.OnFailure ? _lastFailure : null, Context.System.TimeProvider.GetUtcNow()));
+        Publish(new BackoffRestartScheduled(Self, _options.ChildName, next, delay, _options.Mode == BackoffMode.OnFailure ? _lastFailure : null, at));
     }
 
     private void Publish(object @event)
