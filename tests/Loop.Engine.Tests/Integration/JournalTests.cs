@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Loop.Engine.Tests.Support;
+using Loop.TestKit;
 using Microsoft.Data.Sqlite;
 
 namespace Loop.Engine.Tests.Integration;
@@ -66,6 +67,30 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task ParkedAdapter_KilledAndRestarted_StillParkedWithItsRestartsAndBlock_UntilRestarted()
+    {
+        await using var run = await BusRun.StartAsync(adapters: "  - { name: crasher, kind: synthetic, crash_rate: 1.0, restart: { min_backoff: 100ms, max_backoff: 200ms, random_factor: 0, max_retries: 2 } }");
+        await TestProbe.AwaitAssertAsync(
+            () => Assert.Equal("parked", StateOf(run, "crasher").GetAwaiter().GetResult()),
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(200));
+        await Task.Delay(500); // the journal writes within milliseconds; the kill must not race the park itself
+
+        await run.KillHardAsync();
+        await run.RestartAsync();
+
+        var status = await run.StatusAsync();
+        var crasher = status.GetProperty("adapters").EnumerateArray().Single(static a => a.GetProperty("name").GetString() == "crasher");
+        Assert.Equal(("parked", 2L, "BLOCK"), (crasher.GetProperty("state").GetString(), crasher.GetProperty("restarts").GetInt64(), crasher.GetProperty("r_axis").GetString()));
+        Assert.Contains(run.Events(), static e => e.GetProperty("type").GetString() == "r_axis" && e.GetProperty("scope").GetString() == "adapter:crasher"
+            && e.GetProperty("reason").GetString()!.Contains("journal", StringComparison.Ordinal));
+
+        run.Append(Lines("""{"id":"r","cmd":"restart_adapter","args":{"name":"crasher"}}"""));
+        await run.WaitForAcksAsync(1);
+        Assert.Equal("parked", Assert.Single(run.Acks()).GetProperty("result").GetProperty("was").GetString());
+    }
+
+    [Fact]
     public async Task StopCommand_CleanExit_NextRunDoesNotStopAgain_JournalInfoAndExportShowIt()
     {
         await using var run = await BusRun.StartAsync();
@@ -125,6 +150,9 @@ public sealed class JournalTests
         Assert.Equal(2, code);
         Assert.Contains("no journal at", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
+
+    private static async Task<string?> StateOf(BusRun run, string adapter) =>
+        (await run.StatusAsync()).GetProperty("adapters").EnumerateArray().Single(a => a.GetProperty("name").GetString() == adapter).GetProperty("state").GetString();
 
     private static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
 }

@@ -28,7 +28,8 @@ internal sealed class BusRun : IAsyncDisposable
     /// <param name="token">exporter.token, when the test needs one.</param>
     /// <param name="stdin">Whether the bus reads standard input too.</param>
     /// <param name="storage">The spec's storage block (YAML flow mapping); the default SQLite journal under the run's folder when null.</param>
-    public static async Task<BusRun> StartAsync(string? token = null, bool stdin = false, string? storage = null)
+    /// <param name="adapters">More adapters for the spec, as YAML list items.</param>
+    public static async Task<BusRun> StartAsync(string? token = null, bool stdin = false, string? storage = null, string? adapters = null)
     {
         var run = new BusRun($$"""
             loop: { name: bus, tick_ms: 200, ticks: 0, deadline_ms: 150 }
@@ -37,6 +38,7 @@ internal sealed class BusRun : IAsyncDisposable
             adapters:
               - { name: a, kind: synthetic, latency_ms: { mean: 2, jitter: 1 } }
               - { name: b, kind: synthetic, latency_ms: { mean: 2, jitter: 1 } }
+            {{adapters ?? string.Empty}}
             """);
         run._stdin = stdin;
         await run.StartProcessAsync();
