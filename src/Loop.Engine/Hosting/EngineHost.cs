@@ -353,7 +353,14 @@ internal sealed class EngineHost : IAsyncDisposable
             ["ticks"] = loopStopped?.Ticks ?? summary?.Ticks,
             ["overruns"] = loopStopped?.Overruns ?? summary?.Overruns,
         }), ActorRefs.NoSender);
-        await _events.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
+        try
+        {
+            await _events.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            _log.Warning("events.jsonl was not flushed within {Seconds} s", StopTimeout.TotalSeconds);
+        }
 
         // Only now, with every ack on disk: a clean stop tells the next run that nothing is owed.
         _journalWriter.Tell(new JournalWriter.Lifecycle("stopped", new Dictionary<string, object?> { ["reason"] = reason, ["ticks"] = loopStopped?.Ticks }), ActorRefs.NoSender);

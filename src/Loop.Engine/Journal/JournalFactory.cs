@@ -23,7 +23,8 @@ internal static class JournalFactory
         catch (Exception ex) when (ex is not JournalException and not OperationCanceledException and not OutOfMemoryException)
         {
             await journal.DisposeAsync().ConfigureAwait(false);
-            throw new JournalException($"cannot open the {storage.Provider} journal ({Where(storage)}): {FirstLine(ex.Message)}; check storage.connection (or --data)", ex);
+            var fix = storage.Provider == "postgres" ? "check that the server is up and storage.connection (host, port, user, database)" : "check storage.connection or --data (a writable folder)";
+            throw new JournalException($"cannot open the {storage.Provider} journal ({Where(storage)}): {FirstLine(ex.Message)}; {fix}", ex);
         }
         catch (JournalException)
         {

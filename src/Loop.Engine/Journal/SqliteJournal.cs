@@ -71,6 +71,7 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
             await connection.OpenAsync(stop).ConfigureAwait(false);
             await using var checkpoint = connection.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            checkpoint.CommandTimeout = 1; // busy now: give up at once and try at the next tick, so closing never waits on it
             using var timer = new PeriodicTimer(CheckpointEvery);
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {

@@ -71,7 +71,7 @@ internal static partial class SpecLoader
         var busMap = root.Map("bus");
         var bus = new BusSection(busMap.String("commands", "controls/commands.jsonl")!, busMap.String("events", "logs/events.jsonl")!);
         busMap.RejectUnknownKeys();
-        var storage = ReadStorage(root.Map("storage"), overrides);
+        var storage = ReadStorage(root.Map("storage"), overrides, context);
         var outputMap = root.Map("output");
         var output = new OutputSection(outputMap.String("metrics_csv", "logs/metrics.csv")!, outputMap.String("log", "logs/engine.log")!);
         outputMap.RejectUnknownKeys();
@@ -179,13 +179,20 @@ internal static partial class SpecLoader
         return new ExporterSection(host, port, token);
     }
 
-    private static StorageSection ReadStorage(SpecMap map, SpecOverrides overrides)
+    private static StorageSection ReadStorage(SpecMap map, SpecOverrides overrides, SpecContext context)
     {
         var provider = map.OneOf("provider", "sqlite", "sqlite", "postgres")!;
         var connection = map.String("connection", "Data Source=data/loop.db")!;
-        if (overrides.DataDirectory is { } data && provider == "sqlite")
+        if (overrides.DataDirectory is { } data)
         {
-            connection = "Data Source=" + Path.Combine(data, "loop.db");
+            if (provider == "sqlite")
+            {
+                connection = "Data Source=" + Path.Combine(data, "loop.db");
+            }
+            else
+            {
+                context.Add(0, "--data", $"names a folder for the SQLite journal, but storage.provider is {provider}; drop --data (storage.connection says where the journal is)");
+            }
         }
 
         var snapshotEvery = (int)map.Integer("snapshot_every", 10_000, 10, 10_000_000, "must be between 10 and 10000000 events");

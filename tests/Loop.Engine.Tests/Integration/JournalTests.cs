@@ -141,6 +141,23 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task PostgresNotThere_RunRefusedInOneLine()
+    {
+        using var scratch = new ScratchDirectory();
+        var spec = Path.Combine(scratch.Path, "pg.yaml");
+        await File.WriteAllTextAsync(spec, $"storage: {{ provider: postgres, connection: \"Host=127.0.0.1;Port={FreePort.Next()};Username=loop;Database=loop;Timeout=5\" }}\n");
+
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(scratch.Path, "run", "--spec", spec, "--port", "0", "--ticks", "3");
+
+        Assert.NotEqual(0, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("loop: cannot open the postgres journal (127.0.0.1:", line, StringComparison.Ordinal);
+        Assert.Contains("check that the server is up", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("engine started", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JournalCommands_NoJournalThere_OneLineExitTwo()
     {
         using var scratch = new ScratchDirectory();

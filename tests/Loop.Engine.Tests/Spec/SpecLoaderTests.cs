@@ -165,6 +165,18 @@ public sealed class SpecLoaderTests
     }
 
     [Fact]
+    public void Storage_DefaultsAndBounds_DataWithPostgresRefused()
+    {
+        var defaults = SpecLoader.Parse("loop: { tick_ms: 200 }", "s.yaml").Spec!.Storage;
+        var tooFew = SpecLoader.Parse("storage: { snapshot_every: 5 }", "s.yaml");
+        var postgresWithData = SpecLoader.Parse("storage: { provider: postgres, connection: \"Host=db\" }", "s.yaml", new SpecOverrides(DataDirectory: "/tmp/d"));
+
+        Assert.Equal(("sqlite", "Data Source=data/loop.db", 10_000, 100_000), (defaults.Provider, defaults.Connection, defaults.SnapshotEvery, defaults.DedupeIds));
+        Assert.Contains("storage.snapshot_every: must be between 10 and 10000000 events", Assert.Single(tooFew.Problems).ToString(), StringComparison.Ordinal);
+        Assert.Contains("--data: names a folder for the SQLite journal, but storage.provider is postgres", Assert.Single(postgresWithData.Problems).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadFile_Missing_OneClearProblem()
     {
         var problem = Assert.Single(SpecLoader.LoadFile("/no/such/spec.yaml").Problems);
