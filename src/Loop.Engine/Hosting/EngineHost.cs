@@ -183,8 +183,8 @@ internal sealed class EngineHost : IAsyncDisposable
     private static EngineHost Start(LoopSpec spec, IJournal journal, RecoveredEngine recovered)
     {
         // Open every output first: a path that cannot be written is one clear error before anything runs.
-        var csvWriter = OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header);
-        var eventsWriter = OutputFile.OpenForAppend(spec.Bus.Events, "bus.events");
+        var csvWriter = OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header, endCutLine: true);
+        var eventsWriter = OutputFile.OpenForAppend(spec.Bus.Events, "bus.events", endCutLine: true);
         OutputFile.OpenForAppend(spec.Output.Log, "output.log").Dispose();
 
         var log = new LoggerConfiguration()

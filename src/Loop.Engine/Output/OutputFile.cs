@@ -6,7 +6,14 @@ namespace Loop.Engine.Output;
 internal static class OutputFile
 {
     /// <summary>Opens <paramref name="path"/> for appending. When <paramref name="header"/> is given, a new file gets it as its first line and an existing one must already start with it.</summary>
-    public static StreamWriter OpenForAppend(string path, string what, string? header = null)
+    /// <param name="path">The file.</param>
+    /// <param name="what">The spec field that names it, for the error.</param>
+    /// <param name="header">The first line a new file gets and an existing one must have.</param>
+    /// <param name="endCutLine">
+    /// For a file only this engine writes (events, CSV): when it ends in half a line (a run killed
+    /// mid-write), end that line first. Never for a file others append to (the commands file).
+    /// </param>
+    public static StreamWriter OpenForAppend(string path, string what, string? header = null, bool endCutLine = false)
     {
         try
         {
@@ -33,6 +40,12 @@ internal static class OutputFile
             }
 
             var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            if (endCutLine && stream.Length > 0 && EndsWithoutLineEnd(path))
+            {
+                // A run killed mid-write left half a line: end it, so the first new line stands on its own.
+                stream.WriteByte((byte)'\n');
+            }
+
             var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n", AutoFlush = false };
             if (header is not null)
             {
@@ -46,5 +59,12 @@ internal static class OutputFile
         {
             throw new LoopCliException($"cannot open {what} '{path}' for writing ({ex.Message}); set {what} in the spec to a writable path.");
         }
+    }
+
+    private static bool EndsWithoutLineEnd(string path)
+    {
+        using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        read.Seek(-1, SeekOrigin.End);
+        return read.ReadByte() != '\n';
     }
 }

@@ -39,10 +39,14 @@ internal static class AckedTail
                 window = window[..(window.LastIndexOf((byte)'\n') + 1)];
             }
 
-            var at = window.LastIndexOf(Key);
-            if (at >= 0 && Utf8Parser.TryParse(window[(at + Key.Length)..], out long sequence, out _))
+            // journal_seq is an ack's last field: a number not closed by '}' is a line a crash cut short.
+            for (var at = window.LastIndexOf(Key); at >= 0; at = window[..at].LastIndexOf(Key))
             {
-                return sequence;
+                var digits = window[(at + Key.Length)..];
+                if (Utf8Parser.TryParse(digits, out long sequence, out var length) && length < digits.Length && digits[length] == (byte)'}')
+                {
+                    return sequence;
+                }
             }
 
             carried = Math.Min(Key.Length + 24, size);

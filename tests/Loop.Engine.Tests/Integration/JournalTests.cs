@@ -55,6 +55,7 @@ public sealed class JournalTests
         // As if the engine had died after the journal had the command but before its ack reached events.jsonl.
         var events = Path.Combine(run.Path, "logs", "events.jsonl");
         File.WriteAllLines(events, File.ReadAllLines(events).Where(static l => !l.Contains("\"type\":\"ack\"", StringComparison.Ordinal)));
+        File.AppendAllText(events, """{"ts":"2026-11-22T10:00:00.000Z","type":"ack","id":"a-1","ok":true,"journal_seq":1"""); // and cut its ack short
         await run.RestartAsync();
         await run.WaitForAcksAsync(1);
         await Task.Delay(500); // room for a second ack, were one (wrongly) coming

@@ -43,6 +43,15 @@ public sealed class AckedTailTests : IDisposable
     }
 
     [Fact]
+    public void CutLineMadeWholeByTheNextRun_NumberNotClosed_DoesNotCount()
+    {
+        // The crash cut "journal_seq":123} after "12"; the next run ended that line before writing its own.
+        File.WriteAllText(EventsPath, Lines("""{"type":"ack","journal_seq":100}""", """{"type":"ack","journal_seq":12""", """{"type":"lifecycle","event":"started"}"""));
+
+        Assert.Equal(100, AckedTail.LastJournalSequence(EventsPath));
+    }
+
+    [Fact]
     public void NoFileOrNoAck_Zero()
     {
         Assert.Equal(0, AckedTail.LastJournalSequence(EventsPath));
