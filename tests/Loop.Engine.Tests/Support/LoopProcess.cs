@@ -60,7 +60,10 @@ internal sealed class LoopProcess : IDisposable
 
     private static LoopProcess Start(string workingDirectory, bool input, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT: a test run started in the background (`./test.sh &`) has
+        // SIGINT ignored, the engine would inherit that (as Unix daemons do) and a Ctrl+C test would wait
+        // for a signal that never comes.
+        var info = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -68,6 +71,8 @@ internal sealed class LoopProcess : IDisposable
             RedirectStandardInput = input,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(LoopDll);
         foreach (var arg in args)
         {
