@@ -20,7 +20,7 @@ namespace Loop.Engine.Hosting;
 /// The running engine: its log, output files, actor system and loop, started and stopped as one.
 /// Stopping finishes the tick in flight, flushes metrics.csv and events.jsonl, then stops every actor.
 /// </summary>
-internal sealed class EngineHost : IAsyncDisposable
+internal sealed partial class EngineHost : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private readonly Logger _log;
@@ -257,61 +257,6 @@ internal sealed class EngineHost : IAsyncDisposable
             _journalWriter = journalWriter,
             _recovered = kept,
         };
-    }
-
-    /// <summary>Says what the journal gave back, or that it starts empty.</summary>
-    private void LogRecovery()
-    {
-        var r = _recovered!;
-        var where = $"{_spec.Storage.Provider} {JournalFactory.Where(_spec.Storage)}";
-        if (!r.Engine.FoundAnything)
-        {
-            _log.Information("journal: {Journal}, empty; starting as the spec says", where);
-            return;
-        }
-
-        var s = r.Engine.State;
-        var loop = r.Options.Recovery!;
-        var parts = new List<string>
-        {
-            $"{r.Options.Adapters.Count} adapters ({s.Added.Count} added, {s.Removed.Count(n => _spec.Adapters.Any(a => a.Name == n))} of the spec's removed, {loop.Disabled.Count} disabled, {loop.Parked.Count} parked)",
-            loop.Paused ? "paused" : "not paused",
-            $"{r.AppliedIds.Count} command ids remembered",
-        };
-        if (s.TickMs is { } tick)
-        {
-            parts.Add($"tick {tick} ms (set_tick)");
-        }
-
-        parts.AddRange(loop.Levels.Select(static l => $"{l.Key} at {Loop.Actors.RAxis.RAxisLevelNames.Of(l.Value)}"));
-        if (r.Engine.Acks.Count > 0)
-        {
-            parts.Add($"{r.Engine.Acks.Count} commands journaled but not acked before the crash, acked now (recovered)");
-        }
-
-        _log.Information(
-            "journal: {Journal}, recovered in {Ms} ms from snapshot {Snapshot} + {Replayed} events (last {Last}): {What}",
-            where,
-            Math.Round(r.Engine.Elapsed.TotalMilliseconds, 1),
-            r.Engine.SnapshotSequence,
-            r.Engine.Replayed,
-            r.Engine.LastSequence,
-            string.Join(", ", parts));
-        foreach (var warning in r.Warnings)
-        {
-            _log.Warning("journal: {Warning}", warning);
-        }
-
-        _events.Tell(new EngineLifecycle("recovered", new Dictionary<string, object?>
-        {
-            ["snapshot"] = r.Engine.SnapshotSequence,
-            ["replayed"] = r.Engine.Replayed,
-            ["last_sequence"] = r.Engine.LastSequence,
-            ["ms"] = Math.Round(r.Engine.Elapsed.TotalMilliseconds, 1),
-            ["adapters"] = r.Options.Adapters.Select(static a => a.Name).ToArray(),
-            ["paused"] = loop.Paused,
-            ["acks_owed"] = r.Engine.Acks.Count,
-        }), ActorRefs.NoSender);
     }
 
     /// <summary>Runs until the loop finished its ticks or <paramref name="stop"/> fires, then stops cleanly.</summary>
