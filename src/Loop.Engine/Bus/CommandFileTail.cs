@@ -33,6 +33,7 @@ internal sealed class CommandFileTail : IAsyncDisposable
         _bus = bus;
         _events = events;
         _offset = startAt;
+        StartedAt = startAt;
         _splitter.Reset(startAt, startLine);
         try
         {
@@ -52,6 +53,9 @@ internal sealed class CommandFileTail : IAsyncDisposable
 
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Gets the byte offset the tail started at.</summary>
+    public long StartedAt { get; }
 
     /// <summary>Gets the byte offset up to which complete lines were handed to the bus.</summary>
     public long Offset => Interlocked.Read(ref _offset);

@@ -144,7 +144,10 @@ internal sealed partial class EngineHost : IAsyncDisposable
         _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _recovered.FileResume);
         if (_recovered.FileResume is null)
         {
-            _log.Information("bus: tailing {Commands} from byte {Offset} (lines already there belong to earlier runs)", _spec.Bus.Commands, _tail.Offset);
+            // Where this first tail starts is journaled too: lines appended while the engine is down
+            // are read by the next run even if none came while it ran.
+            _journalWriter.Tell(new JournalWriter.Lifecycle("tailing", new Dictionary<string, object?> { ["commands_offset"] = _tail.StartedAt }), ActorRefs.NoSender);
+            _log.Information("bus: tailing {Commands} from byte {Offset} (lines already there belong to earlier runs)", _spec.Bus.Commands, _tail.StartedAt);
         }
         else
         {

@@ -74,6 +74,9 @@ internal sealed class EngineState
             case JournalManifests.Lifecycle when Text(root, "event") == "stopped":
                 LastStopSequence = e.Sequence;
                 break;
+            case JournalManifests.Lifecycle when Text(root, "event") == "tailing":
+                ApplyTailStart(root.GetProperty("commands_offset").GetInt64());
+                break;
         }
     }
 
@@ -130,6 +133,16 @@ internal sealed class EngineState
             case "reset_metrics":
                 Restarts.Clear();
                 break;
+        }
+    }
+
+    /// <summary>Where a first tail of the commands file started: the resume point until a line of it is acked.</summary>
+    public void ApplyTailStart(long offset)
+    {
+        if (FileOffset is null)
+        {
+            FileOffset = offset;
+            FileLine = 0;
         }
     }
 

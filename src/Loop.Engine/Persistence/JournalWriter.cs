@@ -146,6 +146,10 @@ internal sealed partial class JournalWriter : ReceiveActor
         {
             _state.LastStopSequence = sequence;
         }
+        else if (e.Event == "tailing" && e.Fields.TryGetValue("commands_offset", out var offset) && offset is long at)
+        {
+            _state.ApplyTailStart(at);
+        }
     }
 
     private long Add(string manifest, Action<Utf8JsonWriter> fields)

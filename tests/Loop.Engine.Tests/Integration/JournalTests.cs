@@ -68,6 +68,21 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task NoCommandWhileItRan_LinesAppendedWhileDown_AppliedByTheNextRun()
+    {
+        await using var run = await BusRun.StartAsync();
+        await Task.Delay(300); // the journal has where the tail started
+        await run.KillHardAsync();
+
+        run.Append(Lines("""{"id":"while-down","cmd":"pause"}"""));
+        await run.RestartAsync();
+        await run.WaitForAcksAsync(1);
+
+        Assert.Equal(("while-down", "ok"), (Assert.Single(run.Acks()).GetProperty("id").GetString(), BusRun.Code(run.Acks()[0])));
+        Assert.True((await run.StatusAsync()).GetProperty("loop").GetProperty("paused").GetBoolean());
+    }
+
+    [Fact]
     public async Task ParkedAdapter_KilledAndRestarted_StillParkedWithItsRestartsAndBlock_UntilRestarted()
     {
         await using var run = await BusRun.StartAsync(adapters: "  - { name: crasher, kind: synthetic, crash_rate: 1.0, restart: { min_backoff: 100ms, max_backoff: 200ms, random_factor: 0, max_retries: 2 } }");
@@ -109,11 +124,11 @@ public sealed class JournalTests
 
         Assert.Equal((0, 0), (infoCode, exportCode));
         using var infoJson = JsonDocument.Parse(info);
-        Assert.True(infoJson.RootElement.GetProperty("events").GetInt64() >= 5); // started, 2 commands, stopped, started
+        Assert.True(infoJson.RootElement.GetProperty("events").GetInt64() >= 6); // started, tailing, 2 commands, stopped, started
         Assert.Contains("exported", exported, StringComparison.Ordinal);
         var trail = RunFiles.JsonLines(export);
         Assert.Equal(["p", "s"], trail.Where(static e => e.GetProperty("kind").GetString() == "command").Select(static e => e.GetProperty("id").GetString()));
-        Assert.Equal(["started", "stopped", "started"], trail.Where(static e => e.GetProperty("kind").GetString() == "lifecycle").Select(static e => e.GetProperty("event").GetString()));
+        Assert.Equal(["started", "tailing", "stopped", "started"], trail.Where(static e => e.GetProperty("kind").GetString() == "lifecycle").Select(static e => e.GetProperty("event").GetString()));
         Assert.Equal(trail.Select(static e => e.GetProperty("seq").GetInt64()).Order(), trail.Select(static e => e.GetProperty("seq").GetInt64()));
     }
 
