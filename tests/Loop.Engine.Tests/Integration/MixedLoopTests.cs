@@ -118,9 +118,11 @@ public sealed class MixedLoopTests(MixedLoopRun run) : IClassFixture<MixedLoopRu
         // The first calls of a fresh process can miss the deadline (JIT, first connections), and a
         // loaded CI machine can stall every call for a moment: those are timeouts and may restart it.
         // A 404 itself never does (tested strictly with a manual clock in LoopSupervisorTests): it is
-        // rejected in most ticks, and no restart ever names a rejection as its reason.
+        // rejected in most ticks, and no restart ever names a rejection as its reason. "Most" is half:
+        // on a loaded 2-core machine the first calls' timeouts can cost one restart and its backoff
+        // (19 of 30 ticks were seen once), while an adapter whose 404s were not counted shows none.
         var rejectedTicks = _rows.Count(r => r[9] == "1");
-        Assert.True(rejectedTicks >= Ticks * 2 / 3, $"rejected in only {rejectedTicks} of {Ticks} ticks\n{run.Dump()}");
+        Assert.True(rejectedTicks >= Ticks / 2, $"rejected in only {rejectedTicks} of {Ticks} ticks\n{run.Dump()}");
         Assert.All(_rows, r => Assert.InRange(int.Parse(r[9], CultureInfo.InvariantCulture), 0, 1));
         Assert.DoesNotContain(_events, e => Is(e, "adapter", "http-404") && e.TryGetProperty("reason", out var reason)
             && reason.GetString()!.Contains("rejected", StringComparison.Ordinal));
