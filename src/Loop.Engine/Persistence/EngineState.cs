@@ -71,11 +71,8 @@ internal sealed class EngineState
             case JournalManifests.RAxis:
                 ApplyLevel(Text(root, "scope")!, RAxisLevelNames.Parse(Text(root, "level")) ?? RAxisLevel.Ok);
                 break;
-            case JournalManifests.Lifecycle when Text(root, "event") == "stopped":
-                LastStopSequence = e.Sequence;
-                break;
-            case JournalManifests.Lifecycle when Text(root, "event") == "tailing":
-                ApplyTailStart(root.GetProperty("commands_offset").GetInt64());
+            case JournalManifests.Lifecycle:
+                ApplyLifecycle(Text(root, "event"), e.Sequence, root.TryGetProperty("commands_offset", out var start) ? start.GetInt64() : null);
                 break;
         }
     }
@@ -136,10 +133,18 @@ internal sealed class EngineState
         }
     }
 
-    /// <summary>Where a first tail of the commands file started: the resume point until a line of it is acked.</summary>
-    public void ApplyTailStart(long offset)
+    /// <summary>
+    /// A lifecycle mark: <c>stopped</c> (a clean stop: every command before it was acked) or
+    /// <c>tailing</c> (where a first tail of the commands file started: the resume point until a line
+    /// of it is acked).
+    /// </summary>
+    public void ApplyLifecycle(string? @event, long sequence, long? commandsOffset)
     {
-        if (FileOffset is null)
+        if (@event == "stopped")
+        {
+            LastStopSequence = sequence;
+        }
+        else if (@event == "tailing" && commandsOffset is { } offset && FileOffset is null)
         {
             FileOffset = offset;
             FileLine = 0;

@@ -142,14 +142,7 @@ internal sealed partial class JournalWriter : ReceiveActor
                 JsonSerializer.Serialize(json, value, EventsJsonlWriter.SerializerOptions);
             }
         });
-        if (e.Event == "stopped")
-        {
-            _state.LastStopSequence = sequence;
-        }
-        else if (e.Event == "tailing" && e.Fields.TryGetValue("commands_offset", out var offset) && offset is long at)
-        {
-            _state.ApplyTailStart(at);
-        }
+        _state.ApplyLifecycle(e.Event, sequence, e.Fields.TryGetValue("commands_offset", out var offset) ? offset as long? : null);
     }
 
     private long Add(string manifest, Action<Utf8JsonWriter> fields)
