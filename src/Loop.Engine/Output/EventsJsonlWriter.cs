@@ -6,7 +6,8 @@ namespace Loop.Engine.Output;
 
 /// <summary>
 /// Writes logs/events.jsonl: one JSON object per line, each with <c>ts</c> (UTC, ISO 8601) and <c>type</c>.
-/// Adapter lines: restarting (attempt, delay_ms, reason), restarted, parked, revived, added, removed, enabled, disabled;
+/// Adapter lines: restarting (attempt, delay_ms, reason), restarted, parked, revived, added, removed, enabled, disabled
+/// (their fields, like r_axis and lifecycle lines', as <see cref="EventFields"/> writes them for the journal too);
 /// lifecycle lines: started, stopped, paused, resumed, bus; ack lines come ready-made from the bus.
 /// </summary>
 internal sealed class EventsJsonlWriter : ReceiveActor
@@ -36,36 +37,10 @@ internal sealed class EventsJsonlWriter : ReceiveActor
             json.WriteNumber("delay_ms", (long)e.Delay.TotalMilliseconds);
             json.WriteString("reason", e.Reason?.Message ?? "stopped");
         }));
-        Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Line("adapter", e.At, json =>
-        {
-            json.WriteString("adapter", e.Adapter);
-            json.WriteString("event", e.Event);
-            json.WriteString("state", e.State.ToString().ToLowerInvariant());
-            if (e.Reason is not null)
-            {
-                json.WriteString("reason", e.Reason);
-            }
-        }));
+        Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Line("adapter", e.At, json => EventFields.Adapter(json, e)));
         Receive<AdapterStateChanged>(_ => { });
-        Receive<EngineLifecycle>(e => Line("lifecycle", _time.GetUtcNow(), json =>
-        {
-            json.WriteString("event", e.Event);
-            foreach (var (key, value) in e.Fields)
-            {
-                json.WritePropertyName(key);
-                JsonSerializer.Serialize(json, value, SerializerOptions);
-            }
-        }));
-        Receive<Loop.Actors.RAxis.RAxisSignal>(e => Line("r_axis", e.At, json =>
-        {
-            json.WriteString("scope", e.Scope);
-            json.WriteString("level", Loop.Actors.RAxis.RAxisLevelNames.Of(e.Level));
-            json.WriteString("previous", Loop.Actors.RAxis.RAxisLevelNames.Of(e.Previous));
-            json.WriteString("reason", e.Reason);
-            json.WriteNumber("observed", double.IsFinite(e.Observed) ? Math.Round(e.Observed, 4) : 0);
-            json.WriteNumber("threshold", e.Threshold);
-            json.WriteNumber("tick", e.Tick);
-        }));
+        Receive<EngineLifecycle>(e => Line("lifecycle", _time.GetUtcNow(), json => EventFields.Lifecycle(json, e.Event, e.Fields)));
+        Receive<Loop.Actors.RAxis.RAxisSignal>(e => Line("r_axis", e.At, json => EventFields.Signal(json, e)));
         Receive<LoopPauseChanged>(e => Line("lifecycle", e.At, json => json.WriteString("event", e.Paused ? "paused" : "resumed")));
         Receive<EventLine>(e =>
         {

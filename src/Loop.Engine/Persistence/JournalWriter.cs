@@ -103,45 +103,18 @@ internal sealed partial class JournalWriter : ReceiveActor
     private void OnAdapter(AdapterStateChanged e)
     {
         _state.ApplyAdapter(e.Adapter, e.State, e.Restarts);
-        Add(JournalManifests.Adapter, json =>
-        {
-            json.WriteString("adapter", e.Adapter);
-            json.WriteString("event", e.Event);
-            json.WriteString("state", e.State.ToString().ToLowerInvariant());
-            json.WriteNumber("restarts", e.Restarts);
-            if (e.Reason is not null)
-            {
-                json.WriteString("reason", e.Reason);
-            }
-        });
+        Add(JournalManifests.Adapter, json => EventFields.Adapter(json, e));
     }
 
     private void OnSignal(RAxisSignal e)
     {
         _state.ApplyLevel(e.Scope, e.Level);
-        Add(JournalManifests.RAxis, json =>
-        {
-            json.WriteString("scope", e.Scope);
-            json.WriteString("level", RAxisLevelNames.Of(e.Level));
-            json.WriteString("previous", RAxisLevelNames.Of(e.Previous));
-            json.WriteString("reason", e.Reason);
-            json.WriteNumber("observed", double.IsFinite(e.Observed) ? e.Observed : 0);
-            json.WriteNumber("threshold", e.Threshold);
-            json.WriteNumber("tick", e.Tick);
-        });
+        Add(JournalManifests.RAxis, json => EventFields.Signal(json, e));
     }
 
     private void OnLifecycle(Lifecycle e)
     {
-        var sequence = Add(JournalManifests.Lifecycle, json =>
-        {
-            json.WriteString("event", e.Event);
-            foreach (var (key, value) in e.Fields)
-            {
-                json.WritePropertyName(key);
-                JsonSerializer.Serialize(json, value, EventsJsonlWriter.SerializerOptions);
-            }
-        });
+        var sequence = Add(JournalManifests.Lifecycle, json => EventFields.Lifecycle(json, e.Event, e.Fields));
         _state.ApplyLifecycle(e.Event, sequence, e.Fields.TryGetValue("commands_offset", out var offset) ? offset as long? : null);
     }
 

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Loop.Actors.Loop;
+using Loop.Actors.RAxis;
+
+namespace Loop.Engine.Output;
+
+/// <summary>
+/// The fields of an adapter change, an R-Axis signal and a lifecycle mark, written one way for
+/// events.jsonl and for the journal (and so for <c>loop journal export</c>): an event reads the same
+/// wherever it is found.
+/// </summary>
+internal static class EventFields
+{
+    public static void Adapter(Utf8JsonWriter json, AdapterStateChanged e)
+    {
+        json.WriteString("adapter", e.Adapter);
+        json.WriteString("event", e.Event);
+        json.WriteString("state", e.State.ToString().ToLowerInvariant());
+        json.WriteNumber("restarts", e.Restarts);
+        if (e.Reason is not null)
+        {
+            json.WriteString("reason", e.Reason);
+        }
+    }
+
+    public static void Signal(Utf8JsonWriter json, RAxisSignal e)
+    {
+        json.WriteString("scope", e.Scope);
+        json.WriteString("level", RAxisLevelNames.Of(e.Level));
+        json.WriteString("previous", RAxisLevelNames.Of(e.Previous));
+        json.WriteString("reason", e.Reason);
+        json.WriteNumber("observed", double.IsFinite(e.Observed) ? Math.Round(e.Observed, 4) : 0);
+        json.WriteNumber("threshold", e.Threshold);
+        json.WriteNumber("tick", e.Tick);
+    }
+
+    public static void Lifecycle(Utf8JsonWriter json, string @event, IEnumerable<KeyValuePair<string, object?>> fields)
+    {
+        json.WriteString("event", @event);
+        foreach (var (key, value) in fields)
+        {
+            json.WritePropertyName(key);
+            JsonSerializer.Serialize(json, value, EventsJsonlWriter.SerializerOptions);
+        }
+    }
+}
