@@ -11,9 +11,6 @@ namespace Loop.Engine.Journal;
 /// </summary>
 internal sealed class PostgresJournal(string connectionString) : IJournal
 {
-    /// <summary>The schema this binary writes and reads.</summary>
-    public const int SchemaVersion = 1;
-
     private NpgsqlDataSource? _dataSource;
 
     public async Task OpenAsync(CancellationToken cancellationToken)
@@ -23,24 +20,20 @@ internal sealed class PostgresJournal(string connectionString) : IJournal
         await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS loop_journal_schema (version INTEGER NOT NULL);", cancellationToken).ConfigureAwait(false);
         await using var check = new NpgsqlCommand("SELECT MAX(version) FROM loop_journal_schema;", connection);
         var version = await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        if (version is int found && found > SchemaVersion)
-        {
-            throw new JournalException(
-                $"the PostgreSQL journal (database {connection.Database}) has schema version {found}, newer than this loop knows ({SchemaVersion}); run the loop that wrote it, or point storage.connection at another database");
-        }
+        JournalSchema.RefuseNewer(version is int found ? found : null, $"the PostgreSQL journal (database {connection.Database})", "storage.connection");
 
         if (version is null or DBNull)
         {
             await ExecuteAsync(
                 connection,
-                """
+                $"""
                 CREATE TABLE IF NOT EXISTS loop_journal (
                   persistence_id TEXT NOT NULL, sequence_nr BIGINT NOT NULL, manifest TEXT NOT NULL,
                   payload TEXT NOT NULL, written_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
                 CREATE TABLE IF NOT EXISTS loop_snapshots (
                   persistence_id TEXT NOT NULL, sequence_nr BIGINT NOT NULL, manifest TEXT NOT NULL,
                   payload TEXT NOT NULL, written_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
-                INSERT INTO loop_journal_schema (version) VALUES (1);
+                INSERT INTO loop_journal_schema (version) VALUES ({JournalSchema.Version});
                 """,
                 cancellationToken).ConfigureAwait(false);
         }
@@ -163,7 +156,7 @@ internal sealed class PostgresJournal(string connectionString) : IJournal
             connection);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new JournalInfo(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), SchemaVersion);
+        return new JournalInfo(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), JournalSchema.Version);
     }
 
     public async ValueTask DisposeAsync()

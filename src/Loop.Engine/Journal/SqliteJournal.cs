@@ -7,13 +7,10 @@ namespace Loop.Engine.Journal;
 /// <summary>
 /// The journal in one SQLite file, in WAL mode (readers never wait for the writer; a crash loses at
 /// most the transaction in flight). Schema versioned in <c>journal_schema</c>: a newer version than
-/// <see cref="SchemaVersion"/> is refused with a clear message instead of being misread.
+/// <see cref="JournalSchema.Version"/> is refused with a clear message instead of being misread.
 /// </summary>
 internal sealed class SqliteJournal(string connectionString) : IJournal
 {
-    /// <summary>The schema this binary writes and reads.</summary>
-    public const int SchemaVersion = 1;
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stopCheckpoints = new();
@@ -34,28 +31,21 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
         // The version is read before anything is written: a journal this binary must refuse is left exactly as it was.
         var hasSchema = await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal_schema';", cancellationToken).ConfigureAwait(false) is long n && n > 0;
         var version = hasSchema ? await ScalarAsync("SELECT MAX(version) FROM journal_schema;", cancellationToken).ConfigureAwait(false) : null;
-        if (version is long found && found > SchemaVersion)
-        {
-            throw new JournalException(
-                $"the journal at {builder.DataSource} has schema version {found}, newer than this loop knows ({SchemaVersion}); run the loop that wrote it, or point --data at another folder");
-        }
+        JournalSchema.RefuseNewer(version as long?, $"the journal at {builder.DataSource}", "--data");
 
-        // WAL without automatic checkpoints: the commit that crosses SQLite's threshold would copy the log
-        // into the file and fsync, a stall for whoever waits on that commit (a bus ack). A connection of
-        // its own checkpoints every second instead, in the background (PASSIVE: it never blocks a writer).
         await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync("CREATE TABLE IF NOT EXISTS journal_schema (version INTEGER NOT NULL);", cancellationToken).ConfigureAwait(false);
         if (version is null or DBNull)
         {
             await ExecuteAsync(
-                """
+                $"""
                 CREATE TABLE IF NOT EXISTS journal (
                   persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL, manifest TEXT NOT NULL,
                   payload TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
                 CREATE TABLE IF NOT EXISTS snapshots (
                   persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL, manifest TEXT NOT NULL,
                   payload TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
-                INSERT INTO journal_schema (version) VALUES (1);
+                INSERT INTO journal_schema (version) VALUES ({JournalSchema.Version});
                 """,
                 cancellationToken).ConfigureAwait(false);
         }
@@ -198,7 +188,7 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
         var last = await ScalarAsync("SELECT MAX(sequence_nr) FROM journal;", cancellationToken).ConfigureAwait(false);
         var pages = (long)(await ScalarAsync("PRAGMA page_count;", cancellationToken).ConfigureAwait(false))!;
         var pageSize = (long)(await ScalarAsync("PRAGMA page_size;", cancellationToken).ConfigureAwait(false))!;
-        return new JournalInfo(events, snapshots, last is long l ? l : 0, pages * pageSize, SchemaVersion);
+        return new JournalInfo(events, snapshots, last is long l ? l : 0, pages * pageSize, JournalSchema.Version);
     }
 
     /// <summary>Waits for the operation in flight (the connection is not closed under a write), then closes.</summary>
