@@ -10,6 +10,11 @@ using Loop.Benchmarks.Measurements;
 //   | -- scrape-load [adapters] [seconds] (jitter without and with a /metrics render every second)
 // Journal: -- journal-append [sqlite|postgres] [seconds] [in-flight] [snapshot-every] | -- journal-recovery [sqlite|postgres] [events] [repeats]
 //   | -- journal-jitter [adapters] [seconds] [commands/s]   (postgres reads LOOP_BENCH_POSTGRES)
+
+// Positional arguments after the mode, each with its default.
+int Int(int at, int fallback) => args.Length > at ? int.Parse(args[at], CultureInfo.InvariantCulture) : fallback;
+string Text(int at, string fallback) => args.Length > at ? args[at] : fallback;
+
 switch (args.FirstOrDefault())
 {
     case "memory":
@@ -17,54 +22,54 @@ switch (args.FirstOrDefault())
         break;
     case "precision":
         SchedulerPrecision.Run(
-            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 150,
-            TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200));
+            Int(1, 150),
+            TimeSpan.FromMilliseconds(Int(2, 200)));
         break;
     case "fanout-percentiles":
         FanOutPercentiles.Run(
-            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
-            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500);
+            Int(1, 10_000),
+            Int(2, 500));
         break;
     case "loop-load":
         Loop.Benchmarks.Load.LoopLoad.RunSynthetic(
-            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
-            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
-            TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200),
+            Int(1, 1_000),
+            TimeSpan.FromSeconds(Int(2, 60)),
+            TimeSpan.FromMilliseconds(Int(3, 200)),
             withCollector: args.Length > 4 && args[4] == "metrics");
         break;
     case "http-load":
         Loop.Benchmarks.Load.HttpLoad.Run(
-            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
-            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30));
+            Int(1, 1_000),
+            TimeSpan.FromSeconds(Int(2, 30)));
         break;
     case "scrape-load":
         Loop.Benchmarks.Load.LoopLoad.RunScrapeComparison(
-            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
-            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30));
+            Int(1, 10_000),
+            TimeSpan.FromSeconds(Int(2, 30)));
         break;
     case "bus-load":
         Loop.Benchmarks.Load.BusLoad.Run(
-            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
-            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20));
+            Int(1, 1_000),
+            TimeSpan.FromSeconds(Int(2, 20)));
         break;
     case "journal-append":
         Loop.Benchmarks.Load.JournalLoad.RunAppend(
-            args.Length > 1 ? args[1] : "sqlite",
-            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10),
-            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000,
-            args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1000);
+            Text(1, "sqlite"),
+            TimeSpan.FromSeconds(Int(2, 10)),
+            Int(3, 1000),
+            Int(4, 10_000));
         break;
     case "journal-recovery":
         Loop.Benchmarks.Load.JournalLoad.RunRecovery(
-            args.Length > 1 ? args[1] : "sqlite",
-            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000,
-            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5);
+            Text(1, "sqlite"),
+            Int(2, 100_000),
+            Int(3, 5));
         break;
     case "journal-jitter":
         Loop.Benchmarks.Load.JournalLoad.RunJitter(
-            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
-            TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30),
-            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5_000);
+            Int(1, 1_000),
+            TimeSpan.FromSeconds(Int(2, 30)),
+            Int(3, 5_000));
         break;
     case "http-server":
         Loop.Benchmarks.Load.HttpTargetServer.Run();

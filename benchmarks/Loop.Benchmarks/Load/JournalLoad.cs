@@ -22,7 +22,7 @@ public static class JournalLoad
     private static readonly JsonElement NoArgs = JsonDocument.Parse("{}").RootElement;
 
     /// <summary>Events per second: one transaction per event, then the writer with a bus keeping <paramref name="inFlight"/> commands in flight.</summary>
-    public static void RunAppend(string provider, TimeSpan window, int inFlight, int snapshotEvery = 1000)
+    public static void RunAppend(string provider, TimeSpan window, int inFlight, int snapshotEvery = 10_000)
     {
         Console.WriteLine($"journal-append: {provider}, {window.TotalSeconds:0} s per scenario, {Environment.ProcessorCount} cores");
         using (var store = Store.Create(provider))
@@ -96,8 +96,7 @@ public static class JournalLoad
         var journal = store.Open();
         var system = ActorSystem.Create("journal-jitter");
         var writer = system.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState(), 0, 0, 1000)), "journal");
-        var definitions = Enumerable.Range(0, adapters).Select(i => new AdapterDefinition(
-            "s" + i, "synthetic", () => new SyntheticAdapter(new SyntheticAdapterOptions()), TimeSpan.FromMilliseconds(150), new RestartPolicy())).ToList();
+        var definitions = LoopLoad.Synthetic(adapters);
         using var stop = new CancellationTokenSource();
         var sent = 0L;
         var producer = new Thread(() =>

@@ -18,8 +18,7 @@ public static class LoopLoad
     public static void RunScrapeComparison(int adapters, TimeSpan window)
     {
         using var collector = new Loop.Exporter.Collection.MeterCollector(Loop.Actors.Telemetry.LoopMetrics.MeterName);
-        var definitions = Enumerable.Range(0, adapters).Select(i => new AdapterDefinition(
-            "s" + i, "synthetic", () => new SyntheticAdapter(new SyntheticAdapterOptions()), TimeSpan.FromMilliseconds(150), new RestartPolicy())).ToList();
+        var definitions = Synthetic(adapters);
         var scraping = false;
         var measuring = false;
         var renders = new List<double>();
@@ -68,8 +67,7 @@ public static class LoopLoad
     public static void RunSynthetic(int adapters, TimeSpan window, TimeSpan tick, bool withCollector)
     {
         using var collector = withCollector ? new Loop.Exporter.Collection.MeterCollector(Loop.Actors.Telemetry.LoopMetrics.MeterName) : null;
-        var definitions = Enumerable.Range(0, adapters).Select(i => new AdapterDefinition(
-            "s" + i, "synthetic", () => new SyntheticAdapter(new SyntheticAdapterOptions()), TimeSpan.FromMilliseconds(150), new RestartPolicy())).ToList();
+        var definitions = Synthetic(adapters);
         Run(withCollector ? "synthetic_with_collector" : "synthetic_answering_at_once", $"{adapters} synthetic adapters, tick {tick.TotalMilliseconds:0} ms{(withCollector ? ", collector attached" : string.Empty)}", definitions, window, tick, TimeSpan.Zero, measureMemory: true, onMeasuring: null);
     }
 
@@ -121,6 +119,10 @@ public static class LoopLoad
         loop.Ask<LoopSupervisor.LoopStopped>(LoopSupervisor.StopLoop.Instance, TimeSpan.FromSeconds(10)).Wait();
         system.Terminate().Wait();
     }
+
+    /// <summary>N synthetic adapters answering at once (the loop's own cost, nothing else).</summary>
+    public static List<AdapterDefinition> Synthetic(int adapters) => Enumerable.Range(0, adapters).Select(i => new AdapterDefinition(
+        "s" + i, "synthetic", () => new SyntheticAdapter(new SyntheticAdapterOptions()), TimeSpan.FromMilliseconds(150), new RestartPolicy())).ToList();
 
     private static long LiveBytes()
     {
