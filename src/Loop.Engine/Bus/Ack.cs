@@ -10,6 +10,12 @@ namespace Loop.Engine.Bus;
 /// </summary>
 internal static class Ack
 {
+    /// <summary>The field recovery looks for in events.jsonl (see <see cref="Persistence.AckedTail"/>).</summary>
+    public const string JournalSequence = "journal_seq";
+
+    /// <summary>Gets the field's name as it stands in a line: <c>"journal_seq":</c>.</summary>
+    public static readonly byte[] JournalSequenceField = System.Text.Encoding.UTF8.GetBytes($"\"{JournalSequence}\":");
+
     /// <param name="at">When it was acked.</param>
     /// <param name="command">The command as parsed (id and cmd, when they could be read).</param>
     /// <param name="line">Where it came from.</param>
@@ -75,14 +81,14 @@ internal static class Ack
     /// </summary>
     public static byte[] WithJournalSequence(byte[] ack, long sequence)
     {
-        var digits = new byte[20];
+        Span<byte> digits = stackalloc byte[20];
         System.Buffers.Text.Utf8Formatter.TryFormat(sequence, digits, out var length);
-        var line = new byte[ack.Length - 1 + ",\"journal_seq\":".Length + length + 1];
+        var field = JournalSequenceField;
+        var line = new byte[ack.Length - 1 + 1 + field.Length + length + 1];
         ack.AsSpan(0, ack.Length - 1).CopyTo(line);
-        var at = ack.Length - 1;
-        ",\"journal_seq\":"u8.CopyTo(line.AsSpan(at));
-        at += ",\"journal_seq\":".Length;
-        digits.AsSpan(0, length).CopyTo(line.AsSpan(at));
+        line[ack.Length - 1] = (byte)',';
+        field.CopyTo(line.AsSpan(ack.Length));
+        digits[..length].CopyTo(line.AsSpan(ack.Length + field.Length));
         line[^1] = (byte)'}';
         return line;
     }
@@ -96,8 +102,8 @@ internal static class Ack
         var ack = System.Text.Json.Nodes.JsonNode.Parse(stored)!.AsObject();
         ack["ts"] = UtcTimestamp.Format(now);
         ack["recovered"] = true;
-        ack.Remove("journal_seq");
-        ack["journal_seq"] = sequence;
+        ack.Remove(JournalSequence);
+        ack[JournalSequence] = sequence;
         return System.Text.Encoding.UTF8.GetBytes(ack.ToJsonString(EventsJsonlWriter.SerializerOptions));
     }
 }

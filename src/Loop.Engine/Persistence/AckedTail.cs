@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using Loop.Engine.Bus;
 
 namespace Loop.Engine.Persistence;
 
@@ -11,7 +12,7 @@ internal static class AckedTail
 {
     private const int Chunk = 64 * 1024;
     private const long MaxScan = 64L * 1024 * 1024;
-    private static readonly byte[] Key = "\"journal_seq\":"u8.ToArray();
+    private static readonly byte[] Key = Ack.JournalSequenceField;
 
     /// <summary>The last acked journal sequence in <paramref name="eventsPath"/>; 0 when there is none (or no file).</summary>
     public static long LastJournalSequence(string eventsPath)
