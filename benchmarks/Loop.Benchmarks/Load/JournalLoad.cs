@@ -47,7 +47,7 @@ public static class JournalLoad
             var done = new TaskCompletionSource<(long Events, TimeSpan Elapsed)>();
             system.ActorOf(Props.Create(() => new PipelinedBus(writer, inFlight, window, done)), "bus");
             var (events, elapsed) = done.Task.GetAwaiter().GetResult();
-            writer.Ask<JournalWriter.Flushed>(JournalWriter.Flush.Instance, TimeSpan.FromSeconds(30)).Wait();
+            writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, TimeSpan.FromSeconds(30)).Wait();
             Console.WriteLine($"  journal_writer ({inFlight} in flight, snapshot every {snapshotEvery}): {events / elapsed.TotalSeconds:0} events/s, {counting.Appends} transactions, {counting.Events / (double)Math.Max(1, counting.Appends):0.0} events per transaction");
             system.Terminate().Wait();
             counting.DisposeAsync().AsTask().Wait();
@@ -68,7 +68,7 @@ public static class JournalLoad
             var done = new TaskCompletionSource<(long Events, TimeSpan Elapsed)>();
             system.ActorOf(Props.Create(() => new PipelinedBus(writer, 500, TimeSpan.MaxValue, done, maxCommands: events * 9 / 10)), "bus");
             done.Task.GetAwaiter().GetResult();
-            writer.Ask<JournalWriter.Flushed>(JournalWriter.Flush.Instance, TimeSpan.FromSeconds(60)).Wait();
+            writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, TimeSpan.FromSeconds(60)).Wait();
             system.Terminate().Wait();
 
             // As a real run leaves it: events.jsonl's last ack names the last command.
@@ -146,7 +146,7 @@ public static class JournalLoad
             onWarmup: producer.Start);
         stop.Cancel();
         producer.Join();
-        writer.Ask<JournalWriter.Flushed>(JournalWriter.Flush.Instance, TimeSpan.FromSeconds(60)).Wait();
+        writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, TimeSpan.FromSeconds(60)).Wait();
         system.Terminate().Wait();
         journal.DisposeAsync().AsTask().Wait();
     }

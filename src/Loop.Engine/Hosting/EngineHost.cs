@@ -286,14 +286,14 @@ internal sealed partial class EngineHost : IAsyncDisposable
         {
             // Finishes the tick in flight (bounded by its deadline) before answering.
             loopStopped = await _loop.Ask<LoopSupervisor.LoopStopped>(LoopSupervisor.StopLoop.Instance, StopTimeout).ConfigureAwait(false);
-            await _csv.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
-            await _bus.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false); // every command taken is journaled and acked
         }
         catch (AskTimeoutException ex)
         {
             _log.Warning("the loop did not stop within {Seconds} s: {Problem}", StopTimeout.TotalSeconds, ex.Message);
         }
 
+        await FlushAsync(_csv, "metrics.csv was not flushed").ConfigureAwait(false);
+        await FlushAsync(_bus, "the bus did not ack every command it took").ConfigureAwait(false);
         var summary = _finished.Task.IsCompleted ? _finished.Task.Result : null;
         _events.Tell(new EngineLifecycle("stopped", new Dictionary<string, object?>
         {
@@ -301,28 +301,27 @@ internal sealed partial class EngineHost : IAsyncDisposable
             ["ticks"] = loopStopped?.Ticks ?? summary?.Ticks,
             ["overruns"] = loopStopped?.Overruns ?? summary?.Overruns,
         }), ActorRefs.NoSender);
-        try
-        {
-            await _events.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            _log.Warning("events.jsonl was not flushed within {Seconds} s", StopTimeout.TotalSeconds);
-        }
+        await FlushAsync(_events, "events.jsonl was not flushed").ConfigureAwait(false);
 
         // Only now, with every ack on disk: a clean stop tells the next run that nothing is owed.
         _journalWriter.Tell(new JournalWriter.Lifecycle("stopped", new Dictionary<string, object?> { ["reason"] = reason, ["ticks"] = loopStopped?.Ticks }), ActorRefs.NoSender);
-        try
-        {
-            await _journalWriter.Ask<JournalWriter.Flushed>(JournalWriter.Flush.Instance, StopTimeout).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            _log.Warning("the journal did not finish writing within {Seconds} s; the next start recovers from what it has", StopTimeout.TotalSeconds);
-        }
+        await FlushAsync(_journalWriter, "the journal did not finish writing (the next start recovers from what it has)").ConfigureAwait(false);
 
         _log.Information("engine stopped after {Ticks} ticks", loopStopped?.Ticks ?? 0);
         return summary;
+    }
+
+    /// <summary>Asks a writer (or the bus) to flush what it was told before; a timeout is one warning, and stopping goes on.</summary>
+    private async Task FlushAsync(IActorRef writer, string problem)
+    {
+        try
+        {
+            await writer.Ask<Flush>(Flush.Instance, StopTimeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            _log.Warning("stopping: {Problem} within {Seconds} s", problem, StopTimeout.TotalSeconds);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -12,17 +12,6 @@ internal sealed partial class JournalWriter
     /// <summary>Journal a lifecycle event (started, stopped).</summary>
     public sealed record Lifecycle(string Event, IReadOnlyDictionary<string, object?> Fields);
 
-    /// <summary>Answered with <see cref="Flushed"/> once everything asked before it is written.</summary>
-    public sealed class Flush
-    {
-        public static readonly Flush Instance = new();
-    }
-
-    public sealed class Flushed
-    {
-        public static readonly Flushed Instance = new();
-    }
-
     /// <summary>Published when a batch could not be written after its retries.</summary>
     public sealed record JournalUnavailable(string Problem, int Events);
 

@@ -12,7 +12,8 @@ namespace Loop.Engine.Persistence;
 /// Journals the engine's events off every hot thread: the bus's commands (answered once written, so
 /// the bus acks only what is journaled), the loop's adapter changes and R-Axis signals (from the event
 /// stream), and lifecycle marks. Events that arrive while a batch is being written wait in the mailbox
-/// and go in the next batch, one transaction each: the busier the bus, the bigger the batch.
+/// and go in the next batch, one transaction each: the busier the bus, the bigger the batch. Like the
+/// other writers it answers <see cref="Flush"/> once everything it was told before is written.
 /// Every <c>snapshot_every</c> events (at most once a second) the folded <see cref="EngineState"/> is saved as a snapshot and
 /// the events it covers are compacted (the audit kinds are kept for <c>loop journal export</c>).
 /// </summary>
@@ -174,7 +175,7 @@ internal sealed partial class JournalWriter : ReceiveActor
 
         foreach (var flusher in flushers)
         {
-            flusher.Tell(Flushed.Instance, Self);
+            flusher.Tell(Flush.Instance, Self);
         }
     }
 

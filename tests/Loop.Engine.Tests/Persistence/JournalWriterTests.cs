@@ -46,7 +46,7 @@ public sealed class JournalWriterTests : IAsyncLifetime
             sequences.Add(persisted.Sequence);
         }
 
-        await writer.Ask<JournalWriter.Flushed>(JournalWriter.Flush.Instance, TestKitSettings.DefaultTimeout);
+        await writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, TestKitSettings.DefaultTimeout);
 
         Assert.Equal(sequences.Order(), sequences); // in the order asked
         var snapshot = await journal.LoadSnapshotAsync(JournalManifests.PersistenceId, default);
