@@ -20,6 +20,10 @@ public sealed record LoopOptions
     /// </summary>
     public TimeSpan Spread { get; init; }
 
+    /// <summary>Gets the most adapters the loop runs at once; AddAdapter beyond it is refused (limit_exceeded).</summary>
+    /// <value>The default value is 10,000.</value>
+    public int MaxAdapters { get; init; } = 10_000;
+
     /// <summary>Gets the adapters.</summary>
     public IReadOnlyList<AdapterDefinition> Adapters { get; init; } = [];
 

@@ -80,6 +80,12 @@ public sealed partial class LoopSupervisor
             return ControlReply.Fail("invalid_args", $"an adapter named '{definition.Name}' is already in the loop ({existing.State.ToString().ToLowerInvariant()}); remove_adapter it first or pick another name");
         }
 
+        var running = _slots.Count(static s => s.State != AdapterState.Removed);
+        if (running >= _options.MaxAdapters)
+        {
+            return ControlReply.Fail("limit_exceeded", $"the loop already runs {running} adapters, its limit (limits.max_adapters: {_options.MaxAdapters}); remove_adapter one first or raise the limit in the spec");
+        }
+
         var slot = AddSlot(definition);
         Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", "added by an operator", _time.GetUtcNow()));
         return ControlReply.Done(("adapter", slot.Name), ("kind", definition.Kind), ("adapters", _slots.Count(static s => s.State != AdapterState.Removed)));

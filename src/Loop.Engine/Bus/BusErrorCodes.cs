@@ -13,4 +13,7 @@ internal static class BusErrorCodes
     public const string InvalidState = "invalid_state";
     public const string NoBlock = "no_block";
     public const string Unavailable = "unavailable";
+    public const string Forbidden = "forbidden";
+    public const string LimitExceeded = "limit_exceeded";
+    public const string JournalUnavailable = "journal_unavailable";
 }

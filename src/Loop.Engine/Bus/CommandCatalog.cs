@@ -42,6 +42,10 @@ internal static class CommandCatalog
         {
             return (null, new BusError(BusErrorCodes.InvalidArgs, ex.Message));
         }
+        catch (CommandRefusedException ex)
+        {
+            return (null, ex.Error);
+        }
     }
 
     private static BusAction Build(string cmd, JsonElement args, LoopSpec spec)
@@ -89,8 +93,13 @@ internal static class CommandCatalog
         }
 
         var (adapter, problems) = SpecLoader.ParseAdapter(args.GetRawText(), spec.Loop);
-        return adapter is null
-            ? throw new InvalidArgsException("add_adapter: " + string.Join("; ", problems.Select(static p => $"{p.Path}: {p.Message}")))
+        if (adapter is null)
+        {
+            throw new InvalidArgsException("add_adapter: " + string.Join("; ", problems.Select(static p => $"{p.Path}: {p.Message}")));
+        }
+
+        return CommandAdapterPolicy.Refusal(adapter, spec.Bus) is { } forbidden
+            ? throw new CommandRefusedException(new BusError(BusErrorCodes.Forbidden, "add_adapter: " + forbidden))
             : new BusAction(BusActionKind.Loop, new LoopSupervisor.AddAdapter(LoopOptionsFactory.Definition(adapter)));
     }
 

@@ -40,6 +40,27 @@ internal sealed class EngineClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>The message of a refusal (<c>{"error":{"code":..,"message":..}}</c>), or the body as it came.</summary>
+    public static string Refusal(string body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                error.TryGetProperty("message", out var message) && message.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                return message.GetString()!;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // not JSON: say what came
+        }
+
+        return body.Trim();
+    }
+
     private async Task<(int Status, string Body)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using (request)

@@ -35,9 +35,14 @@ internal static class SendCommand
             var lines = Lines(parse);
             using var client = EngineAddress.Client(parse);
             var (status, body) = await client.PostBusAsync(lines, token).ConfigureAwait(false);
+            if (status == 503)
+            {
+                throw new LoopCliException($"the engine is not ready for commands yet (HTTP 503: {EngineClient.Refusal(body)}); nothing was sent, retry in a second", ExitCode.Unreachable);
+            }
+
             if (status != 200)
             {
-                throw new LoopCliException($"the engine refused the commands (HTTP {status}): {body.Trim()}", ExitCode.Failed);
+                throw new LoopCliException($"the engine refused the commands (HTTP {status}): {EngineClient.Refusal(body)}", ExitCode.Failed);
             }
 
             var allOk = true;

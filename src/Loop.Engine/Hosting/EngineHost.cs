@@ -38,6 +38,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
     private MetricsEndpoint? _endpoint;
     private HealthMonitor? _health;
     private IActorRef _bus = ActorRefs.Nobody;
+    private volatile bool _busReady;
     private CommandFileTail? _tail;
     private IJournal? _journal;
     private IActorRef _journalWriter = ActorRefs.Nobody;
@@ -79,7 +80,8 @@ internal sealed partial class EngineHost : IAsyncDisposable
                     Port = spec.Exporter.Port,
                     Healthy = () => health?.Healthy ?? false,
                     Status = token => host is null ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}") : host.StatusAsync(token),
-                    Bus = (body, token) => host is null ? Task.FromResult<IReadOnlyList<byte[]>>([]) : StreamFeeder.RequestAsync(body, host._bus, token),
+                    Bus = (body, token) => StreamFeeder.RequestAsync(body, host!._bus, token),
+                    BusReady = () => host is { _busReady: true },
                     Token = spec.Exporter.Token,
                 },
                 collector).ConfigureAwait(false);
@@ -153,6 +155,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         {
             _log.Information("bus: tailing {Commands} from byte {Offset}, right after line {Line}, the last one the journal has", _spec.Bus.Commands, _tail.Offset, _recovered.FileResume.Value.Line);
         }
+        _busReady = true; // POST /bus answered 503 until now
         if (fromStdin)
         {
             _ = Task.Run(async () =>

@@ -33,6 +33,12 @@ internal static class LoopOptionsFactory
                 continue;
             }
 
+            if (Bus.CommandAdapterPolicy.Refusal(adapter, spec.Bus) is { } refusal)
+            {
+                warn?.Invoke($"adapter '{name}' added at run time is left out: {refusal}");
+                continue;
+            }
+
             added.Add(Definition(adapter));
         }
 
@@ -50,6 +56,7 @@ internal static class LoopOptionsFactory
         TickInterval = TimeSpan.FromMilliseconds(spec.Loop.TickMs),
         Deadline = TimeSpan.FromMilliseconds(spec.Loop.DeadlineMs),
         Ticks = spec.Loop.Ticks,
+        MaxAdapters = spec.Limits.MaxAdapters,
         Spread = TimeSpan.FromMilliseconds(spec.Loop.SpreadMs),
         Adapters = spec.Adapters.Select(Definition).ToList(),
         RAxis = new Loop.Actors.RAxis.RAxisThresholds

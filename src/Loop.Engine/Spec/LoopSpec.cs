@@ -13,4 +13,7 @@ internal sealed record LoopSpec(
 {
     /// <summary>Gets where R-Axis alerts go; no url by default.</summary>
     public AlertmanagerSection Alertmanager { get; init; } = new((Uri?)null);
+
+    /// <summary>Gets the engine's caps (max_adapters).</summary>
+    public LimitsSection Limits { get; init; } = new();
 }

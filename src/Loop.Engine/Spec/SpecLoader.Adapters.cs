@@ -141,18 +141,7 @@ internal static partial class SpecLoader
     private static CommandAdapterOptions? ReadCommand(SpecMap map)
     {
         var program = map.String("command", required: true);
-        var arguments = new List<string>();
-        foreach (var node in map.Sequence("args"))
-        {
-            if (node is YamlScalarNode scalar)
-            {
-                arguments.Add(scalar.Value ?? string.Empty);
-            }
-            else
-            {
-                map.Problem("args", $"must be a list of strings (got {SpecMap.Describe(node)} in it)");
-            }
-        }
+        var arguments = map.Strings("args");
 
         return program is null ? null : new CommandAdapterOptions { Program = program, Arguments = arguments };
     }

@@ -69,15 +69,20 @@ internal static partial class SpecLoader
         var loop = ReadLoop(root.Map("loop"), overrides, context);
         var exporter = ReadExporter(root.Map("exporter"), overrides, context);
         var busMap = root.Map("bus");
-        var bus = new BusSection(busMap.String("commands", "controls/commands.jsonl")!, busMap.String("events", "logs/events.jsonl")!);
-        busMap.RejectUnknownKeys();
+        var bus = ReadBus(busMap);
         var storage = ReadStorage(root.Map("storage"), overrides, context);
         var outputMap = root.Map("output");
         var output = new OutputSection(outputMap.String("metrics_csv", "logs/metrics.csv")!, outputMap.String("log", "logs/engine.log")!);
         outputMap.RejectUnknownKeys();
         var rAxis = ReadRAxis(root.Map("r_axis"));
         var alertmanager = ReadAlertmanager(root.Map("alertmanager"));
+        var limits = ReadLimits(root.Map("limits"));
         var adapters = ReadAdapters(root, loop, context);
+        if (adapters.Count > limits.MaxAdapters)
+        {
+            context.Add(root.LineOf("adapters"), "adapters", $"{adapters.Count} adapters, more than limits.max_adapters ({limits.MaxAdapters}); raise the limit or split the spec");
+        }
+
         root.RejectUnknownKeys();
 
         if (context.Problems.Count > 0)
@@ -85,7 +90,25 @@ internal static partial class SpecLoader
             return new SpecLoadResult(null, context.Problems.OrderBy(p => p.Line).ToList());
         }
 
-        return new SpecLoadResult(new LoopSpec(file, loop, exporter, bus, storage, output, rAxis, adapters) { Alertmanager = alertmanager }, []);
+        return new SpecLoadResult(new LoopSpec(file, loop, exporter, bus, storage, output, rAxis, adapters) { Alertmanager = alertmanager, Limits = limits }, []);
+    }
+
+    private static BusSection ReadBus(SpecMap map)
+    {
+        var bus = new BusSection(map.String("commands", "controls/commands.jsonl")!, map.String("events", "logs/events.jsonl")!)
+        {
+            AllowCommandAdapters = map.Boolean("allow_command_adapters", false),
+            CommandAllowlist = map.Strings("command_allowlist"),
+        };
+        map.RejectUnknownKeys();
+        return bus;
+    }
+
+    private static LimitsSection ReadLimits(SpecMap map)
+    {
+        var limits = new LimitsSection((int)map.Integer("max_adapters", 10_000, 1, 1_000_000, "must be between 1 and 1000000"));
+        map.RejectUnknownKeys();
+        return limits;
     }
 
     private static AlertmanagerSection ReadAlertmanager(SpecMap map)

@@ -72,6 +72,26 @@ internal sealed class SpecMap(SpecContext context, YamlMappingNode? node, string
         return [];
     }
 
+    /// <summary>A list of strings (absent: empty); anything else in it is one problem.</summary>
+    public IReadOnlyList<string> Strings(string key)
+    {
+        var result = new List<string>();
+        foreach (var node in Sequence(key))
+        {
+            if (node is YamlScalarNode scalar)
+            {
+                result.Add(scalar.Value ?? string.Empty);
+            }
+            else
+            {
+                Problem(key, $"must be a list of strings (got {Describe(node)} in it)");
+                break;
+            }
+        }
+
+        return result;
+    }
+
     public string? String(string key, string? fallback = null, bool required = false)
     {
         if (Scalar(key, required, "a string") is not { } scalar)

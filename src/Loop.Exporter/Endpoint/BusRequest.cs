@@ -9,7 +9,10 @@ namespace Loop.Exporter.Endpoint;
 /// <summary>
 /// <c>POST /bus</c>: who may send commands, and the reply. Without a token only loopback callers are
 /// served (403 for others); with one, every caller must send <c>Authorization: Bearer &lt;token&gt;</c>
-/// (401 otherwise), compared in constant time. The reply is one ack per command, <c>application/x-ndjson</c>.
+/// (401 otherwise), compared in constant time. Browsers are kept out by <see cref="BrowserGuard"/> (403/415).
+/// Until the bus is ready the answer is 503 with <c>Retry-After</c>, never an empty 200. The reply is one
+/// ack per command, <c>application/x-ndjson</c>; a refusal is one line of JSON,
+/// <c>{"error":{"code":..,"message":..}}</c>.
 /// </summary>
 internal static class BusRequest
 {
@@ -20,7 +23,7 @@ internal static class BusRequest
     {
         if (options.Bus is null)
         {
-            await Refuse(context, StatusCodes.Status404NotFound, "this engine has no command bus").ConfigureAwait(false);
+            await Refuse(context, StatusCodes.Status404NotFound, "no_bus", "this engine has no command bus").ConfigureAwait(false);
             return;
         }
 
@@ -28,20 +31,33 @@ internal static class BusRequest
         {
             if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
             {
-                await Refuse(context, StatusCodes.Status403Forbidden, "the bus takes commands from loopback callers only; set exporter.token to allow others").ConfigureAwait(false);
+                await Refuse(context, StatusCodes.Status403Forbidden, "forbidden_remote", "the bus takes commands from loopback callers only; set exporter.token to allow others").ConfigureAwait(false);
                 return;
             }
         }
         else if (!Authorized(context.Request.Headers.Authorization.ToString(), options.Token))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await Refuse(context, StatusCodes.Status401Unauthorized, "missing or wrong token: send Authorization: Bearer <exporter.token>").ConfigureAwait(false);
+            await Refuse(context, StatusCodes.Status401Unauthorized, "unauthorized", "missing or wrong token: send Authorization: Bearer <exporter.token>").ConfigureAwait(false);
+            return;
+        }
+
+        if (BrowserGuard.Check(context.Request, options) is { } refusal)
+        {
+            await Refuse(context, refusal.Status, refusal.Code, refusal.Message).ConfigureAwait(false);
+            return;
+        }
+
+        if (!options.BusReady())
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await Refuse(context, StatusCodes.Status503ServiceUnavailable, "starting", "the engine is starting and its bus is not ready yet; retry in a second").ConfigureAwait(false);
             return;
         }
 
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            await Refuse(context, StatusCodes.Status413PayloadTooLarge, $"a request takes at most {MaxBodyBytes / (1024 * 1024)} MiB of commands; send several").ConfigureAwait(false);
+            await Refuse(context, StatusCodes.Status413PayloadTooLarge, "too_large", $"a request takes at most {MaxBodyBytes / (1024 * 1024)} MiB of commands; send several").ConfigureAwait(false);
             return;
         }
 
@@ -71,10 +87,22 @@ internal static class BusRequest
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected));
     }
 
-    private static async Task Refuse(HttpContext context, int status, string message)
+    /// <summary>One line of JSON: what was refused and what to do (the status code says the class).</summary>
+    internal static async Task Refuse(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(message + "\n", context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentType = "application/json";
+        using (var json = new System.Text.Json.Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("error");
+            json.WriteString("code", code);
+            json.WriteString("message", message);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        context.Response.BodyWriter.Write("\n"u8);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 }

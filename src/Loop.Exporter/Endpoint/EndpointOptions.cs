@@ -23,6 +23,9 @@ public sealed record EndpointOptions
     /// </summary>
     public Func<Stream, CancellationToken, Task<IReadOnlyList<byte[]>>>? Bus { get; init; }
 
+    /// <summary>Gets a function that says whether the bus takes commands yet (503 with Retry-After until it does).</summary>
+    public Func<bool> BusReady { get; init; } = static () => true;
+
     /// <summary>Gets the token <c>POST /bus</c> demands as <c>Authorization: Bearer</c>; null: loopback callers only.</summary>
     public string? Token { get; init; }
 }

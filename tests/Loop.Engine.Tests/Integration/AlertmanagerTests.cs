@@ -37,7 +37,7 @@ public sealed class AlertmanagerTests : IDisposable
             Assert.Equal("0.5", alert.GetProperty("annotations").GetProperty("threshold").GetString());
             Assert.DoesNotContain(Alerts(port), a => Label(a, "level") == "WARN"); // the WARN before it was resolved
 
-            using var ack = await Http.PostAsync(url + "/bus", new StringContent("{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"adapter:failing\"}}\n"));
+            using var ack = await Http.PostAsync(url + "/bus", BusContent.Of("{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"adapter:failing\"}}\n"));
             Assert.Contains("\"ok\":true", await ack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
             await TestProbe.AwaitAssertAsync(

@@ -77,7 +77,7 @@ public sealed class BusTests
     {
         await using var run = await BusRun.StartAsync();
 
-        using var response = await Http.PostAsync(run.Endpoint + "/bus", new StringContent("{\"id\":\"h1\",\"cmd\":\"disable_adapter\",\"args\":{\"name\":\"b\"}}\n\n{\"cmd\":\"nope\"}\n{\"cmd\":\"status\"}"));
+        using var response = await Http.PostAsync(run.Endpoint + "/bus", BusContent.Of("{\"id\":\"h1\",\"cmd\":\"disable_adapter\",\"args\":{\"name\":\"b\"}}\n\n{\"cmd\":\"nope\"}\n{\"cmd\":\"status\"}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
@@ -98,11 +98,11 @@ public sealed class BusTests
     {
         await using var run = await BusRun.StartAsync(token: "s3cret-token");
 
-        using var none = await Http.PostAsync(run.Endpoint + "/bus", new StringContent("{\"cmd\":\"pause\"}\n"));
-        using var wrong = new HttpRequestMessage(HttpMethod.Post, run.Endpoint + "/bus") { Content = new StringContent("{\"cmd\":\"pause\"}\n") };
+        using var none = await Http.PostAsync(run.Endpoint + "/bus", BusContent.Of("{\"cmd\":\"pause\"}\n"));
+        using var wrong = new HttpRequestMessage(HttpMethod.Post, run.Endpoint + "/bus") { Content = BusContent.Of("{\"cmd\":\"pause\"}\n") };
         wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-tokeN");
         using var wrongResponse = await Http.SendAsync(wrong);
-        using var right = new HttpRequestMessage(HttpMethod.Post, run.Endpoint + "/bus") { Content = new StringContent("{\"cmd\":\"status\"}\n") };
+        using var right = new HttpRequestMessage(HttpMethod.Post, run.Endpoint + "/bus") { Content = BusContent.Of("{\"cmd\":\"status\"}\n") };
         right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-token");
         using var rightResponse = await Http.SendAsync(right);
 
@@ -159,7 +159,9 @@ public sealed class BusTests
                 body.WriteByte((byte)'\n');
             }
 
-            using var response = await Http.PostAsync(run.Endpoint + "/bus", new ByteArrayContent(body.ToArray()));
+            using var content = new ByteArrayContent(body.ToArray());
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+            using var response = await Http.PostAsync(run.Endpoint + "/bus", content);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var acks = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var commands = batch.Count(static l => !BusFuzz.IsBlank(l));
@@ -171,7 +173,7 @@ public sealed class BusTests
         Assert.Equal(expected, run.Acks().Count);
 
         // The fuzz may have paused the loop or set a long tick (both valid): put them back, then it must tick.
-        using var reset = await Http.PostAsync(run.Endpoint + "/bus", new StringContent("{\"cmd\":\"set_tick\",\"args\":{\"tick_ms\":200}}\n{\"cmd\":\"resume\"}\n"));
+        using var reset = await Http.PostAsync(run.Endpoint + "/bus", BusContent.Of("{\"cmd\":\"set_tick\",\"args\":{\"tick_ms\":200}}\n{\"cmd\":\"resume\"}\n"));
         Assert.DoesNotContain("\"ok\":false", await reset.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var ticks = run.Ticks;
         await run.WaitForTicksAsync(ticks + 3);

@@ -60,7 +60,7 @@ public sealed class RAxisTests : IDisposable
         Assert.Contains("resonance_adapter_state{adapter=\"failing\",state=\"blocked\"} 1\n", metrics, StringComparison.Ordinal);
 
         // auto_clear: false: it stays at BLOCK until an operator acknowledges it.
-        using var ack = await Http.PostAsync(url + "/bus", new StringContent("{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"adapter:failing\"}}\n{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"loop\"}}\n"));
+        using var ack = await Http.PostAsync(url + "/bus", BusContent.Of("{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"adapter:failing\"}}\n{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"loop\"}}\n"));
         var acks = (await ack.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("\"ok\":true", acks[0], StringComparison.Ordinal);
         Assert.Contains("\"code\":\"no_block\"", acks[1], StringComparison.Ordinal);

@@ -79,7 +79,7 @@ public sealed class SpecLoaderTests
     [InlineData("loop: { tick_ms: fast }", "spec.yaml:1: loop.tick_ms: must be an integer (got fast)")]
     [InlineData("loop: { tick_ms: \"200\" }", "spec.yaml:1: loop.tick_ms: must be an integer (got \"200\")")]
     [InlineData("loop: { tick: 200 }", "spec.yaml:1: loop.tick: unknown key (known keys: name, tick_ms, ticks, deadline_ms, spread_ms)")]
-    [InlineData("loops: {}", "spec.yaml:1: loops: unknown key (known keys: loop, exporter, bus, storage, output, r_axis, alertmanager, adapters)")]
+    [InlineData("loops: {}", "spec.yaml:1: loops: unknown key (known keys: loop, exporter, bus, storage, output, r_axis, alertmanager, limits, adapters)")]
     [InlineData("loop: 5", "spec.yaml:1: loop: must be a mapping of keys to values (got 5)")]
     [InlineData("exporter: { port: 70000 }", "spec.yaml:1: exporter.port: must be between 0 (any free port) and 65535 (got 70000)")]
     [InlineData("exporter: { host: 0.0.0.0 }", "spec.yaml:1: exporter.host: binding to '0.0.0.0' (not loopback) needs exporter.token, so strangers cannot drive the engine")]

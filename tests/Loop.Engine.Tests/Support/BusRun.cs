@@ -29,10 +29,12 @@ internal sealed class BusRun : IAsyncDisposable
     /// <param name="stdin">Whether the bus reads standard input too.</param>
     /// <param name="storage">The spec's storage block (YAML flow mapping); the default SQLite journal under the run's folder when null.</param>
     /// <param name="adapters">More adapters for the spec, as YAML list items.</param>
-    public static async Task<BusRun> StartAsync(string? token = null, bool stdin = false, string? storage = null, string? adapters = null)
+    /// <param name="sections">More top-level sections for the spec (bus, limits...), as YAML lines.</param>
+    public static async Task<BusRun> StartAsync(string? token = null, bool stdin = false, string? storage = null, string? adapters = null, string? sections = null)
     {
         var run = new BusRun($$"""
             loop: { name: bus, tick_ms: 200, ticks: 0, deadline_ms: 150 }
+            {{sections ?? string.Empty}}
             exporter: { port: 0{{(token is null ? string.Empty : ", token: " + token)}} }
             {{(storage is null ? string.Empty : "storage: " + storage)}}
             adapters:
