@@ -55,10 +55,11 @@ public sealed partial class LoopSupervisor
         // Re-anchor the grid: the next tick comes when it was due, or one new interval after the last
         // tick if that is sooner (going from 1 h to 1 s must not wait the hour), and the ones after it
         // follow the new interval: due(n) = start + n * interval still holds, with a new start.
+        // "The last tick" is the one that really ran (_lastDue), not one the previous set_tick of a
+        // burst inferred from its own grid: so any sequence keeps the grid moving forward.
         var newIntervalTicks = (long)(interval.TotalSeconds * _time.TimestampFrequency);
-        var lastDue = _start + ((_nextTick - 1) * _intervalTicks);
-        var nextDue = Math.Max(_time.GetTimestamp(), Math.Min(_start + (_nextTick * _intervalTicks), lastDue + newIntervalTicks));
-        var nextDueUtc = _startUtc + (_interval * (_nextTick - 1)) + _time.GetElapsedTime(lastDue, nextDue);
+        var nextDue = Math.Max(_time.GetTimestamp(), Math.Min(_start + (_nextTick * _intervalTicks), _lastDue + newIntervalTicks));
+        var nextDueUtc = _startUtc + (_interval * _nextTick) + _time.GetElapsedTime(_start + (_nextTick * _intervalTicks), nextDue);
         var previous = _interval;
         _interval = interval;
         _intervalTicks = newIntervalTicks;

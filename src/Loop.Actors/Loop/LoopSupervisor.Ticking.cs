@@ -13,6 +13,12 @@ public sealed partial class LoopSupervisor
         }
 
         var now = _time.GetTimestamp();
+        if (now < _start + (_nextTick * _intervalTicks))
+        {
+            // Not due yet: a firing of a ticker that set_tick cancelled after it had already reached
+            // the mailbox. Ticks never start early; the grid's own ticker fires when this one is due.
+            return;
+        }
 
         // The scheduler fires on the grid start + n * interval; the grid position tells n even
         // if firings were coalesced after a stall.
@@ -25,6 +31,7 @@ public sealed partial class LoopSupervisor
         }
 
         var due = _start + (tick * _intervalTicks);
+        _lastDue = due;
         var dueUtc = _startUtc + (_interval * tick);
         var open = new TickAggregate(tick, due, dueUtc, _time.GetElapsedTime(due, now).TotalMilliseconds, _slots.Count);
         _open = open;

@@ -27,6 +27,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
     private TimeSpan _interval;
     private bool _paused;
     private long _start;
+    private long _lastDue;
     private long _epoch;
     private DateTimeOffset _startUtc;
     private long _nextTick = 1;
@@ -90,6 +91,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         }
 
         _start = _time.GetTimestamp();
+        _lastDue = _start;
         _startUtc = _time.GetUtcNow();
 
         // Anchored on _start itself, so "due" here and in the scheduler are the same instant.
