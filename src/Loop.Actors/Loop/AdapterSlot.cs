@@ -38,6 +38,12 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets a value indicating whether this tick's call is a blocked adapter's trial.</summary>
     public bool TrialThisTick { get; set; }
 
+    /// <summary>Gets or sets when a parked adapter's next revive trial is due (evaluator time).</summary>
+    public TimeSpan NextRevive { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether a parked adapter has a trial actor (starting, or its trial call in flight).</summary>
+    public bool ReviveTrial { get; set; }
+
     /// <summary>Gets or sets how many supervisors this adapter has had (restarts by an operator make new ones).</summary>
     public int Generation { get; set; }
 

@@ -182,6 +182,7 @@ public sealed partial class LoopSupervisor
     /// <summary>Stops an adapter's supervisor (and with it its actor) without treating that as parking.</summary>
     private void StopSupervisor(AdapterSlot slot)
     {
+        slot.ReviveTrial = false;
         if (slot.Adapter is { } adapter)
         {
             Context.Unwatch(adapter);

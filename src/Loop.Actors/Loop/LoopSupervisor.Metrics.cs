@@ -18,6 +18,10 @@ public sealed partial class LoopSupervisor
         {
             ObserveCall(slot, outcome == AdapterOutcome.Ok);
             slot.SuccessRate = slot.RAxis.SuccessRate; // the R-Axis window's share of ok (DESIGN.md: resonance_adapter_success_rate)
+            if (slot.State == AdapterState.Parked && slot.ReviveTrial)
+            {
+                EndReviveTrial(slot, outcome == AdapterOutcome.Ok);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ public sealed partial class LoopSupervisor
     private const string LoopScope = "loop";
     private LoopScopeEvaluator? _loopScope;
     private bool _blockPaused;
+    private TimeSpan _lastLoopTrial;
 
     /// <summary>Gets a value indicating whether adapters are skipped: paused by an operator or by a loop BLOCK.</summary>
     private bool Paused => _paused || _blockPaused;
@@ -75,6 +76,7 @@ public sealed partial class LoopSupervisor
         var pause = change.Level == RAxisLevel.Block && _options.RAxis.PauseOnLoopBlock;
         if (pause != _blockPaused)
         {
+            _lastLoopTrial = RAxisNow; // the first trial comes one trial_every after the pause
             var wasPaused = Paused;
             _blockPaused = pause;
             if (wasPaused != Paused)
@@ -104,13 +106,29 @@ public sealed partial class LoopSupervisor
     /// <summary>Whether a blocked adapter's trial call is due (and, if so, takes it).</summary>
     private bool TakeTrial(AdapterSlot slot)
     {
-        if (slot.State != AdapterState.Blocked || slot.Adapter is null || Paused || RAxisNow - slot.LastTrial < _options.RAxis.TrialEvery)
+        if (slot.State != AdapterState.Blocked || slot.Adapter is null || RAxisNow - slot.LastTrial < _options.RAxis.TrialEvery)
         {
             return false;
         }
 
         slot.LastTrial = RAxisNow;
         slot.TrialThisTick = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether this tick of a loop paused by its BLOCK runs as a trial (and, if so, takes it): one tick
+    /// every trial_every calls the adapters, so the BLOCK can fall on measured latency. Without trials
+    /// a paused loop would measure nothing and stay blocked until ack_block.
+    /// </summary>
+    private bool TakeLoopTrial()
+    {
+        if (_paused || !_blockPaused || RAxisNow - _lastLoopTrial < _options.RAxis.TrialEvery)
+        {
+            return false;
+        }
+
+        _lastLoopTrial = RAxisNow;
         return true;
     }
 

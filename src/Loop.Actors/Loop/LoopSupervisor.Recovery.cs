@@ -15,6 +15,7 @@ public sealed partial class LoopSupervisor
             if (parked)
             {
                 SetState(slot, AdapterState.Parked, null, null); // its supervisor was not started
+                slot.NextRevive = RAxisNow + slot.Definition.Restart.ReviveEvery;
             }
 
             if (recovery.Disabled.Contains(slot.Name))

@@ -33,7 +33,8 @@ public sealed partial class LoopSupervisor
         var due = _start + (tick * _intervalTicks);
         _lastDue = due;
         var dueUtc = _startUtc + (_interval * tick);
-        var open = new TickAggregate(tick, due, dueUtc, _time.GetElapsedTime(due, now).TotalMilliseconds, _slots.Count);
+        var paused = Paused && !TakeLoopTrial();
+        var open = new TickAggregate(tick, due, dueUtc, _time.GetElapsedTime(due, now).TotalMilliseconds, _slots.Count) { Paused = paused };
         _open = open;
 
         foreach (var slot in _slots)
@@ -42,11 +43,12 @@ public sealed partial class LoopSupervisor
             {
                 open.Exclude(slot.Index);
             }
-            else if (TakeTrial(slot))
+            else if (!paused && (TakeTrial(slot) || TakeReviveTrial(slot)))
             {
-                // A blocked adapter's trial call (half-open): sent with the others, its result counts.
+                // A blocked adapter's trial call (half-open), or a parked one's revive trial: sent with
+                // the others, its result counts.
             }
-            else if ((Paused || slot.State != AdapterState.Running || slot.Adapter is null) && open.Record(slot.Index, AdapterOutcome.Skipped))
+            else if ((paused || slot.State != AdapterState.Running || slot.Adapter is null) && open.Record(slot.Index, AdapterOutcome.Skipped))
             {
                 RecordOutcome(slot, AdapterOutcome.Skipped, 0); // paused, backing off, parked, disabled, or not started yet
             }
@@ -81,7 +83,7 @@ public sealed partial class LoopSupervisor
         for (var i = batch; i < _slots.Count; i += batches)
         {
             var slot = _slots[i];
-            if (!Paused && (slot.State == AdapterState.Running || slot.TrialThisTick) && slot.Adapter is { } adapter)
+            if (!open.Paused && (slot.State == AdapterState.Running || slot.TrialThisTick) && slot.Adapter is { } adapter)
             {
                 slot.TrialThisTick = false;
                 if (slot.FaultsLeft > 0)
@@ -127,7 +129,7 @@ public sealed partial class LoopSupervisor
 
         var now = _time.GetTimestamp();
         var latencyMs = _time.GetElapsedTime(open.DueTimestamp, Math.Max(open.DueTimestamp, now)).TotalMilliseconds;
-        var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun) with { RAxisLoop = ObserveTick(latencyMs) };
+        var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun) with { RAxisLoop = open.Paused ? _loopScope!.Level : ObserveTick(latencyMs) };
         RecordTick(completed);
         Context.System.EventStream.Publish(completed);
 

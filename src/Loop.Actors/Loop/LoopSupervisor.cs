@@ -78,6 +78,8 @@ public sealed partial class LoopSupervisor : ReceiveActor
     protected override void PreStart()
     {
         _epoch = _time.GetTimestamp();
+        _metrics.Ticks.Add(0);
+        _metrics.Overruns.Add(0); // present at 0 from the first scrape: increase() sees the first overrun
         StartRAxis();
         var recovery = _options.Recovery;
         foreach (var definition in _options.Adapters)
@@ -111,6 +113,7 @@ public sealed partial class LoopSupervisor : ReceiveActor
         _slots.Add(slot);
         StartRAxis(slot);
         RecordState(slot, null);
+        _metrics.AdapterRestarts.Add(0, slot.Tag); // present at 0 before its first restart
         _byName[definition.Name] = slot;
         if (start)
         {
@@ -241,7 +244,14 @@ public sealed partial class LoopSupervisor : ReceiveActor
             return;
         }
 
+        if (slot.ReviveTrial)
+        {
+            slot.ReviveTrial = false; // a revive trial's actor gave up: still parked, the next trial as planned
+            return;
+        }
+
         SetState(slot, AdapterState.Parked, "parked", $"out of retries after {slot.Definition.Restart.MaxRetries} restarts");
+        slot.NextRevive = RAxisNow + slot.Definition.Restart.ReviveEvery;
         ObserveParked(slot, parked: true);
         if (_open is { } open && open.Record(slot.Index, AdapterOutcome.Skipped))
         {

@@ -30,4 +30,11 @@ public sealed record RestartPolicy
     /// <summary>Gets how long an adapter must run without failing for its restart count to reset.</summary>
     /// <value>The default value is 30 s.</value>
     public TimeSpan ResetAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets how often a parked adapter gets one trial call (on a fresh actor); the first that succeeds
+    /// revives it. Zero: a parked adapter waits for restart_adapter.
+    /// </summary>
+    /// <value>The default value is 1 min.</value>
+    public TimeSpan ReviveEvery { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -17,6 +17,9 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
 
     public double JitterMs { get; } = jitterMs;
 
+    /// <summary>Gets a value indicating whether the loop was paused for this tick (every adapter skipped): its latency is no evidence for R-Axis.</summary>
+    public bool Paused { get; init; }
+
     /// <summary>Gets the adapters this tick waits for (slots of removed adapters excluded).</summary>
     public int Adapters { get; private set; } = adapters;
 

@@ -5,8 +5,11 @@ namespace Loop.Actors.RAxis;
 /// <summary>
 /// One adapter's scope: WARN at once on warn_consecutive_failures failures in a row or a success rate
 /// below warn_success_rate over warn_window; BLOCK at once when parked or below block_success_rate over
-/// block_window. Rates count only with at least <see cref="RAxisThresholds.MinCallsForRate"/> calls in
-/// their window. Pure: the caller passes the time.
+/// block_window. Rates count only with enough calls in their window (<see cref="RAxisThresholds.MinCallsFor"/>:
+/// at least 10, and enough that one failure alone cannot cross the bound). A level falls only on evidence of health: a BLOCK once the calls that still come (the
+/// trial calls of a blocked adapter) have succeeded for clear_for, a WARN once a full window of calls
+/// has been clear for clear_for; too little data holds the level, so a thin window cannot flap it.
+/// Pure: the caller passes the time.
 /// </summary>
 public sealed class AdapterScopeEvaluator
 {
@@ -15,6 +18,7 @@ public sealed class AdapterScopeEvaluator
     private readonly TimeWindowRate _warnWindow;
     private readonly TimeWindowRate _blockWindow;
     private int _consecutiveFailures;
+    private bool _anyCall;
     private bool _parked;
 
     /// <summary>Initializes a new instance of the <see cref="AdapterScopeEvaluator"/> class.</summary>
@@ -36,6 +40,7 @@ public sealed class AdapterScopeEvaluator
         _warnWindow.Record(now, ok);
         _blockWindow.Record(now, ok);
         _consecutiveFailures = ok ? 0 : _consecutiveFailures + 1;
+        _anyCall = true;
         return Evaluate(now);
     }
 
@@ -69,17 +74,25 @@ public sealed class AdapterScopeEvaluator
         _warnWindow.Clear();
         _blockWindow.Clear();
         _consecutiveFailures = 0;
+        _anyCall = false;
     }
 
     private RAxisChange? Evaluate(TimeSpan now)
     {
-        var warnRate = _warnWindow.Calls >= _thresholds.MinCallsForRate && _warnWindow.Rate < _thresholds.WarnSuccessRate;
+        var warnCalls = _thresholds.MinCallsFor(_thresholds.WarnSuccessRate);
+        var warnRate = _warnWindow.Calls >= warnCalls && _warnWindow.Rate < _thresholds.WarnSuccessRate;
         var consecutive = _consecutiveFailures >= _thresholds.WarnConsecutiveFailures;
-        var blockRate = _blockWindow.Calls >= _thresholds.MinCallsForRate && _blockWindow.Rate < _thresholds.BlockSuccessRate;
+        var blockRate = _blockWindow.Calls >= _thresholds.MinCallsFor(_thresholds.BlockSuccessRate) && _blockWindow.Rate < _thresholds.BlockSuccessRate;
         var warnNow = warnRate || consecutive;
         var blockNow = _parked || blockRate;
         var previous = _machine.Level;
-        var level = _machine.Evaluate(now, warnNow, blockNow, warnNow, blockNow);
+
+        // What holds a level besides its condition: no evidence that it cleared. A BLOCK needs the
+        // latest call to have succeeded (every failing trial call starts clear_for again); a WARN
+        // needs at least MinCallsForRate (10) calls in its window for the rate to say it is clear.
+        var blockHolds = blockNow || _consecutiveFailures > 0 || !_anyCall;
+        var warnHolds = warnNow || _warnWindow.Calls < _thresholds.MinCallsForRate;
+        var level = _machine.Evaluate(now, warnNow, blockNow, warnHolds, blockHolds);
         if (level is null)
         {
             return null;

@@ -5,7 +5,8 @@ namespace Loop.Actors.RAxis;
 /// <summary>
 /// The loop scope: WARN once every tick's latency stayed above warn_latency_ms for warn_for, BLOCK
 /// above block_latency_ms for block_for (as a Prometheus alert's <c>for:</c>: one tick below restarts
-/// the count). Pure: the caller passes the time.
+/// the count). The caller passes only ticks that ran (a paused tick measures no adapter and is no
+/// evidence either way). Pure: the caller passes the time.
 /// </summary>
 public sealed class LoopScopeEvaluator(RAxisThresholds thresholds)
 {
@@ -36,8 +37,13 @@ public sealed class LoopScopeEvaluator(RAxisThresholds thresholds)
         }
 
         var threshold = level == RAxisLevel.Block || previous == RAxisLevel.Block ? thresholds.BlockLatencyMs : thresholds.WarnLatencyMs;
+        // OK straight to BLOCK is by design: BLOCK's bound is higher but its time shorter (80 ms for 30 s
+        // against 60 ms for 1 min), so a loop past both rises to BLOCK first; the signal says so.
+        var skippedWarn = level == RAxisLevel.Block && previous == RAxisLevel.Ok
+            ? string.Create(CultureInfo.InvariantCulture, $" (past the WARN bound, {thresholds.WarnLatencyMs} ms, too)")
+            : string.Empty;
         var reason = level > previous
-            ? string.Create(CultureInfo.InvariantCulture, $"loop latency above {threshold} ms for {(level == RAxisLevel.Block ? thresholds.BlockFor : thresholds.WarnFor).TotalSeconds:0} s")
+            ? string.Create(CultureInfo.InvariantCulture, $"loop latency above {threshold} ms for {(level == RAxisLevel.Block ? thresholds.BlockFor : thresholds.WarnFor).TotalSeconds:0} s{skippedWarn}")
             : string.Create(CultureInfo.InvariantCulture, $"loop latency at or below {threshold} ms for {thresholds.ClearFor.TotalSeconds:0} s");
         return new RAxisChange(level.Value, previous, reason, latencyMs, threshold);
     }

@@ -44,4 +44,15 @@ public sealed record RAxisThresholds
 
     /// <summary>Gets the fewest calls in a window before its success rate can raise a level (one early failure is no rate).</summary>
     public int MinCallsForRate { get; init; } = 10;
+
+    /// <summary>
+    /// The fewest calls a window needs before its rate is judged against <paramref name="bound"/>: at least
+    /// <see cref="MinCallsForRate"/>, and enough that one failure alone cannot take the rate below the
+    /// bound (34 calls for 0.97, since 32 of 33 is 0.9697). One failure in a new adapter's first calls is
+    /// noise, not a success rate below 97%.
+    /// </summary>
+    /// <param name="bound">The success-rate bound (warn_success_rate or block_success_rate).</param>
+    /// <returns>The calls needed.</returns>
+    public int MinCallsFor(double bound) =>
+        bound >= 1 ? MinCallsForRate : Math.Max(MinCallsForRate, (int)Math.Min(1000, Math.Ceiling((1 / (1 - bound)) - 1e-9)));
 }

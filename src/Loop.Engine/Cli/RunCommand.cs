@@ -17,6 +17,8 @@ internal static class RunCommand
 
     private static readonly Option<int?> TickMs = new("--tick-ms") { Description = "The tick period in ms, overriding loop.tick_ms." };
 
+    private static readonly Option<int?> DeadlineMs = new("--deadline-ms") { Description = "How long a tick waits for adapters, in ms, overriding loop.deadline_ms (must be below the tick)." };
+
     private static readonly Option<int?> Port = new("--port") { Description = "The exporter port, overriding exporter.port." };
 
     private static readonly Option<DirectoryInfo?> Data = new("--data") { Description = "The folder for the SQLite journal, overriding storage.connection." };
@@ -29,12 +31,13 @@ internal static class RunCommand
         command.Options.Add(SpecFile);
         command.Options.Add(Ticks);
         command.Options.Add(TickMs);
+        command.Options.Add(DeadlineMs);
         command.Options.Add(Port);
         command.Options.Add(Data);
         command.Options.Add(Bus);
         command.SetAction(async (parse, token) =>
         {
-            var overrides = new SpecOverrides(parse.GetValue(Ticks), parse.GetValue(TickMs), parse.GetValue(Port), parse.GetValue(Data)?.FullName);
+            var overrides = new SpecOverrides(parse.GetValue(Ticks), parse.GetValue(TickMs), parse.GetValue(Port), parse.GetValue(Data)?.FullName) { DeadlineMs = parse.GetValue(DeadlineMs) };
             var spec = SpecArguments.LoadOrThrow(parse.GetValue(SpecFile), overrides, parse.InvocationConfiguration.Error);
             var bus = parse.GetValue(Bus);
             if (bus is not null and not "stdin")

@@ -10,6 +10,11 @@ internal sealed partial class EngineHost
     private void LogRecovery()
     {
         var r = _recovered!;
+        foreach (var warning in r.Warnings)
+        {
+            _log.Warning("{Warning}", warning);
+        }
+
         var where = $"{_spec.Storage.Provider} {JournalFactory.Where(_spec.Storage)}";
         if (!r.Engine.FoundAnything)
         {
@@ -44,11 +49,6 @@ internal sealed partial class EngineHost
             r.Engine.Replayed,
             r.Engine.LastSequence,
             string.Join(", ", parts));
-        foreach (var warning in r.Warnings)
-        {
-            _log.Warning("journal: {Warning}", warning);
-        }
-
         _events.Tell(new EngineLifecycle("recovered", new Dictionary<string, object?>
         {
             ["snapshot"] = r.Engine.SnapshotSequence,

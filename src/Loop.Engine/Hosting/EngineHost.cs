@@ -250,11 +250,12 @@ internal sealed partial class EngineHost : IAsyncDisposable
         journalWriter.Tell(new JournalWriter.Lifecycle("started", new Dictionary<string, object?> { ["pid"] = Environment.ProcessId, ["version"] = Version }), ActorRefs.NoSender);
         var loop = system.ActorOf(LoopSupervisor.Props(options), "loop");
         log.Information(
-            "engine started: loop {Version}, spec {Spec}, {Adapters} adapters, tick {TickMs} ms, {Ticks} ticks (0 = until stopped), pid {Pid}",
+            "engine started: loop {Version}, spec {Spec}, {Adapters} adapters, tick {TickMs} ms, deadline {DeadlineMs} ms, {Ticks} ticks (0 = until stopped), pid {Pid}",
             Version,
             spec.Source,
             spec.Adapters.Count,
             spec.Loop.TickMs,
+            spec.Loop.DeadlineMs,
             spec.Loop.Ticks,
             Environment.ProcessId);
         return new EngineHost(log, system, spec, loop, csv, events, finished)

@@ -18,6 +18,7 @@ internal static class LoopOptionsFactory
     public static LoopOptions Create(LoopSpec spec, EngineState? recovered = null, Action<string>? warn = null)
     {
         var options = FromSpec(spec);
+        WarnAboutThinWindows(options, warn);
         if (recovered is null)
         {
             return options;
@@ -49,6 +50,24 @@ internal static class LoopOptionsFactory
             TickInterval = recovered.TickMs is { } tickMs ? TimeSpan.FromMilliseconds(tickMs) : options.TickInterval,
             Recovery = recovered.ToLoopRecovery(),
         };
+    }
+
+    /// <summary>
+    /// A rate window that cannot hold enough calls at this tick can never raise its level by rate (the
+    /// consecutive-failures rule still works): said once at start, so a spec that looks armed is not silently idle.
+    /// </summary>
+    private static void WarnAboutThinWindows(LoopOptions options, Action<string>? warn)
+    {
+        var bounds = options.RAxis;
+        foreach (var (name, window, bound) in new[] { ("warn_window", bounds.WarnWindow, bounds.WarnSuccessRate), ("block_window", bounds.BlockWindow, bounds.BlockSuccessRate) })
+        {
+            var holds = (long)(window / options.TickInterval);
+            var needs = bounds.MinCallsFor(bound);
+            if (holds < needs)
+            {
+                warn?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r_axis.adapter.{name} ({window.TotalSeconds:0.###} s) holds at most {holds} calls at a {options.TickInterval.TotalMilliseconds:0} ms tick, and a success rate is judged against {bound} only with {needs}: this rate rule cannot fire; widen the window"));
+            }
+        }
     }
 
     private static LoopOptions FromSpec(LoopSpec spec) => new()

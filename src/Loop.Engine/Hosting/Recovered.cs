@@ -8,5 +8,5 @@ namespace Loop.Engine.Hosting;
 /// <param name="AppliedIds">Command ids applied in earlier runs.</param>
 /// <param name="FileResume">Where the commands file resumes; null when no line of it was ever journaled.</param>
 /// <param name="Options">The loop's options, with the recovered adapter set, tick and state.</param>
-/// <param name="Warnings">What could not be recovered, said once in the log.</param>
+/// <param name="Warnings">What the start says once in the log: what could not be recovered, settings that cannot work.</param>
 internal sealed record Recovered(RecoveredEngine Engine, IReadOnlyCollection<string> AppliedIds, (long Offset, long Line)? FileResume, LoopOptions Options, IReadOnlyList<string> Warnings);

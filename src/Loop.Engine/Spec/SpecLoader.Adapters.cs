@@ -94,6 +94,7 @@ internal static partial class SpecLoader
             RandomFactor = map.Number("random_factor", defaults.RandomFactor, 0, 1),
             MaxRetries = (int)map.Integer("max_retries", defaults.MaxRetries, 0, 1000),
             ResetAfter = map.Duration("reset_after", defaults.ResetAfter),
+            ReviveEvery = map.Duration("revive_every", defaults.ReviveEvery, allowZero: true),
         };
         if (policy.MaxBackoff < policy.MinBackoff)
         {

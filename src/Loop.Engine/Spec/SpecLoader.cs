@@ -133,6 +133,7 @@ internal static partial class SpecLoader
     {
         var name = map.String("name", "loop")!;
         var tickMs = (int)map.Integer("tick_ms", 200, 1, 3_600_000);
+        var specTickMs = tickMs;
         if (overrides.TickMs is { } tickOverride)
         {
             if (tickOverride <= 0)
@@ -160,9 +161,24 @@ internal static partial class SpecLoader
 
         // The deadline defaults to 150 ms, or three quarters of a shorter tick.
         var deadlineMs = (int)map.Integer("deadline_ms", Math.Min(150, Math.Max(1, tickMs * 3 / 4)), 1);
-        if (map.Has("deadline_ms") && deadlineMs >= tickMs)
+        if (overrides.DeadlineMs is { } deadlineOverride)
         {
-            var from = overrides.TickMs is not null ? " from --tick-ms" : string.Empty;
+            if (deadlineOverride <= 0 || deadlineOverride >= tickMs)
+            {
+                context.Add(0, "--deadline-ms", $"must be > 0 and < the tick ({tickMs} ms), so a tick ends before the next is due (got {deadlineOverride})");
+            }
+
+            deadlineMs = deadlineOverride;
+        }
+        else if (map.Has("deadline_ms") && deadlineMs >= tickMs && overrides.TickMs is not null && deadlineMs < specTickMs)
+        {
+            // --tick-ms shorter than the spec's deadline (the built-in spec's 150 ms with --tick-ms 50):
+            // the user can't always edit the spec, so its deadline keeps its share of the tick.
+            deadlineMs = Math.Max(1, (int)((long)deadlineMs * tickMs / specTickMs));
+        }
+        else if (map.Has("deadline_ms") && deadlineMs >= tickMs)
+        {
+            var from = overrides.TickMs is not null ? " from --tick-ms; or pass --deadline-ms" : string.Empty;
             context.Add(map.LineOf("deadline_ms"), map.PathOf("deadline_ms"), $"must be < tick_ms, so a tick ends before the next is due (got {deadlineMs}, tick_ms {tickMs}{from})");
         }
 

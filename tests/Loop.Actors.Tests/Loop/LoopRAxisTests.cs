@@ -85,41 +85,68 @@ public sealed class LoopRAxisTests : LoopTest
     }
 
     [Fact]
-    public async Task SlowLoop_BlockPausesTheAdapters_ResumesOnceClear()
+    public async Task SlowLoop_BlockPausesTheAdapters_TrialTicksHoldItWhileSlow_ResumesOnceTrialsAreFast()
     {
         var ticks = Subscribe(typeof(TickCompleted));
         var pauses = Subscribe(typeof(LoopPauseChanged));
         var bounds = Bounds with { WarnLatencyMs = 100, WarnFor = TimeSpan.FromSeconds(1), BlockLatencyMs = 140, BlockFor = TimeSpan.FromSeconds(2), BlockSuccessRate = 0 }; // the loop scope under test, not the adapter's
+        var slow = new System.Runtime.CompilerServices.StrongBox<bool>(true);
+        Func<long, CancellationToken, Task<AdapterCallResult>> script = (tick, token) => Volatile.Read(ref slow.Value) ? ScriptedAdapter.Hang(tick, token) : Task.FromResult(AdapterCallResult.Ok);
+
         // Its own timeout (145 ms) cuts each call just before the tick's deadline (150 ms), so the tick
         // ends on the adapter's answer: it has wound its call down before the next tick comes.
-        await StartLoop(0, bounds, Scripted("slow", ScriptedAdapter.Hang, ticks) with { Timeout = TimeSpan.FromMilliseconds(145), Restart = new RestartPolicy { AfterFailures = 1000 } });
+        await StartLoop(0, bounds, Scripted("slow", script, ticks) with { Timeout = TimeSpan.FromMilliseconds(145), Restart = new RestartPolicy { AfterFailures = 1000 } });
 
         var seen = new List<TickCompleted>();
         var sinceDue = TimeSpan.Zero;
-        for (var n = 1; n <= 25; n++)
+        async Task RunTicks(int count)
         {
-            Clock.Advance(Tick - sinceDue);                       // tick n is due
-            sinceDue = TimeSpan.Zero;
-
-            // The call hangs until the deadline: move the clock there once the adapter has it. A paused
-            // tick, or one whose previous call is still winding down, ends at once without a call.
-            var first = await ticks.ExpectMsgAsync<object>(m => m is ScriptedAdapter.Called or TickCompleted);
-            if (first is ScriptedAdapter.Called)
+            for (var n = 0; n < count; n++)
             {
-                sinceDue = TimeSpan.FromMilliseconds(145);
-                Clock.Advance(sinceDue);
-                first = await ticks.ExpectMsgAsync<TickCompleted>();
-            }
+                Clock.Advance(Tick - sinceDue);                   // the next tick is due
+                sinceDue = TimeSpan.Zero;
 
-            seen.Add((TickCompleted)first);
+                // A slow call hangs until the deadline: move the clock there once the adapter has it. A
+                // paused tick, or a fast call, ends without the clock moving.
+                var first = await ticks.ExpectMsgAsync<object>(m => m is ScriptedAdapter.Called or TickCompleted);
+                if (first is ScriptedAdapter.Called)
+                {
+                    if (Volatile.Read(ref slow.Value))
+                    {
+                        sinceDue = TimeSpan.FromMilliseconds(145);
+                        Clock.Advance(sinceDue);
+                    }
+
+                    first = await ticks.ExpectMsgAsync<TickCompleted>();
+                }
+
+                seen.Add((TickCompleted)first);
+            }
         }
 
+        string Trace() => string.Join(",", seen.Select(t => $"{t.Tick}:{t.LatencyMs}:{t.Timeout}:{t.Ok}:{t.Skipped}:{t.RAxisLoop}"));
+
+        await RunTicks(40); // 8 s, slow all along
         var levels = seen.Select(t => t.RAxisLoop).ToList();
         var blockAt = levels.IndexOf(RAxisLevel.Block);
-        Assert.True(levels.IndexOf(RAxisLevel.Warn) is >= 0 and var warnAt && warnAt < blockAt, string.Join(",", seen.Select(t => $"{t.Tick}:{t.LatencyMs}:{t.Timeout}:{t.Skipped}:{t.RAxisLoop}")));
+        Assert.True(levels.IndexOf(RAxisLevel.Warn) is >= 0 and var warnAt && warnAt < blockAt, Trace());
         Assert.True((await pauses.ExpectMsgAsync<LoopPauseChanged>()).Paused);
         Assert.Equal(1, seen[blockAt + 1].Skipped);              // paused: the adapter is not called
+        var whilePaused = seen.Skip(blockAt + 1).ToList();
+
+        // Paused ticks (fast, nothing called) never clear it: only the trial ticks, one a second, measure,
+        // and while the loop is slow they keep it at BLOCK. No flapping between pause and resume.
+        Assert.All(whilePaused, t => Assert.Equal(RAxisLevel.Block, t.RAxisLoop));
+        Assert.InRange(whilePaused.Count(static t => t.Timeout == 1), 4, 6);
+        await pauses.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+
+        // Fast again: trial ticks succeed for clear_for (1 s), the BLOCK falls and the loop resumes.
+        Volatile.Write(ref slow.Value, false);
+        var fastFrom = seen.Count;
+        await RunTicks(20);
         Assert.False((await pauses.ExpectMsgAsync<LoopPauseChanged>()).Paused);
-        Assert.Contains(seen.Skip(blockAt + 1), t => t.Timeout == 1); // resumed: called (and slow) again
+        var resumedAt = seen.FindIndex(fastFrom, t => t.RAxisLoop == RAxisLevel.Ok);
+        Assert.True(resumedAt > fastFrom, Trace());
+        Assert.All(seen.Skip(resumedAt + 1), t => Assert.Equal(1, t.Ok));
     }
 }

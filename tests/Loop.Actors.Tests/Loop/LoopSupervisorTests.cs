@@ -126,6 +126,52 @@ public sealed class LoopSupervisorTests : LoopTest
     }
 
     [Fact]
+    public async Task ParkedAdapter_OneTrialEveryReviveEvery_StaysParkedWhileFailing_RevivedWhenATrialSucceeds()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var states = Subscribe(typeof(AdapterStateChanged));
+        var healthy = new System.Runtime.CompilerServices.StrongBox<bool>(false);
+        Func<long, CancellationToken, Task<AdapterCallResult>> target = (_, _) =>
+            Task.FromResult(Volatile.Read(ref healthy.Value) ? AdapterCallResult.Ok : new AdapterCallResult(AdapterOutcome.Error, "down"));
+        var policy = new RestartPolicy { AfterFailures = 1, MaxRetries = 0, RandomFactor = 0, ReviveEvery = TimeSpan.FromSeconds(1) };
+        var bounds = new global::Loop.Actors.RAxis.RAxisThresholds { ClearFor = TimeSpan.FromSeconds(1), TrialEvery = TimeSpan.FromSeconds(1) };
+        await StartLoop(0, bounds, Scripted("probe", target) with { Restart = policy });
+        await AdvanceAndExpect(ticks, error: 1);
+        await states.FishForMessageAsync(m => m is AdapterStateChanged { State: AdapterState.Parked });
+
+        async Task<List<TickCompleted>> Run(int count)
+        {
+            var seen = new List<TickCompleted>();
+            for (var i = 0; i < count; i++)
+            {
+                Clock.Advance(Tick);
+                seen.Add(await ticks.ExpectMsgAsync<TickCompleted>());
+                await Task.Delay(10); // lets a trial actor started on this tick come up before the next
+            }
+
+            return seen;
+        }
+
+        // The target stays down for 4 s: one trial call a second, each failing, and the adapter stays parked.
+        var down = await Run(20);
+        Assert.InRange(down.Count(static t => t.Error == 1), 2, 4);
+        Assert.All(down, t => Assert.Equal(0, t.Ok));
+        await states.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+
+        // Back up: the next trial succeeds and revives it.
+        Volatile.Write(ref healthy.Value, true);
+        await Run(10);
+        var revived = await states.FishForMessageAsync(m => m is AdapterStateChanged { Event: "revived" });
+        Assert.Equal("trial succeeded", ((AdapterStateChanged)revived).Reason);
+        Assert.Equal(0, ((AdapterStateChanged)revived).Restarts);
+
+        // Its BLOCK falls once calls have succeeded for clear_for; then it is called every tick.
+        await Run(15);
+        var after = await Run(5);
+        Assert.All(after, t => Assert.Equal(1, t.Ok));
+    }
+
+    [Fact]
     public async Task RejectedResults_NeverRestartAnything()
     {
         var ticks = Subscribe(typeof(TickCompleted));

@@ -59,6 +59,31 @@ public sealed class LoopCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_BuiltInSpec_FirstRunIsGreen_NoWarnNoBlock()
+    {
+        // Issue 12, item 16: the newcomer's first run (no spec in the folder: the one built into loop).
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "run", "--ticks", "100", "--port", "0");
+
+        Assert.True(code == 0, stdout + stderr);
+        var events = RunFiles.JsonLines(Path.Combine(_scratch.Path, "logs", "events.jsonl"));
+        Assert.DoesNotContain(events, e => e.GetProperty("type").GetString() == "r_axis");
+        var rows = File.ReadLines(Path.Combine(_scratch.Path, "logs", "metrics.csv")).Skip(1).ToList();
+        Assert.Equal(100, rows.Count);
+        Assert.All(rows, r => Assert.EndsWith(",ok", r, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Run_BuiltInSpec_TickMs50_DeadlineScaledWithTheTick()
+    {
+        // Issue 12, item 17: the built-in spec's deadline (150 ms) is not the user's to edit.
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "run", "--tick-ms", "50", "--ticks", "10", "--port", "0");
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Equal(10, File.ReadLines(Path.Combine(_scratch.Path, "logs", "metrics.csv")).Skip(1).Count());
+        Assert.Contains("deadline 37 ms", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_UnwritableOutput_OneClearLineAndExitTwo()
     {
         var blocker = Path.Combine(_scratch.Path, "file-not-folder");

@@ -57,6 +57,27 @@ public sealed partial class ExporterTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_CountersPresentAtZeroFromTheFirstScrape()
+    {
+        // Issue 12, item 10: increase()/rate() cannot see a counter's first event when the series is born with it.
+        using var loop = LoopProcess.Start(_scratch.Path, "run", "--port", "0");
+        var url = await EndpointOf(loop);
+
+        var metrics = await Http.GetStringAsync(url + "/metrics");
+
+        Assert.Contains("\nresonance_tick_overruns_total 0\n", metrics, StringComparison.Ordinal);
+        foreach (var adapter in new[] { "synthetic-a", "synthetic-b", "synthetic-flaky" })
+        {
+            Assert.Contains($"\nresonance_adapter_restarts_total{{adapter=\"{adapter}\"}} 0\n", metrics, StringComparison.Ordinal);
+        }
+
+        foreach (var cmd in new[] { "pause", "resume", "stop", "status", "set_tick", "add_adapter", "remove_adapter", "restart_adapter", "enable_adapter", "disable_adapter", "reset_metrics", "ack_block", "inject_fault" })
+        {
+            Assert.Contains($"\nresonance_bus_commands_total{{cmd=\"{cmd}\",result=\"ok\"}} 0\n", metrics, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Run_PortInUse_OneLineNamingThePortExitTwo()
     {
         using var busy = new TcpListener(IPAddress.Loopback, 0);

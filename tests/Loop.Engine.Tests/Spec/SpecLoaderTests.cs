@@ -149,11 +149,25 @@ public sealed class SpecLoaderTests
     }
 
     [Fact]
-    public void Overrides_TickMsBelowDeadline_NamesTheFlag()
+    public void Overrides_TickMsBelowTheSpecsDeadline_DeadlineKeepsItsShareOfTheTick()
     {
-        var result = SpecLoader.Parse("loop: { tick_ms: 200, deadline_ms: 150 }", "s.yaml", new SpecOverrides(TickMs: 100));
+        // Issue 12, item 17: the built-in spec (200/150) with --tick-ms 50 is not the user's to fix.
+        var result = SpecLoader.Parse("loop: { tick_ms: 200, deadline_ms: 150 }", "s.yaml", new SpecOverrides(TickMs: 50));
 
-        Assert.Equal("s.yaml:1: loop.deadline_ms: must be < tick_ms, so a tick ends before the next is due (got 150, tick_ms 100 from --tick-ms)", Assert.Single(result.Problems).ToString());
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+        Assert.Equal((50, 37), (result.Spec!.Loop.TickMs, result.Spec.Loop.DeadlineMs));
+    }
+
+    [Fact]
+    public void Overrides_DeadlineMs_ReplacesTheSpecs_NotBelowTheTick_NamesTheFlag()
+    {
+        var spec = SpecLoader.Parse("loop: { tick_ms: 200, deadline_ms: 150 }", "s.yaml", new SpecOverrides(TickMs: 50) { DeadlineMs = 20 }).Spec!;
+        var tooLong = SpecLoader.Parse("loop: { tick_ms: 200 }", "s.yaml", new SpecOverrides { DeadlineMs = 200 });
+        var ownTickTooShort = SpecLoader.Parse("loop: { tick_ms: 200, deadline_ms: 250 }", "s.yaml", new SpecOverrides(TickMs: 100));
+
+        Assert.Equal(20, spec.Loop.DeadlineMs);
+        Assert.Equal("--deadline-ms: must be > 0 and < the tick (200 ms), so a tick ends before the next is due (got 200)", Assert.Single(tooLong.Problems).ToString());
+        Assert.Contains("or pass --deadline-ms", Assert.Single(ownTickTooShort.Problems).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
