@@ -19,6 +19,12 @@ internal static partial class SpecLoader
         var yaml = new YamlStream();
         try
         {
+            if (TooDeep(json) is not null)
+            {
+                context.Add(0, "adapter", $"nested more than {MaxDepth} levels deep");
+                return (null, context.Problems);
+            }
+
             yaml.Load(new StringReader(json));
         }
         catch (YamlException ex)

@@ -14,21 +14,54 @@ internal static partial class SpecLoader
     public const string DefaultPath = "specs/quick_loop_spec.yaml";
     public const string EmbeddedName = "quick_loop_spec.yaml";
 
+    /// <summary>The largest spec file read (a spec of 10,000 adapters is ~1 MB at most).</summary>
+    public const int MaxSpecBytes = 1024 * 1024;
+
+    /// <summary>The deepest nesting of mappings and lists a spec may have (a real one needs 5).</summary>
+    public const int MaxDepth = 32;
+
     public static SpecLoadResult LoadFile(string path, SpecOverrides? overrides = null)
     {
+        // Asked before opening: a FIFO would block the open, /dev/zero would never end.
+        if (Files.FileKinds.NotAFile(path) is { } notAFile)
+        {
+            return Refused(path, $"the spec {notAFile}");
+        }
+
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var buffer = new byte[MaxSpecBytes + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxSpecBytes)
+            {
+                return Refused(path, $"the spec is larger than {MaxSpecBytes / 1024} KiB; a spec holds settings, not data (split it, or check that this is the right file)");
+            }
+
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, length);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
-            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message;
-            return new SpecLoadResult(null, [new SpecProblem(path, 0, path, $"cannot read the spec: {reason}; pass --spec with a readable spec file")]);
+            var reason = ex switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "file not found",
+                System.Text.DecoderFallbackException => "it is not UTF-8 text",
+                _ => ex.Message,
+            };
+            return Refused(path, $"cannot read the spec: {reason}; pass --spec with a readable spec file");
         }
 
         return Parse(text, path, overrides);
     }
+
+    private static SpecLoadResult Refused(string path, string message) => new(null, [new SpecProblem(path, 0, path, message)]);
 
     /// <summary>The default spec: specs/quick_loop_spec.yaml when it is in the working directory, otherwise the copy embedded in the executable.</summary>
     public static SpecLoadResult LoadDefault(SpecOverrides? overrides = null)
@@ -48,9 +81,23 @@ internal static partial class SpecLoader
     {
         overrides ??= new SpecOverrides();
         var context = new SpecContext(file);
+        if (text.Length > MaxSpecBytes)
+        {
+            context.Add(1, "(spec)", $"larger than {MaxSpecBytes / 1024} KiB; a spec holds settings, not data");
+            return new SpecLoadResult(null, context.Problems);
+        }
+
         var yaml = new YamlStream();
         try
         {
+            // The depth first, with the event parser (no recursion): the document model recurses per
+            // level, and 200,000 nested brackets would overflow the stack and kill the process.
+            if (TooDeep(text) is { } deepAt)
+            {
+                context.Add(deepAt, "(yaml)", $"nested more than {MaxDepth} levels deep; a spec is a few levels of settings");
+                return new SpecLoadResult(null, context.Problems);
+            }
+
             yaml.Load(new StringReader(text));
         }
         catch (YamlException ex)
@@ -72,7 +119,7 @@ internal static partial class SpecLoader
         var bus = ReadBus(busMap);
         var storage = ReadStorage(root.Map("storage"), overrides, context);
         var outputMap = root.Map("output");
-        var output = new OutputSection(outputMap.String("metrics_csv", "logs/metrics.csv")!, outputMap.String("log", "logs/engine.log")!);
+        var output = new OutputSection(FilePath(outputMap, "metrics_csv", "logs/metrics.csv"), FilePath(outputMap, "log", "logs/engine.log"));
         outputMap.RejectUnknownKeys();
         var rAxis = ReadRAxis(root.Map("r_axis"));
         var alertmanager = ReadAlertmanager(root.Map("alertmanager"));
@@ -95,7 +142,7 @@ internal static partial class SpecLoader
 
     private static BusSection ReadBus(SpecMap map)
     {
-        var bus = new BusSection(map.String("commands", "controls/commands.jsonl")!, map.String("events", "logs/events.jsonl")!)
+        var bus = new BusSection(FilePath(map, "commands", "controls/commands.jsonl"), FilePath(map, "events", "logs/events.jsonl"))
         {
             AllowCommandAdapters = map.Boolean("allow_command_adapters", false),
             CommandAllowlist = map.Strings("command_allowlist"),
@@ -234,10 +281,68 @@ internal static partial class SpecLoader
             }
         }
 
+        if (provider == "sqlite" && SqliteFile(connection) is { } file && Files.FileKinds.NotAFile(file) is { } notAFile)
+        {
+            context.Add(map.LineOf("connection"), overrides.DataDirectory is null ? map.PathOf("connection") : "--data", $"the SQLite journal '{file}' {notAFile}");
+        }
+
         var snapshotEvery = (int)map.Integer("snapshot_every", 10_000, 10, 10_000_000, "must be between 10 and 10000000 events");
         var dedupeIds = (int)map.Integer("dedupe_ids", 100_000, 1, 10_000_000, "must be between 1 and 10000000 ids");
         map.RejectUnknownKeys();
         return new StorageSection(provider, connection, snapshotEvery, dedupeIds);
+    }
+
+    /// <summary>
+    /// A file the engine reads or writes: missing (it is created) or a regular file. A FIFO as the
+    /// commands file would hang the start, /dev/zero would be read forever: refused here, in one line.
+    /// </summary>
+    private static string FilePath(SpecMap map, string key, string fallback)
+    {
+        var path = map.String(key, fallback)!;
+        if (Files.FileKinds.NotAFile(path) is { } problem)
+        {
+            map.Problem(key, $"'{path}' {problem}");
+        }
+
+        return path;
+    }
+
+    private static string? SqliteFile(string connection)
+    {
+        try
+        {
+            var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource;
+            return string.IsNullOrEmpty(source) || source == ":memory:" ? null : source;
+        }
+        catch (ArgumentException)
+        {
+            return null; // the journal says what is wrong with it when it opens
+        }
+    }
+
+    /// <summary>The line where nesting first passes <see cref="MaxDepth"/>, or null.</summary>
+    private static int? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        return (int)parser.Current.Start.Line;
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsLoopback(string host) =>
