@@ -67,7 +67,7 @@ internal static class Ack
                 }
             }
 
-            json.WriteString("source", source.ToString().ToLowerInvariant());
+            json.WriteString("source", BusSourceNames.Of(source));
             json.WriteNumber("line", line.Number);
             json.WriteEndObject();
         }

@@ -18,6 +18,9 @@ internal static class CommandCatalog
         "enable_adapter", "disable_adapter", "reset_metrics", "ack_block", "inject_fault",
     ];
 
+    /// <summary>Whether <paramref name="cmd"/> only reads (status): an id does not make it apply once, and it changes nothing to journal.</summary>
+    public static bool IsReadOnly(string? cmd) => cmd == "status";
+
     private static readonly string[] FaultModes = ["timeout", "error", "crash"];
 
     /// <summary>Validates <paramref name="command"/> against the running spec.</summary>

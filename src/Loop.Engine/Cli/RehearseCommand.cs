@@ -48,7 +48,7 @@ internal static class RehearseCommand
             }
 
             var rose = new List<string>();
-            var alertmanager = EngineAddress.Spec(parse).Alertmanager.Url;
+            var alertmanager = await AlertmanagerOfAsync(client, token).ConfigureAwait(false) ?? EngineAddress.Spec(parse).Alertmanager.Url;
             var received = new SortedSet<string>(StringComparer.Ordinal);
             using var alertmanagerHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             var nextAlertPoll = TimeSpan.Zero;
@@ -105,6 +105,21 @@ internal static class RehearseCommand
             return (int)(recovered is not null ? ExitCode.Ok : ExitCode.Failed);
         });
         return command;
+    }
+
+    /// <summary>The Alertmanager the running engine posts to, as its /status says (the spec at hand may not be the one it runs).</summary>
+    private static async Task<Uri?> AlertmanagerOfAsync(EngineClient client, CancellationToken token)
+    {
+        var (status, json) = await client.GetStatusAsync(token).ConfigureAwait(false);
+        if (status != 200)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("alertmanager", out var url) && url.ValueKind == JsonValueKind.String && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri)
+            ? uri
+            : null;
     }
 
     /// <summary>The alerts Alertmanager holds for the scope now, as "alertname/severity" (resolved ones are gone from its list).</summary>

@@ -156,6 +156,13 @@ internal sealed partial class EngineHost : IAsyncDisposable
             _log.Information("bus: tailing {Commands} from byte {Offset}, right after line {Line}, the last one the journal has", _spec.Bus.Commands, _tail.Offset, _recovered.FileResume.Value.Line);
         }
         _busReady = true; // POST /bus answered 503 until now
+        _events.Tell(new EngineLifecycle("bus", new Dictionary<string, object?>
+        {
+            ["commands"] = _spec.Bus.Commands,
+            ["offset"] = _tail.Offset,
+            ["stdin"] = fromStdin,
+            ["http"] = true,
+        }), ActorRefs.NoSender);
         if (fromStdin)
         {
             _ = Task.Run(async () =>

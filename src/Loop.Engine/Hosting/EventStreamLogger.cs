@@ -35,13 +35,18 @@ internal sealed class EventStreamLogger : ReceiveActor
             e.Reason ?? "-"));
         Receive<Bus.BusCommandHandled>(e =>
         {
+            var source = Bus.BusSourceNames.Of(e.Source);
             if (e.Error is { } error)
             {
-                log.Warning("bus: {Cmd} from {Source} line {Line} refused ({Code}): {Problem}", e.Cmd ?? "(none)", e.Source, e.Line, error.Code, error.Message);
+                log.Warning("bus: {Cmd} from {Source} line {Line} refused ({Code}): {Problem}", e.Cmd ?? "(none)", source, e.Line, error.Code, error.Message);
+            }
+            else if (e.Duplicate)
+            {
+                log.ForContext("CommandId", e.Id).ForContext("Duplicate", true).Information("bus: {Cmd} (id {CommandId}) from {Source} line {Line} was applied before; not again", e.Cmd, e.Id ?? "-", source, e.Line);
             }
             else if (e.Cmd != "status")
             {
-                log.ForContext("CommandId", e.Id).Information("bus: {Cmd} applied{Duplicate} (id {CommandId}) from {Source} line {Line}", e.Cmd, e.Duplicate ? " before, not again" : string.Empty, e.Id ?? "-", e.Source, e.Line);
+                log.ForContext("CommandId", e.Id).Information("bus: {Cmd} applied (id {CommandId}) from {Source} line {Line}", e.Cmd, e.Id ?? "-", source, e.Line);
             }
         });
         Receive<Loop.Actors.RAxis.RAxisSignal>(e => log.Write(

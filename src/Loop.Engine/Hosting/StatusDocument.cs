@@ -67,6 +67,17 @@ internal static class StatusDocument
             }
 
             json.WriteEndArray();
+
+            // Where this engine's alerts go: `loop send rehearse` reads it back from the running engine.
+            if (spec.Alertmanager.Url is { } alertmanager)
+            {
+                json.WriteString("alertmanager", alertmanager.ToString());
+            }
+            else
+            {
+                json.WriteNull("alertmanager");
+            }
+
             json.WriteEndObject();
         }
 

@@ -91,7 +91,7 @@ internal sealed class EngineState
             return;
         }
 
-        if (id is not null)
+        if (id is not null && !Bus.CommandCatalog.IsReadOnly(cmd))
         {
             AppliedIds.Add(id);
         }

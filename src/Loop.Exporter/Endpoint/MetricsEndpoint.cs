@@ -38,10 +38,16 @@ public sealed class MetricsEndpoint : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         var app = builder.Build();
-        app.MapGet("/metrics", async context =>
+        app.MapMethods("/metrics", [HttpMethods.Get, HttpMethods.Head], async context =>
         {
             // UTF-8 straight into the response pipe, flushed family by family: no string, no copy.
+            // HEAD (a load balancer's or an uptime checker's probe) gets the headers only.
             context.Response.ContentType = ExpositionConstants.ContentType;
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
             await collector.WriteToAsync(context.Response.BodyWriter, context.RequestAborted).ConfigureAwait(false);
         });
         app.MapGet("/healthz", async context =>

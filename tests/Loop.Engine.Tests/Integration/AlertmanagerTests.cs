@@ -99,7 +99,7 @@ public sealed class AlertmanagerTests : IDisposable
             var url = await loop.EndpointAsync();
             await Task.Delay(2000);
 
-            var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "send", "rehearse", "--adapter", "api", "--mode", "error", "--ticks", "5", "--timeout", "30", "--to", url, "--spec", spec);
+            var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "send", "rehearse", "--adapter", "api", "--mode", "error", "--ticks", "5", "--timeout", "30", "--to", url); // as the README has it: no --spec, the engine says where its Alertmanager is
 
             Assert.True(code == 0, stdout + stderr);
             using var report = JsonDocument.Parse(stdout);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Loop.Engine.Tests.Support;
 
 namespace Loop.Engine.Tests.Integration;
@@ -91,6 +92,34 @@ public sealed class BusTests
         var metrics = await Http.GetStringAsync(run.Endpoint + "/metrics");
         Assert.Contains("resonance_bus_commands_total{cmd=\"disable_adapter\",result=\"ok\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("resonance_bus_commands_total{cmd=\"unknown\",result=\"unknown_cmd\"} 1\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AsTheReadmeSays_StatusNeverDeduplicated_LogFieldsSnakeCase_HeadMetrics_BusLifecycle()
+    {
+        // Issue 12, item 19: what the README promised and the engine did otherwise.
+        await using var run = await BusRun.StartAsync();
+
+        using var response = await Http.PostAsync(run.Endpoint + "/bus", BusContent.Of("{\"id\":\"s\",\"cmd\":\"status\"}\n{\"id\":\"s\",\"cmd\":\"status\"}\n{\"id\":\"p\",\"cmd\":\"pause\"}\n{\"id\":\"p\",\"cmd\":\"pause\"}\n"));
+        var acks = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static a => JsonDocument.Parse(a).RootElement).ToList();
+        using var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, run.Endpoint + "/metrics"));
+        run.Append("{\"id\":\"f\",\"cmd\":\"resume\"}\n");
+        await run.WaitForAcksAsync(5);
+        run.Append("{\"id\":\"s1\",\"cmd\":\"stop\"}\n");
+        Assert.Equal(0, await run.Process.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal([false, false, false, true], acks.Select(static a => a.TryGetProperty("duplicate", out var d) && d.GetBoolean()));
+        Assert.Equal("ticking", acks[1].GetProperty("result").GetProperty("loop").GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/plain", head.Content.Headers.ContentType?.MediaType);
+
+        var log = File.ReadAllLines(Path.Combine(run.Path, "logs", "engine.log"));
+        var applied = Assert.Single(log, static l => l.Contains("\"command_id\":\"f\"", StringComparison.Ordinal));
+        Assert.Contains("\"source\":\"file\"", applied, StringComparison.Ordinal);
+        Assert.Contains(log, static l => l.Contains("\"command_id\":\"p\"", StringComparison.Ordinal) && l.Contains("\"duplicate\":true", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, static l => l.Contains("\"duplicate\":\"\"", StringComparison.Ordinal) || l.Contains("\"source\":\"File\"", StringComparison.Ordinal) || l.Contains("CommandId", StringComparison.Ordinal));
+        var bus = Assert.Single(run.Events(), static e => e.GetProperty("type").GetString() == "lifecycle" && e.GetProperty("event").GetString() == "bus");
+        Assert.EndsWith("commands.jsonl", bus.GetProperty("commands").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
