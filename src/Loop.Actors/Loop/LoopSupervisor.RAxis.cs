@@ -39,7 +39,8 @@ public sealed partial class LoopSupervisor
 
     private void ObserveCall(AdapterSlot slot, bool ok) => OnAdapterChange(slot, slot.RAxis.Observe(ok, RAxisNow));
 
-    private void ObserveParked(AdapterSlot slot, bool parked) => OnAdapterChange(slot, slot.RAxis.SetParked(parked, RAxisNow));
+    private void ObserveParked(AdapterSlot slot, bool parked) =>
+        OnAdapterChange(slot, slot.RAxis.SetParked(parked, RAxisNow, slot.Restarts, slot.Definition.Restart.MaxRetries));
 
     private RAxisLevel ObserveTick(double latencyMs)
     {
@@ -99,7 +100,7 @@ public sealed partial class LoopSupervisor
         if (slot.RAxis.Level == RAxisLevel.Block)
         {
             slot.RAxis.Acknowledge();
-            OnAdapterChange(slot, new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, why, 0, 0));
+            OnAdapterChange(slot, new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, why, double.NaN, double.NaN));
         }
     }
 
@@ -142,7 +143,7 @@ public sealed partial class LoopSupervisor
             }
 
             _loopScope.Acknowledge();
-            OnLoopChange(new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, "acknowledged by an operator", 0, 0));
+            OnLoopChange(new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, "acknowledged by an operator", double.NaN, double.NaN));
             return ControlReply.Done(("scope", scope), ("level", "ok"));
         }
 
@@ -160,7 +161,7 @@ public sealed partial class LoopSupervisor
             }
 
             slot.RAxis.Acknowledge();
-            OnAdapterChange(slot, new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, "acknowledged by an operator", 0, 0));
+            OnAdapterChange(slot, new RAxisChange(RAxisLevel.Ok, RAxisLevel.Block, "acknowledged by an operator", double.NaN, double.NaN));
             return ControlReply.Done(("scope", scope), ("level", "ok"));
         });
     }

@@ -20,6 +20,8 @@ public sealed class AdapterScopeEvaluator
     private int _consecutiveFailures;
     private bool _anyCall;
     private bool _parked;
+    private long _parkedRestarts;
+    private int _parkedLimit;
 
     /// <summary>Initializes a new instance of the <see cref="AdapterScopeEvaluator"/> class.</summary>
     /// <param name="thresholds">The bounds.</param>
@@ -45,9 +47,19 @@ public sealed class AdapterScopeEvaluator
     }
 
     /// <summary>The adapter was parked (BLOCK at once) or brought back.</summary>
-    public RAxisChange? SetParked(bool parked, TimeSpan now)
+    /// <param name="parked">Whether it is parked now.</param>
+    /// <param name="now">The evaluator's clock.</param>
+    /// <param name="restarts">The restarts it had when it was parked (the signal's observed value).</param>
+    /// <param name="maxRetries">Its restart budget (the signal's threshold).</param>
+    public RAxisChange? SetParked(bool parked, TimeSpan now, long restarts = 0, int maxRetries = 0)
     {
         _parked = parked;
+        if (parked)
+        {
+            _parkedRestarts = restarts;
+            _parkedLimit = maxRetries;
+        }
+
         return Evaluate(now);
     }
 
@@ -102,7 +114,7 @@ public sealed class AdapterScopeEvaluator
         {
             return level == RAxisLevel.Block
                 ? _parked
-                    ? new RAxisChange(level.Value, previous, "parked: out of restarts", 0, 0)
+                    ? new RAxisChange(level.Value, previous, Text($"parked: out of restarts ({_parkedRestarts} of {_parkedLimit})"), _parkedRestarts, _parkedLimit)
                     : new RAxisChange(level.Value, previous, Text($"success rate below {_thresholds.BlockSuccessRate} over {_thresholds.BlockWindow.TotalSeconds:0} s"), _blockWindow.Rate, _thresholds.BlockSuccessRate)
                 : consecutive
                     ? new RAxisChange(level.Value, previous, Text($"{_consecutiveFailures} consecutive failures"), _consecutiveFailures, _thresholds.WarnConsecutiveFailures)

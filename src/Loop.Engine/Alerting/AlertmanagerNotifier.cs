@@ -11,7 +11,11 @@ namespace Loop.Engine.Alerting;
 /// the alert, a level change resolves the old one (<c>endsAt</c> = now), every minute the active ones
 /// are posted again (Alertmanager expires alerts it does not hear of for 5 minutes). Alertmanager
 /// down: retries with backoff up to a minute, counts the failures, and sends the state as it is then
-/// once it answers. Its own actor: the loop never waits for it.
+/// once it answers. Its own actor: the loop never waits for it. A clean stop resolves every active
+/// alert (<see cref="ResolveAll"/>): a stopped engine's signals are not known to hold any more, and
+/// the dead-man rules in deploy/ say the engine is gone.
+/// Alert names are <c>ResonanceSignalWarn</c>/<c>ResonanceSignalBlock</c>, apart from the Prometheus rules'
+/// names, so an alert always says which path raised it.
 /// </summary>
 internal sealed class AlertmanagerNotifier : ReceiveActor
 {
@@ -39,6 +43,13 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
         Receive<RAxisSignal>(OnSignal);
         Receive<RepostActive>(_ => MarkDirty(_active.Count > 0));
         ReceiveAsync<SendNow>(_ => SendAsync());
+        ReceiveAsync<ResolveAll>(_ => OnResolveAllAsync());
+    }
+
+    /// <summary>Asks the notifier to resolve every active alert now (a clean stop); answered with the same message once Alertmanager has them, or failed.</summary>
+    public sealed class ResolveAll
+    {
+        public static readonly ResolveAll Instance = new();
     }
 
     protected override void PreStart() =>
@@ -59,6 +70,21 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
         }
 
         MarkDirty(true);
+    }
+
+    private async Task OnResolveAllAsync()
+    {
+        var replyTo = Sender;
+        var now = _time.GetUtcNow();
+        foreach (var signal in _active.Values)
+        {
+            _resolved.Add((signal, now));
+        }
+
+        _active.Clear();
+        _dirty = _resolved.Count > 0 || _dirty;
+        await SendAsync().ConfigureAwait(false);
+        replyTo.Tell(ResolveAll.Instance, Self);
     }
 
     private void MarkDirty(bool dirty)
@@ -118,18 +144,13 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
         {
             ["labels"] = new JsonObject
             {
-                ["alertname"] = "ResonanceRAxis" + (signal.Level == RAxisLevel.Block ? "Block" : "Warn"),
+                ["alertname"] = "ResonanceSignal" + (signal.Level == RAxisLevel.Block ? "Block" : "Warn"),
                 ["severity"] = signal.Level == RAxisLevel.Block ? "critical" : "warning",
                 ["scope"] = signal.Scope,
                 ["level"] = Loop.Actors.RAxis.RAxisLevelNames.Of(signal.Level),
                 ["engine"] = _engine,
             },
-            ["annotations"] = new JsonObject
-            {
-                ["reason"] = signal.Reason,
-                ["observed"] = signal.Observed.ToString("0.####", CultureInfo.InvariantCulture),
-                ["threshold"] = signal.Threshold.ToString("0.####", CultureInfo.InvariantCulture),
-            },
+            ["annotations"] = Annotations(signal),
             ["startsAt"] = UtcTimestamp.Format(signal.At),
         };
         if (endsAt is { } end)
@@ -138,6 +159,19 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
         }
 
         return alert;
+    }
+
+    /// <summary>The reason always; observed and threshold when the change was measured (not for one restored or acknowledged).</summary>
+    private static JsonObject Annotations(RAxisSignal signal)
+    {
+        var annotations = new JsonObject { ["reason"] = signal.Reason };
+        if (double.IsFinite(signal.Observed) && double.IsFinite(signal.Threshold))
+        {
+            annotations["observed"] = signal.Observed.ToString("0.####", CultureInfo.InvariantCulture);
+            annotations["threshold"] = signal.Threshold.ToString("0.####", CultureInfo.InvariantCulture);
+        }
+
+        return annotations;
     }
 
     private sealed class SendNow

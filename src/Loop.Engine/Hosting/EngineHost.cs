@@ -39,6 +39,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
     private HealthMonitor? _health;
     private IActorRef _bus = ActorRefs.Nobody;
     private volatile bool _busReady;
+    private IActorRef? _notifier;
     private CommandFileTail? _tail;
     private IJournal? _journal;
     private IActorRef _journalWriter = ActorRefs.Nobody;
@@ -188,7 +189,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             return;
         }
 
-        var notifier = _system.SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics)), "alertmanager");
+        var notifier = _notifier = _system.SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics)), "alertmanager");
         Subscribe(_system, notifier, typeof(Loop.Actors.RAxis.RAxisSignal));
         _log.Information("alerts: active R-Axis signals go to {Alertmanager}", url.ToString());
     }
@@ -304,6 +305,20 @@ internal sealed partial class EngineHost : IAsyncDisposable
         }
 
         await FlushAsync(_csv, "metrics.csv was not flushed").ConfigureAwait(false);
+        if (_notifier is { } notifier)
+        {
+            // A stopped engine's signals are not known to hold: resolve them rather than leave them firing
+            // until Alertmanager's endsAt (the dead-man rules say the engine is gone).
+            try
+            {
+                await notifier.Ask<AlertmanagerNotifier.ResolveAll>(AlertmanagerNotifier.ResolveAll.Instance, StopTimeout).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                _log.Warning("stopping: Alertmanager did not take the resolved alerts within {Seconds} s", StopTimeout.TotalSeconds);
+            }
+        }
+
         await FlushAsync(_bus, "the bus did not ack every command it took").ConfigureAwait(false);
         var summary = _finished.Task.IsCompleted ? _finished.Task.Result : null;
         _events.Tell(new EngineLifecycle("stopped", new Dictionary<string, object?>

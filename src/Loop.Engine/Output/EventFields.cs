@@ -29,8 +29,9 @@ internal static class EventFields
         json.WriteString("level", RAxisLevelNames.Of(e.Level));
         json.WriteString("previous", RAxisLevelNames.Of(e.Previous));
         json.WriteString("reason", e.Reason);
-        json.WriteNumber("observed", double.IsFinite(e.Observed) ? Math.Round(e.Observed, 4) : 0);
-        json.WriteNumber("threshold", e.Threshold);
+        // A change with no measurement behind it (acknowledged, restored from the journal) has none to show: null.
+        WriteMeasure(json, "observed", e.Observed);
+        WriteMeasure(json, "threshold", e.Threshold);
         json.WriteNumber("tick", e.Tick);
     }
 
@@ -41,6 +42,18 @@ internal static class EventFields
         {
             json.WritePropertyName(key);
             JsonSerializer.Serialize(json, value, EventsJsonlWriter.SerializerOptions);
+        }
+    }
+
+    private static void WriteMeasure(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, Math.Round(value, 4));
+        }
+        else
+        {
+            json.WriteNull(name);
         }
     }
 }

@@ -91,11 +91,12 @@ public sealed class LoopRAxisTests : LoopTest
         var pauses = Subscribe(typeof(LoopPauseChanged));
         var bounds = Bounds with { WarnLatencyMs = 100, WarnFor = TimeSpan.FromSeconds(1), BlockLatencyMs = 140, BlockFor = TimeSpan.FromSeconds(2), BlockSuccessRate = 0 }; // the loop scope under test, not the adapter's
         var slow = new System.Runtime.CompilerServices.StrongBox<bool>(true);
-        Func<long, CancellationToken, Task<AdapterCallResult>> script = (tick, token) => Volatile.Read(ref slow.Value) ? ScriptedAdapter.Hang(tick, token) : Task.FromResult(AdapterCallResult.Ok);
+        var slowCall = ScriptedAdapter.SlowOn(Clock, TimeSpan.FromMilliseconds(145));
+        Func<long, CancellationToken, Task<AdapterCallResult>> script = (tick, token) => Volatile.Read(ref slow.Value) ? slowCall(tick, token) : Task.FromResult(AdapterCallResult.Ok);
 
-        // Its own timeout (145 ms) cuts each call just before the tick's deadline (150 ms), so the tick
-        // ends on the adapter's answer: it has wound its call down before the next tick comes.
-        await StartLoop(0, bounds, Scripted("slow", script, ticks) with { Timeout = TimeSpan.FromMilliseconds(145), Restart = new RestartPolicy { AfterFailures = 1000 } });
+        // A slow call answers (timeout) after 145 ms on the test's clock, just before the tick's deadline
+        // (150 ms), so the tick ends on the adapter's answer and it is free before the next tick comes.
+        await StartLoop(0, bounds, Scripted("slow", script, ticks) with { Restart = new RestartPolicy { AfterFailures = 1000 } });
 
         var seen = new List<TickCompleted>();
         var sinceDue = TimeSpan.Zero;
@@ -106,7 +107,7 @@ public sealed class LoopRAxisTests : LoopTest
                 Clock.Advance(Tick - sinceDue);                   // the next tick is due
                 sinceDue = TimeSpan.Zero;
 
-                // A slow call hangs until the deadline: move the clock there once the adapter has it. A
+                // A slow call takes 145 ms of the clock: move it there once the adapter has the call. A
                 // paused tick, or a fast call, ends without the clock moving.
                 var first = await ticks.ExpectMsgAsync<object>(m => m is ScriptedAdapter.Called or TickCompleted);
                 if (first is ScriptedAdapter.Called)

@@ -61,8 +61,8 @@ public sealed class AdapterScopeEvaluatorTests
         var adapter = new AdapterScopeEvaluator(new RAxisThresholds());
         Calls(adapter, 50, ok: true);
 
-        var block = adapter.SetParked(true, _now);
-        Assert.Equal((RAxisLevel.Block, "parked: out of restarts"), (block!.Level, block.Reason));
+        var block = adapter.SetParked(true, _now, restarts: 4, maxRetries: 4);
+        Assert.Equal((RAxisLevel.Block, "parked: out of restarts (4 of 4)", 4.0, 4.0), (block!.Level, block.Reason, block.Observed, block.Threshold));
 
         Assert.Null(adapter.SetParked(false, _now));
         Assert.Empty(Calls(adapter, 100, ok: true)); // 20 s: not clear long enough

@@ -17,9 +17,20 @@ public sealed class ScriptedAdapter(Func<long, CancellationToken, Task<AdapterCa
 
     public Task<AdapterCallResult> CallAsync(long tick, CancellationToken cancellationToken)
     {
+        // The script first: a script that waits on the test's clock has its timer before the test hears
+        // of the call and moves the clock.
+        var call = script(tick, cancellationToken);
         calls?.Tell(new Called(tick), ActorRefs.NoSender);
-        return script(tick, cancellationToken);
+        return call;
     }
+
+    /// <summary>A call that takes <paramref name="latency"/> on <paramref name="clock"/>, then times out (a slow target).</summary>
+    public static Func<long, CancellationToken, Task<AdapterCallResult>> SlowOn(TimeProvider clock, TimeSpan latency) =>
+        async (_, token) =>
+        {
+            await Task.Delay(latency, clock, token);
+            return new AdapterCallResult(AdapterOutcome.Timeout, "slow");
+        };
 
     public void Dispose()
     {

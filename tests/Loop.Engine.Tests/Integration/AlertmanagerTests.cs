@@ -32,7 +32,7 @@ public sealed class AlertmanagerTests : IDisposable
                 TimeSpan.FromSeconds(40),
                 TimeSpan.FromMilliseconds(500));
 
-            Assert.Equal(("ResonanceRAxisBlock", "critical", "adapter:failing", "alerting"), (Label(alert, "alertname"), Label(alert, "severity"), Label(alert, "scope"), Label(alert, "engine")));
+            Assert.Equal(("ResonanceSignalBlock", "critical", "adapter:failing", "alerting"), (Label(alert, "alertname"), Label(alert, "severity"), Label(alert, "scope"), Label(alert, "engine")));
             Assert.StartsWith("success rate below 0.5", alert.GetProperty("annotations").GetProperty("reason").GetString(), StringComparison.Ordinal);
             Assert.Equal("0.5", alert.GetProperty("annotations").GetProperty("threshold").GetString());
             Assert.DoesNotContain(Alerts(port), a => Label(a, "level") == "WARN"); // the WARN before it was resolved
@@ -44,6 +44,33 @@ public sealed class AlertmanagerTests : IDisposable
                 () => Assert.DoesNotContain(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
                 TimeSpan.FromSeconds(20),
                 TimeSpan.FromMilliseconds(500));
+        }
+        finally
+        {
+            alertmanager.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task CleanStop_ResolvesTheActiveAlerts()
+    {
+        // Issue 12, item 11: after SIGTERM the engine's alerts stayed firing until their endsAt (5 min).
+        var port = FreePort.Next();
+        using var alertmanager = StartAlertmanager(port);
+        try
+        {
+            var spec = await WriteSpecAsync(port);
+            using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
+            await loop.EndpointAsync();
+            await TestProbe.AwaitAssertAsync(
+                () => Assert.Contains(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
+                TimeSpan.FromSeconds(40),
+                TimeSpan.FromMilliseconds(500));
+
+            loop.Signal("TERM");
+            Assert.Equal(0, await loop.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+
+            Assert.DoesNotContain(Alerts(port), a => Label(a, "engine") == "alerting"); // resolved before the engine exited
         }
         finally
         {
@@ -103,7 +130,7 @@ public sealed class AlertmanagerTests : IDisposable
 
             Assert.True(code == 0, stdout + stderr);
             using var report = JsonDocument.Parse(stdout);
-            Assert.Contains("ResonanceRAxisWarn/warning", report.RootElement.GetProperty("alertmanager").EnumerateArray().Select(a => a.GetString()));
+            Assert.Contains("ResonanceSignalWarn/warning", report.RootElement.GetProperty("alertmanager").EnumerateArray().Select(a => a.GetString()));
         }
         finally
         {

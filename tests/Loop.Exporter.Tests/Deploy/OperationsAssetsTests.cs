@@ -21,6 +21,18 @@ public sealed class OperationsAssetsTests
     }
 
     [Fact]
+    public async Task DeadManRules_PromtoolChecksAndUnitTestsPass()
+    {
+        var check = await Promtool.RunAsync(Path.Combine(Deploy, "prometheus"), null, "check", "rules", "resonance-engine-rules.yml");
+        var test = await Promtool.RunAsync(Path.Combine(Deploy, "prometheus"), null, "test", "rules", "resonance-engine-rules.test.yml");
+
+        Assert.True(check.Code == 0, check.Output);
+        Assert.Contains("SUCCESS: 3 rules found", check.Output, StringComparison.Ordinal);
+        Assert.True(test.Code == 0, test.Output);
+        Assert.Contains("resonance-engine-rules.yml", await File.ReadAllTextAsync(Path.Combine(Deploy, "prometheus", "prometheus.yml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AlertRules_SourceThresholdsArePresent()
     {
         var rules = await File.ReadAllTextAsync(Path.Combine(Deploy, "prometheus", "resonance-rules.yml"));
