@@ -129,7 +129,7 @@ public sealed partial class LoopSupervisor
 
         var now = _time.GetTimestamp();
         var latencyMs = _time.GetElapsedTime(open.DueTimestamp, Math.Max(open.DueTimestamp, now)).TotalMilliseconds;
-        var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun) with { RAxisLoop = open.Paused ? _loopScope!.Level : ObserveTick(latencyMs) };
+        var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun) with { RAxisLoop = open.Paused ? _loopScope!.Level : ObserveTick(latencyMs), Paused = open.Paused };
         RecordTick(completed);
         Context.System.EventStream.Publish(completed);
 

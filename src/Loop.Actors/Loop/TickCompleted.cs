@@ -27,6 +27,9 @@ public sealed record TickCompleted(
     int Skipped,
     bool Overrun)
 {
+    /// <summary>Gets a value indicating whether the loop was paused for this tick (every adapter skipped; its latency measured nothing).</summary>
+    public bool Paused { get; init; }
+
     /// <summary>Gets the loop scope's R-Axis level once this tick was taken into account.</summary>
     public RAxis.RAxisLevel RAxisLoop { get; init; }
 

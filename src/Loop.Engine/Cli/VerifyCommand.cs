@@ -18,6 +18,8 @@ internal static class VerifyCommand
 
     private static readonly Option<double> MinSuccess = new("--min-success") { Description = "Pass when the success rate is at least this (0..1).", DefaultValueFactory = _ => 0.97 };
 
+    private static readonly Option<string> Run = new("--run") { Description = "Which run of the file to judge: latest (default), all, or a run id (metrics.csv's run column).", DefaultValueFactory = _ => "latest" };
+
     private static readonly Option<bool> Json = new("--json") { Description = "Print the report as one JSON object." };
 
     public static Command Create()
@@ -26,6 +28,7 @@ internal static class VerifyCommand
         command.Options.Add(Metrics);
         command.Options.Add(MaxP95);
         command.Options.Add(MinSuccess);
+        command.Options.Add(Run);
         command.Options.Add(Json);
         command.SetAction(parse =>
         {
@@ -34,7 +37,13 @@ internal static class VerifyCommand
             VerifyReport report;
             try
             {
-                report = MetricsVerifier.Judge(MetricsVerifier.Read(file), parse.GetValue(MaxP95), parse.GetValue(MinSuccess));
+                var rows = MetricsVerifier.Read(file);
+                var run = MetricsVerifier.SelectRun(rows, parse.GetValue(Run)!, file);
+                report = MetricsVerifier.Judge(run, parse.GetValue(MaxP95), parse.GetValue(MinSuccess)) with
+                {
+                    Run = parse.GetValue(Run) == "all" ? "all" : run[^1].Run,
+                    Runs = MetricsVerifier.Runs(rows).Count,
+                };
             }
             catch (VerifyInputException ex)
             {
@@ -58,11 +67,16 @@ internal static class VerifyCommand
     private static void Print(VerifyReport r, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"ticks             {r.Ticks}"));
+        if (r.Run is not null)
+        {
+            output.WriteLine(string.Create(c, $"run               {r.Run} ({r.Runs} run{(r.Runs == 1 ? string.Empty : "s")} in the file; --run all or --run ID for others)"));
+        }
+
+        output.WriteLine(string.Create(c, $"ticks             {r.Ticks} ({r.Paused} paused, left out of latency)"));
         output.WriteLine(string.Create(c, $"loop latency ms   p50 {r.LatencyP50:0.###}  p95 {r.LatencyP95:0.###}  p99 {r.LatencyP99:0.###}  max {r.LatencyMax:0.###}"));
         output.WriteLine(string.Create(c, $"jitter ms         p99 {r.JitterP99:0.###}"));
         output.WriteLine(string.Create(c, $"success rate      {(double.IsNaN(r.SuccessRate) ? "n/a" : r.SuccessRate.ToString("0.0000", c))}"));
-        output.WriteLine(string.Create(c, $"overruns          {r.Overruns} (ticks with a timeout)"));
+        output.WriteLine(string.Create(c, $"overruns          {r.Overruns} (ticks that reached their deadline)"));
         foreach (var criterion in r.Criteria)
         {
             output.WriteLine($"{(criterion.Pass ? "PASS" : "FAIL")}  {criterion.Text}");
@@ -77,7 +91,14 @@ internal static class VerifyCommand
         using (var json = new Utf8JsonWriter(stream))
         {
             json.WriteStartObject();
+            if (r.Run is not null)
+            {
+                json.WriteString("run", r.Run);
+            }
+
+            json.WriteNumber("runs", r.Runs);
             json.WriteNumber("ticks", r.Ticks);
+            json.WriteNumber("paused", r.Paused);
             json.WriteStartObject("loop_latency_ms");
             json.WriteNumber("p50", r.LatencyP50);
             json.WriteNumber("p95", r.LatencyP95);

@@ -197,7 +197,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
     private static EngineHost Start(LoopSpec spec, IJournal journal, RecoveredEngine recovered)
     {
         // Open every output first: a path that cannot be written is one clear error before anything runs.
-        var csvWriter = OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header, endCutLine: true);
+        var csvWriter = OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header, endCutLine: true, out var csvMovedAside);
         var eventsWriter = OutputFile.OpenForAppend(spec.Bus.Events, "bus.events", endCutLine: true);
         OutputFile.OpenForAppend(spec.Output.Log, "output.log").Dispose();
 
@@ -213,9 +213,15 @@ internal sealed partial class EngineHost : IAsyncDisposable
             .WriteTo.File(new EngineLogFormatter(), spec.Output.Log, flushToDiskInterval: TimeSpan.FromSeconds(1))
             .CreateLogger();
 
+        if (csvMovedAside is not null)
+        {
+            log.Warning("{Csv} had the columns of an older loop; moved to {MovedAside}, a new one starts", spec.Output.MetricsCsv, csvMovedAside);
+        }
+
         var system = ActorSystem.Create("loop");
         var logger = system.SystemActorOf(Props.Create(() => new EventStreamLogger(log)), "event-logger");
-        var csv = system.SystemActorOf(Props.Create(() => new MetricsCsvWriter(csvWriter)), "metrics-csv");
+        var run = MetricsCsvWriter.RunId(system.TimeProvider.GetUtcNow(), Environment.ProcessId);
+        var csv = system.SystemActorOf(Props.Create(() => new MetricsCsvWriter(csvWriter, run)), "metrics-csv");
         var events = system.SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsWriter)), "events-jsonl");
         var finished = new TaskCompletionSource<LoopFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
         var relay = system.SystemActorOf(Props.Create(() => new CompletionRelay(finished)), "completion");
@@ -226,6 +232,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
 
         events.Tell(new EngineLifecycle("started", new Dictionary<string, object?>
         {
+            ["run"] = run,
             ["version"] = Version,
             ["spec"] = spec.Source,
             ["tick_ms"] = spec.Loop.TickMs,

@@ -5,17 +5,24 @@ namespace Loop.Engine.Output;
 
 /// <summary>
 /// Appends one row per completed tick to logs/metrics.csv and flushes it at once, so a crash loses at
-/// most the row in flight. Runs on its own mailbox: a slow disk never holds up the loop.
+/// most the row in flight. Runs on its own mailbox: a slow disk never holds up the loop. The file is
+/// appended across runs; each row says its run (and whether the tick was paused or overran), so
+/// <c>loop verify</c> judges one run.
 /// </summary>
 internal sealed class MetricsCsvWriter : ReceiveActor
 {
-    public const string Header = "ts,tick,due_ms,jitter_ms,loop_latency_ms,adapters,ok,timeout,error,rejected,skipped,success_rate,r_axis_loop";
+    /// <summary>The columns before runs were told apart (files written by loop before issue 12): verify still reads them, as one run.</summary>
+    public const string HeaderWithoutRuns = "ts,tick,due_ms,jitter_ms,loop_latency_ms,adapters,ok,timeout,error,rejected,skipped,success_rate,r_axis_loop";
+
+    public const string Header = HeaderWithoutRuns + ",paused,overrun,run";
 
     private readonly StreamWriter _writer;
+    private readonly string _run;
 
-    public MetricsCsvWriter(StreamWriter writer)
+    public MetricsCsvWriter(StreamWriter writer, string run)
     {
         _writer = writer;
+        _run = run;
         Receive<TickCompleted>(Write);
         Receive<Flush>(_ =>
         {
@@ -24,7 +31,10 @@ internal sealed class MetricsCsvWriter : ReceiveActor
         });
     }
 
-    public static string Row(TickCompleted tick) => string.Create(CultureInfo.InvariantCulture, $"{UtcTimestamp.Format(tick.Completed)},{tick.Tick},{tick.Due.ToUnixTimeMilliseconds()},{tick.JitterMs:0.000},{tick.LatencyMs:0.000},{tick.Adapters},{tick.Ok},{tick.Timeout},{tick.Error},{tick.Rejected},{tick.Skipped},{(tick.SuccessRate is { } rate ? rate.ToString("0.0000", CultureInfo.InvariantCulture) : string.Empty)},{Loop.Actors.RAxis.RAxisLevelNames.Of(tick.RAxisLoop)}");
+    public static string Row(TickCompleted tick, string run) => string.Create(CultureInfo.InvariantCulture, $"{UtcTimestamp.Format(tick.Completed)},{tick.Tick},{tick.Due.ToUnixTimeMilliseconds()},{tick.JitterMs:0.000},{tick.LatencyMs:0.000},{tick.Adapters},{tick.Ok},{tick.Timeout},{tick.Error},{tick.Rejected},{tick.Skipped},{(tick.SuccessRate is { } rate ? rate.ToString("0.0000", CultureInfo.InvariantCulture) : string.Empty)},{Loop.Actors.RAxis.RAxisLevelNames.Of(tick.RAxisLoop)},{(tick.Paused ? 1 : 0)},{(tick.Overrun ? 1 : 0)},{run}");
+
+    /// <summary>A run's id: when it started (UTC, to the second) and its process id, e.g. <c>20261127T074628Z-3119</c>.</summary>
+    public static string RunId(DateTimeOffset started, int pid) => string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{pid}");
 
     protected override void PostStop()
     {
@@ -34,7 +44,7 @@ internal sealed class MetricsCsvWriter : ReceiveActor
 
     private void Write(TickCompleted tick)
     {
-        _writer.WriteLine(Row(tick));
+        _writer.WriteLine(Row(tick, _run));
         _writer.Flush();
     }
 }

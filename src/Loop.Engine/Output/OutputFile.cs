@@ -13,8 +13,13 @@ internal static class OutputFile
     /// For a file only this engine writes (events, CSV): when it ends in half a line (a run killed
     /// mid-write), end that line first. Never for a file others append to (the commands file).
     /// </param>
-    public static StreamWriter OpenForAppend(string path, string what, string? header = null, bool endCutLine = false)
+    /// <param name="movedAside">
+    /// Where an existing file with other columns (written by an older loop) was moved, so this run starts
+    /// a new one instead of refusing to start; null when nothing was moved.
+    /// </param>
+    public static StreamWriter OpenForAppend(string path, string what, string? header, bool endCutLine, out string? movedAside)
     {
+        movedAside = null;
         try
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -33,10 +38,13 @@ internal static class OutputFile
 
                 if (first != header)
                 {
-                    throw new LoopCliException($"{path} already exists with other columns than this version writes; move it away or point {what} at a new file.");
+                    movedAside = FreeName(path + ".old-columns");
+                    File.Move(path, movedAside);
                 }
-
-                header = null;
+                else
+                {
+                    header = null;
+                }
             }
 
             var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
@@ -59,6 +67,21 @@ internal static class OutputFile
         {
             throw new LoopCliException($"cannot open {what} '{path}' for writing ({ex.Message}); set {what} in the spec to a writable path.");
         }
+    }
+
+    /// <summary>Opens <paramref name="path"/> for appending (see the overload); for files without a header.</summary>
+    public static StreamWriter OpenForAppend(string path, string what, string? header = null, bool endCutLine = false) =>
+        OpenForAppend(path, what, header, endCutLine, out _);
+
+    private static string FreeName(string path)
+    {
+        var candidate = path;
+        for (var n = 1; File.Exists(candidate); n++)
+        {
+            candidate = $"{path}.{n}";
+        }
+
+        return candidate;
     }
 
     private static bool EndsWithoutLineEnd(string path)

@@ -4,13 +4,34 @@ using Loop.Engine.Output;
 namespace Loop.Engine.Verify;
 
 /// <summary>
-/// Judges a run's metrics.csv: loop latency p50/p95/p99/max (nearest rank), jitter p99, success rate
-/// (ok / called, over all ticks), overruns (ticks with a timeout: an adapter missed its deadline), and
-/// PASS/FAIL against the latency and success thresholds.
+/// Judges one run of a metrics.csv (the file is appended across runs; the latest by default): loop
+/// latency p50/p95/p99/max (nearest rank) and jitter p99 over the ticks that ran (paused ticks measure
+/// nothing), success rate (ok / called), overruns as the engine counted them, and PASS/FAIL against the
+/// latency and success thresholds. A file from before runs were told apart is read as one run.
 /// </summary>
 internal static class MetricsVerifier
 {
-    private const int Columns = 13;
+    private const int OldColumns = 13;
+    private const int Columns = 16;
+
+    /// <summary>The rows of <paramref name="run"/>: "latest" (the run of the last row), "all", or a run id.</summary>
+    public static IReadOnlyList<MetricsRow> SelectRun(IReadOnlyList<MetricsRow> rows, string run, string path)
+    {
+        if (run == "all" || rows[^1].Run is null)
+        {
+            return rows;
+        }
+
+        var wanted = run == "latest" ? rows[^1].Run : run;
+        var selected = rows.Where(r => r.Run == wanted).ToList();
+        return selected.Count > 0
+            ? selected
+            : throw new VerifyInputException($"'{path}' has no run '{wanted}'; its runs: {string.Join(", ", Runs(rows).TakeLast(5))} (or pass --run latest / all)");
+    }
+
+    /// <summary>The runs in the file, in the order they first appear.</summary>
+    public static IReadOnlyList<string> Runs(IReadOnlyList<MetricsRow> rows) =>
+        rows.Select(static r => r.Run).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
     public static IReadOnlyList<MetricsRow> Read(string path)
     {
@@ -26,6 +47,7 @@ internal static class MetricsVerifier
 
         var rows = new List<MetricsRow>();
         var number = 0;
+        var columns = Columns;
         try
         {
             foreach (var line in lines)
@@ -33,7 +55,9 @@ internal static class MetricsVerifier
                 number++;
                 if (number == 1)
                 {
-                    if (line.TrimEnd('\r') != MetricsCsvWriter.Header)
+                    var header = line.TrimEnd('\r');
+                    columns = header == MetricsCsvWriter.Header ? Columns : header == MetricsCsvWriter.HeaderWithoutRuns ? OldColumns : 0;
+                    if (columns == 0)
                     {
                         throw new VerifyInputException($"'{path}' is not a loop metrics file: its first line must be '{MetricsCsvWriter.Header}'");
                     }
@@ -46,7 +70,7 @@ internal static class MetricsVerifier
                     continue;
                 }
 
-                rows.Add(Parse(line.TrimEnd('\r'), path, number));
+                rows.Add(Parse(line.TrimEnd('\r'), path, number, columns));
             }
         }
         catch (IOException ex)
@@ -69,15 +93,22 @@ internal static class MetricsVerifier
 
     public static VerifyReport Judge(IReadOnlyList<MetricsRow> rows, double maxP95Ms, double minSuccess)
     {
-        var latency = rows.Select(static r => r.LatencyMs).Order().ToArray();
-        var jitter = rows.Select(static r => r.JitterMs).Order().ToArray();
+        // Paused ticks call nothing: their ~0 ms would flatter the percentiles.
+        var ran = rows.Where(static r => !r.Paused).ToList();
+        if (ran.Count == 0)
+        {
+            throw new VerifyInputException($"all {rows.Count} ticks of the run were paused: no latency to judge");
+        }
+
+        var latency = ran.Select(static r => r.LatencyMs).Order().ToArray();
+        var jitter = ran.Select(static r => r.JitterMs).Order().ToArray();
         long ok = 0, called = 0;
         var overruns = 0;
         foreach (var row in rows)
         {
             ok += row.Ok;
             called += row.Ok + row.Timeout + row.Error + row.Rejected;
-            overruns += row.Timeout > 0 ? 1 : 0;
+            overruns += row.Overrun ?? row.Timeout > 0 ? 1 : 0;
         }
 
         var success = called == 0 ? double.NaN : (double)ok / called;
@@ -89,24 +120,32 @@ internal static class MetricsVerifier
                 ? "success rate: no adapter was called in any tick"
                 : Invariant($"success rate {success:0.0000} {(success >= minSuccess ? ">=" : "<")} {minSuccess:0.0000}")),
         };
-        return new VerifyReport(rows.Count, Percentile(latency, 50), p95, Percentile(latency, 99), latency[^1], Percentile(jitter, 99), success, overruns, criteria);
+        return new VerifyReport(rows.Count, Percentile(latency, 50), p95, Percentile(latency, 99), latency[^1], Percentile(jitter, 99), success, overruns, criteria) { Paused = rows.Count - ran.Count };
     }
 
-    private static MetricsRow Parse(string line, string path, int number)
+    private static MetricsRow Parse(string line, string path, int number, int columns)
     {
         var fields = line.Split(',');
-        if (fields.Length != Columns)
+        if (fields.Length != columns)
         {
-            throw new VerifyInputException($"{path}:{number}: expected {Columns} columns but found {fields.Length}; the file is damaged or not a loop metrics file");
+            throw new VerifyInputException($"{path}:{number}: expected {columns} columns but found {fields.Length}; the file is damaged or not a loop metrics file");
         }
 
-        return new MetricsRow(
+        var row = new MetricsRow(
             Double(fields[3], "jitter_ms", path, number),
             Double(fields[4], "loop_latency_ms", path, number),
             Int(fields[6], "ok", path, number),
             Int(fields[7], "timeout", path, number),
             Int(fields[8], "error", path, number),
             Int(fields[9], "rejected", path, number));
+        return columns == OldColumns
+            ? row
+            : row with
+            {
+                Paused = Int(fields[13], "paused", path, number) != 0,
+                Overrun = Int(fields[14], "overrun", path, number) != 0,
+                Run = fields[15].Length > 0 ? fields[15] : throw new VerifyInputException($"{path}:{number}: run must not be empty"),
+            };
     }
 
     private static double Double(string text, string column, string path, int number) =>
