@@ -94,6 +94,19 @@ internal static class Ack
     }
 
     /// <summary>
+    /// An applied command whose journal write failed as it went (the journal went down right then): its
+    /// ack says <c>"journal":"pending"</c>, the writer keeps the record and writes it once the journal is back.
+    /// </summary>
+    public static byte[] WithJournalPending(byte[] ack)
+    {
+        var field = ",\"journal\":\"pending\"}"u8;
+        var line = new byte[ack.Length - 1 + field.Length];
+        ack.AsSpan(0, ack.Length - 1).CopyTo(line);
+        field.CopyTo(line.AsSpan(ack.Length - 1));
+        return line;
+    }
+
+    /// <summary>
     /// A command journaled before a crash but not acked: its ack as it was built, now, marked
     /// <c>"recovered":true</c> (it is not applied again: its effect came back with the journal).
     /// </summary>

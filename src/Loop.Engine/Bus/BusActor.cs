@@ -31,6 +31,7 @@ internal sealed class BusActor : ReceiveActor
     private readonly TimeProvider _time;
     private readonly List<IActorRef> _flushers = [];
     private bool _loopGone;
+    private string? _journalDown;
     private LinkedListNode<PendingCommand>? _firstUnanswered;
     private LinkedListNode<PendingCommand>? _firstUnexamined;
 
@@ -48,6 +49,7 @@ internal sealed class BusActor : ReceiveActor
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
         Receive<LoopSupervisor.LoopStatus>(status => OnAnswer(PendingReply.Status, null, _settings.RenderStatus(status)));
         Receive<JournalWriter.CommandPersisted>(OnPersisted);
+        Receive<JournalWriter.JournalHealth>(health => _journalDown = health.Problem);
         Receive<Terminated>(_ => OnLoopGone());
         Receive<Flush>(_ =>
         {
@@ -81,7 +83,13 @@ internal sealed class BusActor : ReceiveActor
         {
             var (action, error) = CommandCatalog.Validate(command, _settings.Spec);
             pending.Error = error;
-            if (action is not null)
+            if (action is { Kind: BusActionKind.Loop } && _settings.Journal is not null && _journalDown is { } down)
+            {
+                // Applied but not journaled would come back after a restart as never applied (or be
+                // applied twice): while the journal is down, nothing changes.
+                pending.Error = new BusError(BusErrorCodes.JournalUnavailable, $"not applied: the journal is unavailable ({down}); send it again once /healthz says ok");
+            }
+            else if (action is not null)
             {
                 Start(pending, action);
             }
@@ -163,6 +171,7 @@ internal sealed class BusActor : ReceiveActor
         {
             pending.Journal = JournalStep.Written;
             pending.Sequence = persisted.Problem is null ? persisted.Sequence : 0;
+            pending.JournalPending = persisted.Problem is not null; // applied as the journal failed: kept in memory, written once it is back
         }
 
         Drain();
@@ -229,6 +238,10 @@ internal sealed class BusActor : ReceiveActor
         if (pending.Sequence > 0)
         {
             ack = Ack.WithJournalSequence(ack, pending.Sequence);
+        }
+        else if (pending.JournalPending && pending.Error is null && !pending.Duplicate)
+        {
+            ack = Ack.WithJournalPending(ack);
         }
 
         _settings.Events.Tell(new EventLine(ack), Self);

@@ -26,4 +26,7 @@ internal sealed class PendingCommand(BusLine line, ParsedCommand command)
 
     /// <summary>Gets or sets its journal sequence once written; 0 when it is not journaled.</summary>
     public long Sequence { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether its journal write failed (applied already: the writer keeps it and writes it once the journal is back).</summary>
+    public bool JournalPending { get; set; }
 }

@@ -10,6 +10,7 @@ internal static class FileKinds
 {
     private const int AtFdCwd = -100;
     private const uint StatxType = 0x1;
+    private const uint StatxIno = 0x100;
     private const int TypeMask = 0xF000;
 
     public static FileKind Of(string path)
@@ -42,6 +43,34 @@ internal static class FileKinds
             0xC000 => FileKind.Socket,
             _ => FileKind.Unknown,
         };
+    }
+
+    /// <summary>
+    /// Which file is at <paramref name="path"/> now (device and inode), or null when none is (or the
+    /// platform cannot tell): two different values mean the file was deleted or replaced in between.
+    /// </summary>
+    public static (ulong Device, ulong Inode)? Identity(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var buffer = new byte[256];
+        try
+        {
+            if (NativeMethods.Statx(AtFdCwd, path, 0, StatxType | StatxIno, buffer) != 0)
+            {
+                return null;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+
+        var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140); // stx_dev_major, stx_dev_minor
+        return (device, BitConverter.ToUInt64(buffer, 32)); // stx_ino
     }
 
     /// <summary>A path the engine reads or writes as a file: missing (it creates it) or a regular file; else why not.</summary>

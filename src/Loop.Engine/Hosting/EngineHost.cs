@@ -80,6 +80,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
                     Host = spec.Exporter.Host,
                     Port = spec.Exporter.Port,
                     Healthy = () => health?.Healthy ?? false,
+                    Degraded = () => health?.Degraded,
                     Status = token => host is null ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}") : host.StatusAsync(token),
                     Bus = (body, token) => StreamFeeder.RequestAsync(body, host!._bus, token),
                     BusReady = () => host is { _busReady: true },
@@ -122,8 +123,10 @@ internal sealed partial class EngineHost : IAsyncDisposable
         host._endpoint = endpoint;
         health = new HealthMonitor(host._system.TimeProvider, TimeSpan.FromMilliseconds(spec.Loop.TickMs));
         host._health = health;
-        var relay = host._system.SystemActorOf(Props.Create(() => new HealthMonitor.Relay(health)), "health");
-        Subscribe(host._system, relay, typeof(TickCompleted), typeof(LoopFinished));
+        var relay = host._system.SystemActorOf(Props.Create(() => new HealthMonitor.Relay(health, host._engineMetrics)), "health");
+        Subscribe(host._system, relay, typeof(TickCompleted), typeof(LoopFinished), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
+        host._engineMetrics.OutputDropped(spec.Output.MetricsCsv, 0);
+        host._engineMetrics.OutputDropped(spec.Bus.Events, 0);
         host.StartBus(busFromStdin);
         host.StartAlerting();
         host.LogRecovery();
@@ -144,6 +147,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             DedupeIds = _spec.Storage.DedupeIds,
         };
         _bus = _system.SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
+        Subscribe(_system, _bus, typeof(JournalWriter.JournalHealth));
         _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _recovered.FileResume);
         if (_recovered.FileResume is null)
         {
@@ -197,8 +201,8 @@ internal sealed partial class EngineHost : IAsyncDisposable
     private static EngineHost Start(LoopSpec spec, IJournal journal, RecoveredEngine recovered)
     {
         // Open every output first: a path that cannot be written is one clear error before anything runs.
-        var csvWriter = OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header, endCutLine: true, out var csvMovedAside);
-        var eventsWriter = OutputFile.OpenForAppend(spec.Bus.Events, "bus.events", endCutLine: true);
+        var csvWriter = new LineFile(spec.Output.MetricsCsv, OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header, endCutLine: true, out var csvMovedAside));
+        var eventsWriter = new LineFile(spec.Bus.Events, OutputFile.OpenForAppend(spec.Bus.Events, "bus.events", endCutLine: true));
         OutputFile.OpenForAppend(spec.Output.Log, "output.log").Dispose();
 
         var log = new LoggerConfiguration()
@@ -261,7 +265,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             Props.Create(() => new JournalWriter(journal, state, recovered.LastSequence, recovered.SnapshotSequence, spec.Storage.SnapshotEvery)),
             "journal");
         Subscribe(system, journalWriter, typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
-        Subscribe(system, logger, typeof(JournalWriter.JournalUnavailable));
+        Subscribe(system, logger, typeof(JournalWriter.JournalUnavailable), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
         journalWriter.Tell(new JournalWriter.Lifecycle("started", new Dictionary<string, object?> { ["pid"] = Environment.ProcessId, ["version"] = Version }), ActorRefs.NoSender);
         var loop = system.ActorOf(LoopSupervisor.Props(options), "loop");
         log.Information(

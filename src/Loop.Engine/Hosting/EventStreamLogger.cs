@@ -68,6 +68,28 @@ internal sealed class EventStreamLogger : ReceiveActor
             "journal: {Events} events could not be written ({Problem}); what they record will not survive a restart",
             e.Events,
             e.Problem));
+        Receive<Persistence.JournalWriter.JournalHealth>(e =>
+        {
+            if (e.Problem is { } problem)
+            {
+                log.Error("journal: down ({Problem}); commands are refused (journal_unavailable) and /healthz is 503 until it is back", problem);
+            }
+            else
+            {
+                log.Information("journal: back; what was kept in memory is written and commands are applied again");
+            }
+        });
+        Receive<Output.OutputHealth>(e =>
+        {
+            if (e.Problem is null)
+            {
+                log.Information("output: {File} is written again", e.File);
+            }
+            else if (e.Changed)
+            {
+                log.Error("output: {File} cannot be written ({Problem}); its lines are dropped and counted (resonance_output_dropped_lines_total) until it can", e.File, e.Problem);
+            }
+        });
         Receive<DeadLetter>(e => log.Debug(
             "dead letter {MessageType} from {Sender} to {Recipient}",
             e.Message.GetType().Name,

@@ -27,6 +27,12 @@ internal interface IJournal : IAsyncDisposable
     /// </summary>
     Task<long> DeleteEventsUpToAsync(string persistenceId, long sequence, IReadOnlyList<string> keep, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gets why the store can no longer be trusted although writes succeed (the SQLite file deleted or
+    /// replaced under the engine: writes go to a file nobody will open again); null while it is sound.
+    /// </summary>
+    string? Fault => null;
+
     /// <summary>Counts, the last sequence of any owner, size and schema version.</summary>
     Task<JournalInfo> InfoAsync(CancellationToken cancellationToken);
 }

@@ -17,6 +17,9 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
     private SqliteConnection? _connection;
     private Task _checkpoints = Task.CompletedTask;
     private int _disposed;
+    private string _path = string.Empty;
+    private (ulong Device, ulong Inode)? _identity;
+    private volatile string? _fault;
 
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
@@ -50,8 +53,13 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
                 cancellationToken).ConfigureAwait(false);
         }
 
+        _path = builder.DataSource;
+        _identity = Files.FileKinds.Identity(_path);
         _checkpoints = Task.Run(() => CheckpointAsync(_stopCheckpoints.Token), CancellationToken.None);
     }
+
+    /// <inheritdoc />
+    public string? Fault => _fault;
 
     private async Task CheckpointAsync(CancellationToken stop)
     {
@@ -65,7 +73,15 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
             using var timer = new PeriodicTimer(CheckpointEvery);
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                await checkpoint.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+                CheckIdentity();
+                try
+                {
+                    await checkpoint.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+                }
+                catch (SqliteException)
+                {
+                    // A checkpoint that cannot run now leaves the log longer; the next one, or the close, catches up.
+                }
             }
         }
         catch (OperationCanceledException)
@@ -74,7 +90,24 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
         }
         catch (SqliteException)
         {
-            // A checkpoint that cannot run now leaves the log longer; the next one, or the close, catches up.
+            // the checkpoint connection could not open: the writes' own connection still works
+        }
+    }
+
+    /// <summary>
+    /// The file under the open connection must still be the one at its path: one deleted or replaced
+    /// (rm data/loop.db*) takes every later write with it, and the next start would apply ids again.
+    /// </summary>
+    private void CheckIdentity()
+    {
+        if (_identity is null || _fault is not null)
+        {
+            return;
+        }
+
+        if (Files.FileKinds.Identity(_path) != _identity)
+        {
+            _fault = $"the journal file {_path} was deleted or replaced while the engine ran, so nothing journaled now would survive a restart; restart the engine (it starts from the file now at {_path})";
         }
     }
 

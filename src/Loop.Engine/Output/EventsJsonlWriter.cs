@@ -17,17 +17,15 @@ internal sealed class EventsJsonlWriter : ReceiveActor
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     internal static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // Lines are built as UTF-8 and written as such to the file's own buffered stream: no string round trip.
-    private readonly StreamWriter _writer;
-    private readonly Stream _stream;
+    // Lines are built as UTF-8 and gathered as such in the file's buffer: no string round trip.
+    private readonly LineFile _file;
     private readonly TimeProvider _time;
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private bool _flushQueued;
 
-    public EventsJsonlWriter(StreamWriter writer)
+    public EventsJsonlWriter(LineFile file)
     {
-        _writer = writer;
-        _stream = writer.BaseStream;
+        _file = file;
         _time = Context.System.TimeProvider;
         Receive<BackoffRestartScheduled>(e => Line("adapter", e.At, json =>
         {
@@ -57,25 +55,25 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         Receive<FlushQueued>(_ =>
         {
             _flushQueued = false;
-            _stream.Flush();
+            FlushFile();
         });
         Receive<Flush>(_ =>
         {
-            _stream.Flush();
+            FlushFile();
             Sender.Tell(Flush.Instance, Self);
         });
     }
 
-    protected override void PostStop()
-    {
-        _stream.Flush();
-        _writer.Dispose();
-    }
+    protected override void PostStop() => _file.Dispose();
 
-    private void WriteLine(ReadOnlySpan<byte> utf8)
+    private void WriteLine(ReadOnlySpan<byte> utf8) => _file.Append(utf8);
+
+    private void FlushFile()
     {
-        _stream.Write(utf8);
-        _stream.WriteByte((byte)'\n');
+        if (_file.Flush() is { } health)
+        {
+            Context.System.EventStream.Publish(health);
+        }
     }
 
     /// <summary>Writes one line; <paramref name="at"/> is when the event happened, not when it is written.</summary>
@@ -92,7 +90,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         }
 
         WriteLine(_buffer.WrittenSpan);
-        _stream.Flush();
+        FlushFile();
     }
 
     /// <summary>Flushes the ack lines written since the last flush.</summary>

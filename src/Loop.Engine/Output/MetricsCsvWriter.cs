@@ -16,17 +16,17 @@ internal sealed class MetricsCsvWriter : ReceiveActor
 
     public const string Header = HeaderWithoutRuns + ",paused,overrun,run";
 
-    private readonly StreamWriter _writer;
+    private readonly LineFile _file;
     private readonly string _run;
 
-    public MetricsCsvWriter(StreamWriter writer, string run)
+    public MetricsCsvWriter(LineFile file, string run)
     {
-        _writer = writer;
+        _file = file;
         _run = run;
         Receive<TickCompleted>(Write);
         Receive<Flush>(_ =>
         {
-            _writer.Flush();
+            FlushFile();
             Sender.Tell(Flush.Instance, Self);
         });
     }
@@ -36,15 +36,19 @@ internal sealed class MetricsCsvWriter : ReceiveActor
     /// <summary>A run's id: when it started (UTC, to the second) and its process id, e.g. <c>20261127T074628Z-3119</c>.</summary>
     public static string RunId(DateTimeOffset started, int pid) => string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{pid}");
 
-    protected override void PostStop()
-    {
-        _writer.Flush();
-        _writer.Dispose();
-    }
+    protected override void PostStop() => _file.Dispose();
 
     private void Write(TickCompleted tick)
     {
-        _writer.WriteLine(Row(tick, _run));
-        _writer.Flush();
+        _file.Append(System.Text.Encoding.UTF8.GetBytes(Row(tick, _run)));
+        FlushFile();
+    }
+
+    private void FlushFile()
+    {
+        if (_file.Flush() is { } health)
+        {
+            Context.System.EventStream.Publish(health);
+        }
     }
 }

@@ -17,7 +17,7 @@ internal static class OutputFile
     /// Where an existing file with other columns (written by an older loop) was moved, so this run starts
     /// a new one instead of refusing to start; null when nothing was moved.
     /// </param>
-    public static StreamWriter OpenForAppend(string path, string what, string? header, bool endCutLine, out string? movedAside)
+    public static FileStream OpenForAppend(string path, string what, string? header, bool endCutLine, out string? movedAside)
     {
         movedAside = null;
         try
@@ -47,21 +47,21 @@ internal static class OutputFile
                 }
             }
 
-            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            // Unbuffered: LineFile gathers whole lines itself, so a failed write can be cut back to one.
+            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             if (endCutLine && stream.Length > 0 && EndsWithoutLineEnd(path))
             {
                 // A run killed mid-write left half a line: end it, so the first new line stands on its own.
                 stream.WriteByte((byte)'\n');
             }
 
-            var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n", AutoFlush = false };
             if (header is not null)
             {
-                writer.WriteLine(header);
-                writer.Flush();
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(header + "\n"));
+                stream.Flush();
             }
 
-            return writer;
+            return stream;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -70,7 +70,7 @@ internal static class OutputFile
     }
 
     /// <summary>Opens <paramref name="path"/> for appending (see the overload); for files without a header.</summary>
-    public static StreamWriter OpenForAppend(string path, string what, string? header = null, bool endCutLine = false) =>
+    public static FileStream OpenForAppend(string path, string what, string? header = null, bool endCutLine = false) =>
         OpenForAppend(path, what, header, endCutLine, out _);
 
     private static string FreeName(string path)

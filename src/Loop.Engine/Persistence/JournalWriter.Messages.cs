@@ -15,6 +15,24 @@ internal sealed partial class JournalWriter
     /// <summary>Published when a batch could not be written after its retries.</summary>
     public sealed record JournalUnavailable(string Problem, int Events);
 
+    /// <summary>
+    /// Published when the journal goes down (<paramref name="Problem"/> says why) or comes back (null).
+    /// While it is down the bus applies no command (journal_unavailable) and /healthz is 503.
+    /// </summary>
+    public sealed record JournalHealth(string? Problem);
+
+    /// <summary>Writes again what a failed write left.</summary>
+    private sealed class RetryWrite
+    {
+        public static readonly RetryWrite Instance = new();
+    }
+
+    /// <summary>Looks at the store's own health (a journal file deleted or replaced under it).</summary>
+    private sealed class CheckHealth
+    {
+        public static readonly CheckHealth Instance = new();
+    }
+
     /// <summary>Writes what is buffered; queued behind the messages already waiting, so they join the batch.</summary>
     private sealed class WriteNow
     {

@@ -20,6 +20,11 @@ namespace Loop.Engine.Persistence;
 internal sealed partial class JournalWriter : ReceiveActor
 {
     private static readonly TimeSpan[] Retries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
+    private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RetryMax = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most events kept in memory while the journal is down; beyond, the oldest go (and the log says how many).</summary>
+    private const int MaxUnwritten = 100_000;
     private readonly IJournal _journal;
     private readonly EngineState _state;
     private readonly int _snapshotEvery;
@@ -33,6 +38,11 @@ internal sealed partial class JournalWriter : ReceiveActor
     private long _snapshotAt;
     private long _snapshotTimestamp;
     private bool _writeQueued;
+    private List<JournalEvent> _unwritten = [];
+    private string? _downBecause;
+    private TimeSpan _retryIn = RetryFirst;
+    private bool _retryScheduled;
+    private ICancelable? _healthChecks;
 
     /// <param name="journal">The open journal.</param>
     /// <param name="state">The state recovery rebuilt (this writer keeps folding into it).</param>
@@ -64,6 +74,31 @@ internal sealed partial class JournalWriter : ReceiveActor
             QueueWrite();
         });
         ReceiveAsync<WriteNow>(_ => WriteAsync());
+        Receive<RetryWrite>(_ =>
+        {
+            _retryScheduled = false;
+            QueueWrite();
+        });
+        Receive<CheckHealth>(_ => SetHealth(_unwritten.Count > 0 ? _downBecause : _journal.Fault));
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart() =>
+        _healthChecks = Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, CheckHealth.Instance, Self);
+
+    /// <inheritdoc />
+    protected override void PostStop() => _healthChecks?.Cancel();
+
+    /// <summary>Says when the journal goes down or comes back (once per change).</summary>
+    private void SetHealth(string? problem)
+    {
+        if (problem == _downBecause || (problem is not null && _downBecause is not null))
+        {
+            return;
+        }
+
+        _downBecause = problem;
+        Context.System.EventStream.Publish(new JournalHealth(problem));
     }
 
     private void OnCommand(PersistCommand command)
@@ -146,7 +181,9 @@ internal sealed partial class JournalWriter : ReceiveActor
     private async Task WriteAsync()
     {
         _writeQueued = false;
-        var batch = _batch.ToArray();
+
+        // What a failed write left comes first: its events keep their sequence numbers and their order.
+        var batch = _unwritten.Count == 0 ? _batch.ToArray() : [.. _unwritten, .. _batch];
         var waiting = _waiting.ToArray();
         var flushers = _flushers.ToArray();
         _batch.Clear();
@@ -155,10 +192,17 @@ internal sealed partial class JournalWriter : ReceiveActor
         string? problem = null;
         if (batch.Length > 0)
         {
-            problem = await AppendWithRetriesAsync(batch).ConfigureAwait(false);
+            // While down, one attempt per retry: the retries' seconds would hold every answer up.
+            problem = await AppendWithRetriesAsync(batch, retry: _downBecause is null).ConfigureAwait(false);
             if (problem is not null)
             {
-                Context.System.EventStream.Publish(new JournalUnavailable(problem, batch.Length));
+                KeepUnwritten(batch, problem);
+            }
+            else
+            {
+                _unwritten = [];
+                _retryIn = RetryFirst;
+                SetHealth(_journal.Fault);
             }
         }
 
@@ -167,7 +211,7 @@ internal sealed partial class JournalWriter : ReceiveActor
             requester.Tell(new CommandPersisted(sequence, problem), Self);
         }
 
-        if (problem is null && _sequence - _snapshotAt >= _snapshotEvery && _time.GetElapsedTime(_snapshotTimestamp) >= _minSnapshotInterval)
+        if (problem is null && _downBecause is null && _sequence - _snapshotAt >= _snapshotEvery && _time.GetElapsedTime(_snapshotTimestamp) >= _minSnapshotInterval)
         {
             _snapshotTimestamp = _time.GetTimestamp();
             await SnapshotAsync().ConfigureAwait(false);
@@ -179,9 +223,32 @@ internal sealed partial class JournalWriter : ReceiveActor
         }
     }
 
-    private async Task<string?> AppendWithRetriesAsync(JournalEvent[] batch)
+    /// <summary>
+    /// The journal failed: its events stay in memory (up to <see cref="MaxUnwritten"/>) and are written
+    /// again, with backoff up to 10 s, until it answers; the commands that waited on them are answered
+    /// now (the bus applies nothing more until the journal is back).
+    /// </summary>
+    private void KeepUnwritten(JournalEvent[] batch, string problem)
     {
-        for (var attempt = 0; ; attempt++)
+        var dropped = Math.Max(0, batch.Length - MaxUnwritten);
+        _unwritten = dropped == 0 ? [.. batch] : [.. batch.AsSpan(dropped)];
+        if (_downBecause is null || dropped > 0)
+        {
+            Context.System.EventStream.Publish(new JournalUnavailable(problem, batch.Length));
+        }
+
+        SetHealth(problem);
+        if (!_retryScheduled)
+        {
+            _retryScheduled = true;
+            Context.System.Scheduler.ScheduleTellOnce(_retryIn, Self, RetryWrite.Instance, Self);
+            _retryIn = _retryIn * 2 < RetryMax ? _retryIn * 2 : RetryMax;
+        }
+    }
+
+    private async Task<string?> AppendWithRetriesAsync(JournalEvent[] batch, bool retry)
+    {
+        for (var attempt = retry ? 0 : Retries.Length; ; attempt++)
         {
             try
             {

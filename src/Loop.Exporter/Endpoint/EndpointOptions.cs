@@ -14,6 +14,9 @@ public sealed record EndpointOptions
     /// <summary>Gets a function that says whether the engine is healthy (ticking).</summary>
     public Func<bool> Healthy { get; init; } = static () => true;
 
+    /// <summary>Gets a function that says why the engine is degraded (a part it depends on is down), or null; /healthz is 503 with it.</summary>
+    public Func<string?> Degraded { get; init; } = static () => null;
+
     /// <summary>Gets a function that produces the /status document (JSON).</summary>
     public Func<CancellationToken, Task<string>> Status { get; init; } = static _ => Task.FromResult("{}");
 

@@ -53,8 +53,10 @@ public sealed class MetricsEndpoint : IAsyncDisposable
         app.MapGet("/healthz", async context =>
         {
             var healthy = options.Healthy();
-            context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-            await context.Response.WriteAsync(healthy ? "ok\n" : "not ticking\n", context.RequestAborted).ConfigureAwait(false);
+            var degraded = options.Degraded();
+            context.Response.StatusCode = healthy && degraded is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            var body = !healthy ? "not ticking" : degraded is null ? "ok" : "degraded: " + degraded;
+            await context.Response.WriteAsync(body + "\n", context.RequestAborted).ConfigureAwait(false);
         });
         app.MapGet("/status", async context =>
         {

@@ -24,6 +24,14 @@ internal static class RunFiles
         return lines;
     }
 
+    /// <summary>One column of a CSV file with a header (metrics.csv), by the column's name, row by row.</summary>
+    public static List<string> Column(string path, string name)
+    {
+        var lines = Lines(path);
+        var index = Array.IndexOf(lines[0].Split(','), name);
+        return index < 0 ? throw new InvalidOperationException($"{path} has no column {name}") : lines.Skip(1).Where(static l => l.Length > 0).Select(l => l.Split(',')[index]).ToList();
+    }
+
     /// <summary>The complete JSON lines of events.jsonl (or any JSONL file).</summary>
     public static List<JsonElement> JsonLines(string path) =>
         Lines(path).Where(static l => l.EndsWith('}')).Select(static l => JsonDocument.Parse(l).RootElement.Clone()).ToList();

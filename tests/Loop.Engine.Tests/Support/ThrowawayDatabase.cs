@@ -43,6 +43,19 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Makes the database unreachable (no one may connect, open sessions end) or reachable again: to the
+    /// engine it looks like a server that stopped and came back, while the other tests' databases go on.
+    /// </summary>
+    public async Task SetReachableAsync(bool reachable)
+    {
+        await ExecuteAsync($"ALTER DATABASE {Name} ALLOW_CONNECTIONS {(reachable ? "true" : "false")};");
+        if (!reachable)
+        {
+            await ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}' AND pid <> pg_backend_pid();");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
