@@ -10,6 +10,7 @@ using Loop.Benchmarks.Measurements;
 //   | -- scrape-load [adapters] [seconds] (jitter without and with a /metrics render every second)
 // Journal: -- journal-append [sqlite|postgres] [seconds] [in-flight] [snapshot-every] | -- journal-recovery [sqlite|postgres] [events] [repeats]
 //   | -- journal-jitter [adapters] [seconds] [commands/s]   (postgres reads LOOP_BENCH_POSTGRES)
+// Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
 // Positional arguments after the mode, each with its default.
 int Int(int at, int fallback) => args.Length > at ? int.Parse(args[at], CultureInfo.InvariantCulture) : fallback;
@@ -70,6 +71,13 @@ switch (args.FirstOrDefault())
             Int(1, 1_000),
             TimeSpan.FromSeconds(Int(2, 30)),
             Int(3, 5_000));
+        break;
+    case "idle-cpu":
+        Loop.Benchmarks.Load.IdleCpu.Run(
+            TimeSpan.FromSeconds(Int(1, 60)),
+            TimeSpan.FromSeconds(Int(2, 60)),
+            Int(3, 3),
+            args.Length > 4 ? args[4..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll]);
         break;
     case "http-server":
         Loop.Benchmarks.Load.HttpTargetServer.Run();

@@ -26,6 +26,9 @@ public sealed partial class EngineProcess : IDisposable
 
     public string Commands => Path.Combine(Folder, "controls", "commands.jsonl");
 
+    /// <summary>Gets the engine's process id (for its CPU time in /proc).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>Starts `loop run` on a spec with <paramref name="adapters"/> synthetic adapters and waits for its endpoint.</summary>
     public static EngineProcess Start(int adapters)
     {
@@ -37,11 +40,25 @@ public sealed partial class EngineProcess : IDisposable
         }
 
         File.WriteAllText(Path.Combine(folder, "bench.yaml"), spec.ToString());
+        return Launch(folder, LoopDll(), "run", "--spec", "bench.yaml");
+    }
+
+    /// <summary>Starts `loop run --port 0` in an empty folder: the spec built into <paramref name="loopDll"/> (the newcomer's first run).</summary>
+    public static EngineProcess StartBuiltIn(string loopDll) =>
+        Launch(Directory.CreateTempSubdirectory("loop-bench-").FullName, loopDll, "run", "--port", "0");
+
+    /// <summary>The current Release build of the engine.</summary>
+    public static string CurrentLoopDll => LoopDll();
+
+    private static EngineProcess Launch(string folder, string loopDll, params string[] args)
+    {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(LoopDll());
-        info.ArgumentList.Add("run");
-        info.ArgumentList.Add("--spec");
-        info.ArgumentList.Add("bench.yaml");
+        info.ArgumentList.Add(loopDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         var process = Process.Start(info)!;
         var engine = new EngineProcess(process, folder);
         process.OutputDataReceived += (_, e) =>

@@ -201,8 +201,14 @@ internal sealed partial class EngineHost : IAsyncDisposable
     private static EngineHost Start(LoopSpec spec, IJournal journal, RecoveredEngine recovered)
     {
         // Open every output first: a path that cannot be written is one clear error before anything runs.
-        var csvWriter = new LineFile(spec.Output.MetricsCsv, OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header, endCutLine: true, out var csvMovedAside));
-        var eventsWriter = new LineFile(spec.Bus.Events, OutputFile.OpenForAppend(spec.Bus.Events, "bus.events", endCutLine: true));
+        var rollAt = spec.Output.MaxSizeKb * 1024L;
+        var csvWriter = new LineFile(spec.Output.MetricsCsv, OutputFile.OpenForAppend(spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header, endCutLine: true, out var csvMovedAside))
+        {
+            RollAt = rollAt,
+            Keep = spec.Output.Keep,
+            Header = MetricsCsvWriter.Header,
+        };
+        var eventsWriter = new LineFile(spec.Bus.Events, OutputFile.OpenForAppend(spec.Bus.Events, "bus.events", endCutLine: true)) { RollAt = rollAt, Keep = spec.Output.Keep };
         OutputFile.OpenForAppend(spec.Output.Log, "output.log").Dispose();
 
         var log = new LoggerConfiguration()
@@ -214,7 +220,13 @@ internal sealed partial class EngineHost : IAsyncDisposable
                     // No stack traces on the console: the message says what failed; engine.log keeps the trace.
                     outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}",
                     formatProvider: CultureInfo.InvariantCulture))
-            .WriteTo.File(new EngineLogFormatter(), spec.Output.Log, flushToDiskInterval: TimeSpan.FromSeconds(1))
+            .WriteTo.File(
+                new EngineLogFormatter(),
+                spec.Output.Log,
+                flushToDiskInterval: TimeSpan.FromSeconds(1),
+                fileSizeLimitBytes: rollAt,
+                rollOnFileSizeLimit: true,
+                retainedFileCountLimit: spec.Output.Keep + 1) // Serilog counts the live file too
             .CreateLogger();
 
         if (csvMovedAside is not null)

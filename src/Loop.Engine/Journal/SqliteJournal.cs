@@ -20,6 +20,7 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
     private string _path = string.Empty;
     private (ulong Device, ulong Inode)? _identity;
     private volatile string? _fault;
+    private int _writtenSinceCheckpoint;
 
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
@@ -74,6 +75,11 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
                 CheckIdentity();
+                if (Interlocked.Exchange(ref _writtenSinceCheckpoint, 0) == 0)
+                {
+                    continue; // nothing new in the log: an idle engine does not touch the disk
+                }
+
                 try
                 {
                     await checkpoint.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
@@ -113,6 +119,7 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
 
     public async Task AppendAsync(IReadOnlyList<JournalEvent> events, CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _writtenSinceCheckpoint, 1); // the next checkpoint has work
         var connection = Connection;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -164,6 +171,7 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
 
     public async Task SaveSnapshotAsync(JournalSnapshot snapshot, CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _writtenSinceCheckpoint, 1); // the next checkpoint has work
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var release = new GateRelease(_gate);
         await using var insert = Connection.CreateCommand();
@@ -197,6 +205,7 @@ internal sealed class SqliteJournal(string connectionString) : IJournal
 
     public async Task<long> DeleteEventsUpToAsync(string persistenceId, long sequence, IReadOnlyList<string> keep, CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _writtenSinceCheckpoint, 1); // the next checkpoint has work
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var release = new GateRelease(_gate);
         await using var delete = Connection.CreateCommand();

@@ -66,11 +66,13 @@ internal sealed class EventsJsonlWriter : ReceiveActor
 
     protected override void PostStop() => _file.Dispose();
 
-    private void WriteLine(ReadOnlySpan<byte> utf8) => _file.Append(utf8);
+    private void WriteLine(ReadOnlySpan<byte> utf8) => Tell(_file.Append(utf8));
 
-    private void FlushFile()
+    private void FlushFile() => Tell(_file.Flush());
+
+    private void Tell(OutputHealth? health)
     {
-        if (_file.Flush() is { } health)
+        if (health is not null)
         {
             Context.System.EventStream.Publish(health);
         }

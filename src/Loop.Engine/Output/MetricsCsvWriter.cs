@@ -40,13 +40,15 @@ internal sealed class MetricsCsvWriter : ReceiveActor
 
     private void Write(TickCompleted tick)
     {
-        _file.Append(System.Text.Encoding.UTF8.GetBytes(Row(tick, _run)));
+        Tell(_file.Append(System.Text.Encoding.UTF8.GetBytes(Row(tick, _run))));
         FlushFile();
     }
 
-    private void FlushFile()
+    private void FlushFile() => Tell(_file.Flush());
+
+    private void Tell(OutputHealth? health)
     {
-        if (_file.Flush() is { } health)
+        if (health is not null)
         {
             Context.System.EventStream.Publish(health);
         }

@@ -14,13 +14,25 @@ internal static class AckedTail
     private const long MaxScan = 64L * 1024 * 1024;
     private static readonly byte[] Key = Ack.JournalSequenceField;
 
-    /// <summary>The last acked journal sequence in <paramref name="eventsPath"/>; 0 when there is none (or no file).</summary>
+    /// <summary>
+    /// The last acked journal sequence in <paramref name="eventsPath"/>, or in its rolled predecessors when
+    /// the file rolled since (newest first); 0 when there is none.
+    /// </summary>
     public static long LastJournalSequence(string eventsPath)
     {
-        if (!File.Exists(eventsPath))
+        foreach (var file in Output.RolledFiles.NewestFirst(eventsPath))
         {
-            return 0;
+            if (LastIn(file) is > 0 and var sequence)
+            {
+                return sequence;
+            }
         }
+
+        return 0;
+    }
+
+    private static long LastIn(string eventsPath)
+    {
 
         using var stream = new FileStream(eventsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var end = stream.Length;

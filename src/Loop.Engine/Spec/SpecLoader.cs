@@ -119,7 +119,11 @@ internal static partial class SpecLoader
         var bus = ReadBus(busMap);
         var storage = ReadStorage(root.Map("storage"), overrides, context);
         var outputMap = root.Map("output");
-        var output = new OutputSection(FilePath(outputMap, "metrics_csv", "logs/metrics.csv"), FilePath(outputMap, "log", "logs/engine.log"));
+        var output = new OutputSection(FilePath(outputMap, "metrics_csv", "logs/metrics.csv"), FilePath(outputMap, "log", "logs/engine.log"))
+        {
+            MaxSizeKb = (int)outputMap.Integer("max_size_kb", 64 * 1024, 16, 64 * 1024 * 1024, "must be between 16 (KiB) and 67108864 (64 GiB)"),
+            Keep = (int)outputMap.Integer("keep", 5, 1, 1000, "must be between 1 and 1000 rolled files"),
+        };
         outputMap.RejectUnknownKeys();
         var rAxis = ReadRAxis(root.Map("r_axis"));
         var alertmanager = ReadAlertmanager(root.Map("alertmanager"));

@@ -33,7 +33,22 @@ internal static class MetricsVerifier
     public static IReadOnlyList<string> Runs(IReadOnlyList<MetricsRow> rows) =>
         rows.Select(static r => r.Run).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>The rows of <paramref name="path"/> and of its rolled predecessors (metrics.2.csv, metrics.1.csv...), oldest first.</summary>
     public static IReadOnlyList<MetricsRow> Read(string path)
+    {
+        var files = Output.RolledFiles.OldestFirst(path);
+        if (files.Count <= 1)
+        {
+            return ReadOne(path, alone: true);
+        }
+
+        var rows = files.SelectMany(f => ReadOne(f, alone: false)).ToList();
+        return rows.Count > 0 ? rows : throw new VerifyInputException($"'{path}' and its rolled files have no ticks to judge (only headers)");
+    }
+
+    /// <param name="path">One file.</param>
+    /// <param name="alone">Whether it is the only file (a rolled set may hold a file with its header only: a roll just happened).</param>
+    private static IReadOnlyList<MetricsRow> ReadOne(string path, bool alone)
     {
         IEnumerable<string> lines;
         try
@@ -83,7 +98,7 @@ internal static class MetricsVerifier
             throw new VerifyInputException($"'{path}' is empty; a metrics.csv starts with its header line");
         }
 
-        if (rows.Count == 0)
+        if (rows.Count == 0 && alone)
         {
             throw new VerifyInputException($"'{path}' has no ticks to judge (only the header)");
         }

@@ -21,15 +21,7 @@ public sealed class JournalFaultTests
         // The server refuses this database from now on, and its open sessions end (as a stopped server would).
         await database.SetReachableAsync(false);
         run.Append("{\"id\":\"p1\",\"cmd\":\"pause\"}\n"); // its write is what finds the journal down
-        await Eventually.AssertAsync(
-            async () =>
-            {
-                using var health = await Http.GetAsync(run.Endpoint + "/healthz");
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-                Assert.Contains("journal", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            },
-            TimeSpan.FromSeconds(30),
-            TimeSpan.FromMilliseconds(250));
+        await Healthz.WaitForAsync(run.Endpoint, HttpStatusCode.ServiceUnavailable, "degraded: journal", TimeSpan.FromSeconds(30));
 
         var ticksWhileDown = run.Ticks;
         using var refused = await Http.PostAsync(run.Endpoint + "/bus", BusContent.Of("{\"id\":\"d1\",\"cmd\":\"disable_adapter\",\"args\":{\"name\":\"a\"}}\n{\"cmd\":\"status\"}\n"));
@@ -41,10 +33,7 @@ public sealed class JournalFaultTests
         await run.WaitForTicksAsync(ticksWhileDown + 5); // the loop never waited for it
 
         await database.SetReachableAsync(true);
-        await Eventually.AssertAsync(
-            async () => Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(run.Endpoint + "/healthz")).StatusCode),
-            TimeSpan.FromSeconds(30),
-            TimeSpan.FromMilliseconds(250));
+        await Healthz.WaitForAsync(run.Endpoint, HttpStatusCode.OK, "ok", TimeSpan.FromSeconds(30));
         using var applied = await Http.PostAsync(run.Endpoint + "/bus", BusContent.Of("{\"id\":\"d1\",\"cmd\":\"disable_adapter\",\"args\":{\"name\":\"a\"}}\n"));
         var ack = await applied.Content.ReadAsStringAsync();
         Assert.Contains("\"ok\":true", ack, StringComparison.Ordinal);
@@ -70,15 +59,7 @@ public sealed class JournalFaultTests
             File.Delete(file);
         }
 
-        await Eventually.AssertAsync(
-            async () =>
-            {
-                using var health = await Http.GetAsync(run.Endpoint + "/healthz");
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-                Assert.Contains("deleted or replaced", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            },
-            TimeSpan.FromSeconds(15),
-            TimeSpan.FromMilliseconds(250));
+        await Healthz.WaitForAsync(run.Endpoint, HttpStatusCode.ServiceUnavailable, "deleted or replaced", TimeSpan.FromSeconds(15));
 
         using var response = await Http.PostAsync(run.Endpoint + "/bus", BusContent.Of("{\"id\":\"x1\",\"cmd\":\"pause\"}\n"));
         Assert.Contains("\"code\":\"journal_unavailable\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -22,6 +22,17 @@ public sealed class AckedTailTests : IDisposable
     }
 
     [Fact]
+    public void FileRolledSinceTheLastAck_FoundInTheNewestRolledFile()
+    {
+        // Issue 12, item 20: events.jsonl rolls; recovery must still find what was acked before the roll.
+        File.WriteAllText(Path.Combine(_scratch.Path, "events.2.jsonl"), Lines("""{"type":"ack","journal_seq":3}"""));
+        File.WriteAllText(Path.Combine(_scratch.Path, "events.1.jsonl"), Lines("""{"type":"ack","journal_seq":9}""", """{"type":"lifecycle","event":"bus"}"""));
+        File.WriteAllText(EventsPath, Lines("""{"type":"r_axis","scope":"loop"}"""));
+
+        Assert.Equal(9, AckedTail.LastJournalSequence(EventsPath));
+    }
+
+    [Fact]
     public void LineCutShortByACrash_DoesNotCount()
     {
         File.WriteAllText(EventsPath, Lines("""{"type":"ack","journal_seq":5}""") + """{"type":"ack","journal_seq":12""");

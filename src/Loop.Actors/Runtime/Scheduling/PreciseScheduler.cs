@@ -10,14 +10,14 @@ namespace Loop.Actors.Runtime;
 /// </summary>
 internal sealed class PreciseScheduler : IScheduler, IDisposable
 {
-    // Below this much remaining time the thread stops sleeping and waits actively: sleeping on
-    // Linux can overshoot by a few hundred microseconds, more on a loaded machine. Costs at most
-    // this much CPU per firing (1% of a core at a 200 ms tick).
+    // Below this much remaining time to a precise firing the thread stops waiting on the monitor
+    // (whose timeout has millisecond steps) and finishes with a high-resolution sleep to an absolute
+    // time (clock_nanosleep on Linux), then waits actively for what is left.
     private static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(2);
 
-    // In the last stretch the thread does not even yield: a yield can hand the core to another
-    // thread for a whole time slice.
-    private static readonly TimeSpan HotSpin = TimeSpan.FromMilliseconds(0.3);
+    // What the high-resolution sleep leaves to the active wait: its own wake-up latency on a quiet
+    // machine is tens of microseconds. Where there is no such sleep, the whole window is waited actively.
+    private static readonly TimeSpan HotSpin = TimeSpan.FromMilliseconds(0.1);
 
     // Monitor.Wait takes at most int.MaxValue ms; the loop re-checks after a long wait anyway.
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
@@ -26,7 +26,9 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
     private static readonly long Never = long.MaxValue / 4;
 
     private readonly TimeProvider _time;
-    private readonly PriorityQueue<ScheduledTell, long> _queue = new();
+    // Two queues, so a coarse entry's rounded-up wait never runs past a precise one's final stretch.
+    private readonly PriorityQueue<ScheduledTell, long> _precise = new();
+    private readonly PriorityQueue<ScheduledTell, long> _coarse = new();
     private readonly object _gate = new();
     private readonly long _spinTicks;
     private readonly long _hotSpinTicks;
@@ -69,7 +71,7 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
     {
         Validate(receiver, message);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
-        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, firstDue, Math.Clamp(ToTimestampTicks(interval), 1, Never)));
+        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, firstDue, Math.Clamp(ToTimestampTicks(interval), 1, Never)) { Precise = true });
     }
 
     public void Dispose()
@@ -77,7 +79,8 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
         lock (_gate)
         {
             _disposed = true;
-            _queue.Clear();
+            _precise.Clear();
+            _coarse.Clear();
             Monitor.PulseAll(_gate);
         }
 
@@ -112,8 +115,9 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var wasEarliest = !_queue.TryPeek(out _, out var earliest) || entry.Due < earliest;
-            _queue.Enqueue(entry, entry.Due);
+            var queue = entry.Precise ? _precise : _coarse;
+            var wasEarliest = !queue.TryPeek(out _, out var earliest) || entry.Due < earliest;
+            queue.Enqueue(entry, entry.Due);
             if (wasEarliest)
             {
                 Monitor.PulseAll(_gate);
@@ -134,21 +138,8 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
         List<ScheduledTell>? due = null;
         lock (_gate)
         {
-            while (_queue.TryPeek(out var entry, out var at) && at <= now)
-            {
-                _queue.Dequeue();
-                if (entry.IsCancellationRequested)
-                {
-                    continue;
-                }
-
-                (due ??= []).Add(entry);
-                if (entry.Interval > 0)
-                {
-                    entry.AdvancePast(now);
-                    _queue.Enqueue(entry, entry.Due);
-                }
-            }
+            TakeDue(_precise, now, ref due);
+            TakeDue(_coarse, now, ref due);
         }
 
         if (due is null)
@@ -169,8 +160,28 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
         }
     }
 
+    private static void TakeDue(PriorityQueue<ScheduledTell, long> queue, long now, ref List<ScheduledTell>? due)
+    {
+        while (queue.TryPeek(out var entry, out var at) && at <= now)
+        {
+            queue.Dequeue();
+            if (entry.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            (due ??= []).Add(entry);
+            if (entry.Interval > 0)
+            {
+                entry.AdvancePast(now);
+                queue.Enqueue(entry, entry.Due);
+            }
+        }
+    }
+
     private void RunPreciseLoop()
     {
+        var fineSleep = FineSleep.TryPrepareThread();
         while (true)
         {
             long due;
@@ -183,24 +194,46 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
                         return;
                     }
 
-                    if (!_queue.TryPeek(out _, out due))
+                    var hasPrecise = _precise.TryPeek(out _, out var precise);
+                    var hasCoarse = _coarse.TryPeek(out _, out var coarse);
+                    if (!hasPrecise && !hasCoarse)
                     {
                         Monitor.Wait(_gate);
                         continue;
                     }
 
-                    var remaining = due - _time.GetTimestamp();
-                    if (remaining <= _spinTicks)
+                    var at = _time.GetTimestamp();
+                    if (hasCoarse && coarse <= at)
                     {
+                        due = coarse; // a deadline or a housekeeping timer that is due: fire it now
                         break;
                     }
 
-                    var sleep = _time.GetElapsedTime(0, remaining - _spinTicks);
-                    Monitor.Wait(_gate, sleep < LongestWait ? sleep : LongestWait);
+                    if (hasPrecise && _time.GetElapsedTime(at, precise - _spinTicks) < TimeSpan.FromMilliseconds(1))
+                    {
+                        due = precise; // a tick's last stretch (the monitor's millisecond steps end here)
+                        break;
+                    }
+
+                    // Asleep until the coarse one, rounded up to the monitor's millisecond (never early,
+                    // at most about a millisecond late), or until a precise one's last stretch begins.
+                    var wait = hasCoarse ? TimeSpan.FromMilliseconds(Math.Ceiling(_time.GetElapsedTime(at, coarse).TotalMilliseconds)) : LongestWait;
+                    if (hasPrecise && _time.GetElapsedTime(at, precise - _spinTicks) is var untilStretch && untilStretch < wait)
+                    {
+                        wait = untilStretch;
+                    }
+
+                    Monitor.Wait(_gate, wait < LongestWait ? wait : LongestWait);
                 }
             }
 
-            // The last stretch: wait actively until due. Never early, by construction.
+            // The last stretch to a precise firing: a high-resolution sleep to just before it, then an
+            // active wait. Never early, by construction.
+            if (fineSleep && due - _time.GetTimestamp() > _hotSpinTicks)
+            {
+                FineSleep.Until(due - _hotSpinTicks);
+            }
+
             long now;
             while ((now = _time.GetTimestamp()) < due)
             {
@@ -234,8 +267,10 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
                 return;
             }
 
-            wait = _queue.TryPeek(out _, out var due)
-                ? _time.GetElapsedTime(0, Math.Max(0, due - _time.GetTimestamp()))
+            var hasPrecise = _precise.TryPeek(out _, out var precise);
+            var hasCoarse = _coarse.TryPeek(out _, out var coarse);
+            wait = hasPrecise || hasCoarse
+                ? _time.GetElapsedTime(0, Math.Max(0, Math.Min(hasPrecise ? precise : long.MaxValue, hasCoarse ? coarse : long.MaxValue) - _time.GetTimestamp()))
                 : Timeout.InfiniteTimeSpan;
         }
 

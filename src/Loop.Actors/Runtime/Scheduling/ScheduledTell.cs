@@ -18,6 +18,13 @@ internal sealed class ScheduledTell(IActorRef receiver, object message, IActorRe
 
     public long Due { get; private set; } = firstDue;
 
+    /// <summary>
+    /// Gets a value indicating whether it must fire on its due time to the microsecond (a tick grid), or
+    /// may fire up to about a millisecond late (deadlines, housekeeping): only precise ones cost the
+    /// scheduler a final active wait.
+    /// </summary>
+    public bool Precise { get; init; }
+
     public bool IsCancellationRequested => _cancelled;
 
     public void Cancel() => _cancelled = true;
