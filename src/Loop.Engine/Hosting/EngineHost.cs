@@ -223,7 +223,8 @@ internal sealed partial class EngineHost : IAsyncDisposable
             .WriteTo.File(
                 new EngineLogFormatter(),
                 spec.Output.Log,
-                flushToDiskInterval: TimeSpan.FromSeconds(1),
+                // Written through to the OS at each event (not buffered); no periodic fsync: an idle
+                // engine should not touch the disk every second.
                 fileSizeLimitBytes: rollAt,
                 rollOnFileSizeLimit: true,
                 retainedFileCountLimit: spec.Output.Keep + 1) // Serilog counts the live file too

@@ -64,7 +64,7 @@ internal sealed class PreciseScheduler : IScheduler, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(initialDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         var first = DueAfter(initialDelay);
-        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, first, Math.Clamp(ToTimestampTicks(interval), 1, Never)));
+        return Add(new ScheduledTell(receiver, message, sender ?? ActorRefs.NoSender, first, Math.Clamp(ToTimestampTicks(interval), 1, Never)) { Precise = true });
     }
 
     public ICancelable ScheduleTellAtFixedRate(long firstDue, TimeSpan interval, IActorRef receiver, object message, IActorRef sender)

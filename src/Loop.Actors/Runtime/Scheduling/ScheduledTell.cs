@@ -19,9 +19,9 @@ internal sealed class ScheduledTell(IActorRef receiver, object message, IActorRe
     public long Due { get; private set; } = firstDue;
 
     /// <summary>
-    /// Gets a value indicating whether it must fire on its due time to the microsecond (a tick grid), or
-    /// may fire up to about a millisecond late (deadlines, housekeeping): only precise ones cost the
-    /// scheduler a final active wait.
+    /// Gets a value indicating whether it must fire on its due time to the microsecond (every repeating
+    /// schedule: a tick grid), or may fire up to about a millisecond late (one-shot tells: deadlines,
+    /// backoff restarts, retries): only precise ones cost the scheduler its high-resolution last stretch.
     /// </summary>
     public bool Precise { get; init; }
 
