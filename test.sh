@@ -10,6 +10,7 @@ need_packages=()
 command -v promtool >/dev/null || need_packages+=(prometheus)   # promtool checks the exposition format
 command -v prometheus-alertmanager >/dev/null || need_packages+=(prometheus-alertmanager)   # R-Axis alerts are read back from a real one
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_packages+=(postgresql)   # the journal's PostgreSQL provider runs against a real server
+command -v chromium >/dev/null || need_packages+=(chromium)   # a real browser tries to drive /bus from another origin
 install_missing() {
   [ ${#need_packages[@]} -eq 0 ] && return 0
   echo "test.sh: installing ${need_packages[*]}"
