@@ -44,6 +44,9 @@ internal sealed partial class JournalWriter : ReceiveActor
     private bool _retryScheduled;
     private ICancelable? _healthChecks;
 
+    // Taken once: the writes' continuations publish from outside the actor's turn (ConfigureAwait(false)).
+    private readonly EventStream _eventStream;
+
     /// <param name="journal">The open journal.</param>
     /// <param name="state">The state recovery rebuilt (this writer keeps folding into it).</param>
     /// <param name="lastSequence">The last sequence in the journal (or in its latest snapshot).</param>
@@ -62,6 +65,7 @@ internal sealed partial class JournalWriter : ReceiveActor
         _snapshotEvery = snapshotEvery;
         _minSnapshotInterval = minSnapshotInterval ?? TimeSpan.FromSeconds(1);
         _time = Context.System.TimeProvider;
+        _eventStream = Context.System.EventStream;
         _snapshotTimestamp = _time.GetTimestamp() - (long)(_minSnapshotInterval.TotalSeconds * _time.TimestampFrequency);
         Receive<PersistCommand>(OnCommand);
         Receive<AdapterStateChanged>(e => e.Event != "backoff", OnAdapter);
@@ -98,7 +102,7 @@ internal sealed partial class JournalWriter : ReceiveActor
         }
 
         _downBecause = problem;
-        Context.System.EventStream.Publish(new JournalHealth(problem));
+        _eventStream.Publish(new JournalHealth(problem));
     }
 
     private void OnCommand(PersistCommand command)
@@ -230,11 +234,12 @@ internal sealed partial class JournalWriter : ReceiveActor
     /// </summary>
     private void KeepUnwritten(JournalEvent[] batch, string problem)
     {
+        var firstOfThisOutage = _unwritten.Count == 0;
         var dropped = Math.Max(0, batch.Length - MaxUnwritten);
         _unwritten = dropped == 0 ? [.. batch] : [.. batch.AsSpan(dropped)];
-        if (_downBecause is null || dropped > 0)
+        if (firstOfThisOutage || dropped > 0)
         {
-            Context.System.EventStream.Publish(new JournalUnavailable(problem, batch.Length));
+            _eventStream.Publish(new JournalUnavailable(problem, batch.Length));
         }
 
         SetHealth(problem);
@@ -262,6 +267,9 @@ internal sealed partial class JournalWriter : ReceiveActor
                     return ex.Message;
                 }
 
+                // Down from the first failure: the bus stops applying commands now, not after the
+                // retries' 2.6 s (every command applied meanwhile would be one the journal may not keep).
+                SetHealth(ex.Message);
                 await Task.Delay(Retries[attempt], _time).ConfigureAwait(false);
             }
         }
@@ -280,7 +288,7 @@ internal sealed partial class JournalWriter : ReceiveActor
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Recovery replays more events until the next snapshot succeeds; nothing is lost.
-            Context.System.EventStream.Publish(new JournalUnavailable("snapshot: " + ex.Message, 0));
+            _eventStream.Publish(new JournalUnavailable("snapshot: " + ex.Message, 0));
         }
     }
 }

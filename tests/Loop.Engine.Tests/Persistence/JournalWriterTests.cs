@@ -97,6 +97,42 @@ public sealed class JournalWriterTests : IAsyncLifetime
         Assert.Equal(1, announced.Events);
     }
 
+    [Fact]
+    public async Task JournalDown_AnnouncedAtTheFirstFailure_BeforeTheRetriesEnd_AndBackOnceItAnswers()
+    {
+        // The bus stops applying commands on JournalHealth: said at the first failed write, not after
+        // the retries' 2.6 s, so few commands are applied in the window (issue 12, item 4).
+        var events = new TestProbe(_system);
+        _system.EventStream.Subscribe(events.Ref, typeof(JournalWriter.JournalHealth));
+        await using var journal = new SqliteJournal(Connection);
+        await journal.OpenAsync(default);
+        await ExecuteAsync("ALTER TABLE journal RENAME TO journal_away;"); // every append fails from now on
+
+        var writer = _system.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState(), 0, 0, 1000)));
+        var bus = new TestProbe(_system);
+        bus.Send(writer, new JournalWriter.PersistCommand(Record("c1", "pause", offset: null)));
+
+        var down = await events.ExpectMsgAsync<JournalWriter.JournalHealth>(timeout: TimeSpan.FromSeconds(10));
+        Assert.Contains("no such table", down.Problem, StringComparison.Ordinal);
+        await bus.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(50)); // the command is still being retried
+        var persisted = await bus.ExpectMsgAsync<JournalWriter.CommandPersisted>(timeout: TimeSpan.FromSeconds(15));
+        Assert.NotNull(persisted.Problem);
+
+        await ExecuteAsync("ALTER TABLE journal_away RENAME TO journal;"); // back: the kept event is written
+        var up = await events.ExpectMsgAsync<JournalWriter.JournalHealth>(timeout: TimeSpan.FromSeconds(15));
+        Assert.Null(up.Problem);
+        Assert.Equal(1, (await journal.InfoAsync(default)).Events);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(Connection + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
