@@ -217,7 +217,25 @@ public sealed class TestProbe : IActorRef
     /// <param name="duration">How long to keep trying; the default when null.</param>
     /// <param name="interval">The pause between tries (default 20 ms).</param>
     /// <returns>A task that fails with the assertion's last exception when time runs out.</returns>
-    public static async Task AwaitAssertAsync(Action assertion, TimeSpan? duration = null, TimeSpan? interval = null)
+    public static Task AwaitAssertAsync(Action assertion, TimeSpan? duration = null, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(assertion);
+        return AwaitAssertAsync(
+            () =>
+            {
+                assertion();
+                return Task.CompletedTask;
+            },
+            duration,
+            interval);
+    }
+
+    /// <summary>Retries an asynchronous <paramref name="assertion"/> (one that asks over HTTP, say) until it stops throwing or <paramref name="duration"/> is over.</summary>
+    /// <param name="assertion">An assertion that throws while the condition does not hold yet.</param>
+    /// <param name="duration">How long to keep trying; the default when null.</param>
+    /// <param name="interval">The pause between tries (default 20 ms).</param>
+    /// <returns>A task that fails with the assertion's last exception when time runs out.</returns>
+    public static async Task AwaitAssertAsync(Func<Task> assertion, TimeSpan? duration = null, TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(assertion);
         var limit = duration ?? TestKitSettings.DefaultTimeout;
@@ -227,7 +245,7 @@ public sealed class TestProbe : IActorRef
         {
             try
             {
-                assertion();
+                await assertion().ConfigureAwait(false);
                 return;
             }
             catch (Exception) when (started.Elapsed < limit)

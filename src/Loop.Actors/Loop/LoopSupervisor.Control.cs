@@ -89,7 +89,7 @@ public sealed partial class LoopSupervisor
 
         var slot = AddSlot(definition);
         Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", "added by an operator", _time.GetUtcNow()));
-        return ControlReply.Done(("adapter", slot.Name), ("kind", definition.Kind), ("adapters", _slots.Count(static s => s.State != AdapterState.Removed)));
+        return ControlReply.Done(("adapter", slot.Name), ("kind", definition.Kind), ("adapters", running + 1)); // counted once: a walk of every slot per add
     }
 
     private ControlReply OnRemoveAdapter(AdapterSlot slot)

@@ -17,6 +17,10 @@ public sealed class AdapterScopeEvaluator
     private readonly LevelMachine _machine;
     private readonly TimeWindowRate _warnWindow;
     private readonly TimeWindowRate _blockWindow;
+
+    // The calls each rate needs before it is judged: fixed by the bounds, so worked out once, not per call.
+    private readonly int _warnCalls;
+    private readonly int _blockCalls;
     private int _consecutiveFailures;
     private bool _anyCall;
     private bool _parked;
@@ -31,6 +35,8 @@ public sealed class AdapterScopeEvaluator
         _machine = new LevelMachine(thresholds.ClearFor) { BlockNeedsAck = !thresholds.AutoClear };
         _warnWindow = new TimeWindowRate(thresholds.WarnWindow);
         _blockWindow = new TimeWindowRate(thresholds.BlockWindow);
+        _warnCalls = thresholds.MinCallsFor(thresholds.WarnSuccessRate);
+        _blockCalls = thresholds.MinCallsFor(thresholds.BlockSuccessRate);
     }
 
     /// <summary>Gets the scope's level.</summary>
@@ -91,10 +97,9 @@ public sealed class AdapterScopeEvaluator
 
     private RAxisChange? Evaluate(TimeSpan now)
     {
-        var warnCalls = _thresholds.MinCallsFor(_thresholds.WarnSuccessRate);
-        var warnRate = _warnWindow.Calls >= warnCalls && _warnWindow.Rate < _thresholds.WarnSuccessRate;
+        var warnRate = _warnWindow.Calls >= _warnCalls && _warnWindow.Rate < _thresholds.WarnSuccessRate;
         var consecutive = _consecutiveFailures >= _thresholds.WarnConsecutiveFailures;
-        var blockRate = _blockWindow.Calls >= _thresholds.MinCallsFor(_thresholds.BlockSuccessRate) && _blockWindow.Rate < _thresholds.BlockSuccessRate;
+        var blockRate = _blockWindow.Calls >= _blockCalls && _blockWindow.Rate < _thresholds.BlockSuccessRate;
         var warnNow = warnRate || consecutive;
         var blockNow = _parked || blockRate;
         var previous = _machine.Level;

@@ -73,8 +73,7 @@ internal sealed class BusActor : ReceiveActor
 
         var command = CommandParser.Parse(line.Line);
         var pending = new PendingCommand(line, command);
-        var readOnly = CommandCatalog.IsReadOnly(command.Cmd);
-        if (command.Error is null && !readOnly && command.Id is { } id && (_applied.Contains(id) || _inFlight.Contains(id)))
+        if (command.Error is null && !pending.ReadOnly && command.Id is { } id && (_applied.Contains(id) || _inFlight.Contains(id)))
         {
             pending.Duplicate = true;
             pending.Result = new Dictionary<string, object?> { ["note"] = $"id {id} was applied before; not applied again" };
@@ -94,7 +93,7 @@ internal sealed class BusActor : ReceiveActor
                 Start(pending, action);
             }
 
-            if (pending.Error is null && !readOnly && command.Id is not null)
+            if (pending.Error is null && !pending.ReadOnly && command.Id is not null)
             {
                 _inFlight.Add(command.Id);
             }
@@ -205,7 +204,7 @@ internal sealed class BusActor : ReceiveActor
 
     /// <summary>What must survive: a command that took effect, and any line of the commands file (for its offset).</summary>
     private static bool MustJournal(PendingCommand pending) =>
-        (pending.Error is null && !pending.Duplicate && !CommandCatalog.IsReadOnly(pending.Command.Cmd)) || pending.Line.Source == BusSource.File;
+        (pending.Error is null && !pending.Duplicate && !pending.ReadOnly) || pending.Line.Source == BusSource.File;
 
     private void Journal(IActorRef journal, PendingCommand pending)
     {
@@ -225,7 +224,7 @@ internal sealed class BusActor : ReceiveActor
     {
         var command = pending.Command;
         var line = pending.Line;
-        if (command.Id is { } id && !pending.Duplicate && !CommandCatalog.IsReadOnly(command.Cmd))
+        if (command.Id is { } id && !pending.Duplicate && !pending.ReadOnly)
         {
             _inFlight.Remove(id);
             if (pending.Error is null)

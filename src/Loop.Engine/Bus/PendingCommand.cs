@@ -7,6 +7,9 @@ internal sealed class PendingCommand(BusLine line, ParsedCommand command)
 
     public ParsedCommand Command { get; } = command;
 
+    /// <summary>Gets a value indicating whether the command only reads (status): never deduplicated, nothing to journal but a file line's offset.</summary>
+    public bool ReadOnly { get; } = CommandCatalog.IsReadOnly(command.Cmd);
+
     /// <summary>Gets or sets what the loop is to answer: nothing (ready now), a ControlReply, or a LoopStatus.</summary>
     public PendingReply Awaits { get; set; }
 

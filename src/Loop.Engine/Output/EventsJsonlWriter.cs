@@ -10,7 +10,7 @@ namespace Loop.Engine.Output;
 /// (their fields, like r_axis and lifecycle lines', as <see cref="EventFields"/> writes them for the journal too);
 /// lifecycle lines: started, stopped, paused, resumed, bus; ack lines come ready-made from the bus.
 /// </summary>
-internal sealed class EventsJsonlWriter : ReceiveActor
+internal sealed class EventsJsonlWriter : LineFileWriter
 {
     // Readable lines: '+' and '<' stay as they are (the file is not embedded in HTML). Shared with the
     // bus's acks, which are built elsewhere but land in the same file.
@@ -18,14 +18,13 @@ internal sealed class EventsJsonlWriter : ReceiveActor
     internal static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Lines are built as UTF-8 and gathered as such in the file's buffer: no string round trip.
-    private readonly LineFile _file;
     private readonly TimeProvider _time;
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private bool _flushQueued;
 
     public EventsJsonlWriter(LineFile file)
+        : base(file)
     {
-        _file = file;
         _time = Context.System.TimeProvider;
         Receive<BackoffRestartScheduled>(e => Line("adapter", e.At, json =>
         {
@@ -55,27 +54,8 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         Receive<FlushQueued>(_ =>
         {
             _flushQueued = false;
-            FlushFile();
+            FlushLines();
         });
-        Receive<Flush>(_ =>
-        {
-            FlushFile();
-            Sender.Tell(Flush.Instance, Self);
-        });
-    }
-
-    protected override void PostStop() => _file.Dispose();
-
-    private void WriteLine(ReadOnlySpan<byte> utf8) => Tell(_file.Append(utf8));
-
-    private void FlushFile() => Tell(_file.Flush());
-
-    private void Tell(OutputHealth? health)
-    {
-        if (health is not null)
-        {
-            Context.System.EventStream.Publish(health);
-        }
     }
 
     /// <summary>Writes one line; <paramref name="at"/> is when the event happened, not when it is written.</summary>
@@ -92,7 +72,7 @@ internal sealed class EventsJsonlWriter : ReceiveActor
         }
 
         WriteLine(_buffer.WrittenSpan);
-        FlushFile();
+        FlushLines();
     }
 
     /// <summary>Flushes the ack lines written since the last flush.</summary>

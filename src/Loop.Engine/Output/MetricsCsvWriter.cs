@@ -9,26 +9,20 @@ namespace Loop.Engine.Output;
 /// appended across runs; each row says its run (and whether the tick was paused or overran), so
 /// <c>loop verify</c> judges one run.
 /// </summary>
-internal sealed class MetricsCsvWriter : ReceiveActor
+internal sealed class MetricsCsvWriter : LineFileWriter
 {
     /// <summary>The columns before runs were told apart (files written by loop before issue 12): verify still reads them, as one run.</summary>
     public const string HeaderWithoutRuns = "ts,tick,due_ms,jitter_ms,loop_latency_ms,adapters,ok,timeout,error,rejected,skipped,success_rate,r_axis_loop";
 
     public const string Header = HeaderWithoutRuns + ",paused,overrun,run";
 
-    private readonly LineFile _file;
     private readonly string _run;
 
     public MetricsCsvWriter(LineFile file, string run)
+        : base(file)
     {
-        _file = file;
         _run = run;
         Receive<TickCompleted>(Write);
-        Receive<Flush>(_ =>
-        {
-            FlushFile();
-            Sender.Tell(Flush.Instance, Self);
-        });
     }
 
     public static string Row(TickCompleted tick, string run) => string.Create(CultureInfo.InvariantCulture, $"{UtcTimestamp.Format(tick.Completed)},{tick.Tick},{tick.Due.ToUnixTimeMilliseconds()},{tick.JitterMs:0.000},{tick.LatencyMs:0.000},{tick.Adapters},{tick.Ok},{tick.Timeout},{tick.Error},{tick.Rejected},{tick.Skipped},{(tick.SuccessRate is { } rate ? rate.ToString("0.0000", CultureInfo.InvariantCulture) : string.Empty)},{Loop.Actors.RAxis.RAxisLevelNames.Of(tick.RAxisLoop)},{(tick.Paused ? 1 : 0)},{(tick.Overrun ? 1 : 0)},{run}");
@@ -36,21 +30,9 @@ internal sealed class MetricsCsvWriter : ReceiveActor
     /// <summary>A run's id: when it started (UTC, to the second) and its process id, e.g. <c>20261127T074628Z-3119</c>.</summary>
     public static string RunId(DateTimeOffset started, int pid) => string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{pid}");
 
-    protected override void PostStop() => _file.Dispose();
-
     private void Write(TickCompleted tick)
     {
-        Tell(_file.Append(System.Text.Encoding.UTF8.GetBytes(Row(tick, _run))));
-        FlushFile();
-    }
-
-    private void FlushFile() => Tell(_file.Flush());
-
-    private void Tell(OutputHealth? health)
-    {
-        if (health is not null)
-        {
-            Context.System.EventStream.Publish(health);
-        }
+        WriteLine(System.Text.Encoding.UTF8.GetBytes(Row(tick, _run)));
+        FlushLines();
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Loop.Engine.Tests.Support;
+using Loop.TestKit;
 
 namespace Loop.Engine.Tests.Integration;
 
@@ -24,28 +25,16 @@ public sealed partial class FullDiskTests : IDisposable
         using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
         var url = await loop.EndpointAsync();
         var csv = Path.Combine(_scratch.Path, "logs", "metrics.csv");
-        await Eventually.AssertAsync(() => Task.Run(() => Assert.True(RunFiles.Lines(csv).Count > 5)), TimeSpan.FromSeconds(20));
+        await TestProbe.AwaitAssertAsync(() => Assert.True(RunFiles.Lines(csv).Count > 5), TimeSpan.FromSeconds(20));
 
         var filler = disk.Fill();
-        await Eventually.AssertAsync(
-            async () =>
-            {
-                using var health = await Http.GetAsync(url + "/healthz");
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-                Assert.Contains("output logs/metrics.csv", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-                Assert.True(Dropped(await Http.GetStringAsync(url + "/metrics")) > 0);
-            },
-            TimeSpan.FromSeconds(20));
+        await Healthz.WaitForAsync(url, HttpStatusCode.ServiceUnavailable, "output logs/metrics.csv", TimeSpan.FromSeconds(20));
+        Assert.True(Dropped(await Http.GetStringAsync(url + "/metrics")) > 0);
 
         File.Delete(filler);
         var rowsWhenFreed = RunFiles.Lines(csv).Count;
-        await Eventually.AssertAsync(
-            async () =>
-            {
-                Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(url + "/healthz")).StatusCode);
-                Assert.True(RunFiles.Lines(csv).Count > rowsWhenFreed + 5, "metrics.csv did not resume");
-            },
-            TimeSpan.FromSeconds(20));
+        await Healthz.WaitForAsync(url, HttpStatusCode.OK, "ok", TimeSpan.FromSeconds(20));
+        await TestProbe.AwaitAssertAsync(() => Assert.True(RunFiles.Lines(csv).Count > rowsWhenFreed + 5, "metrics.csv did not resume"), TimeSpan.FromSeconds(20));
 
         loop.Signal("TERM");
         Assert.Equal(0, await loop.WaitForExitAsync(TimeSpan.FromSeconds(30)));

@@ -1,5 +1,7 @@
 using System.Net;
 
+using Loop.TestKit;
+
 namespace Loop.Engine.Tests.Support;
 
 /// <summary>Waits for a running engine's /healthz to answer a status whose body holds a text (degraded: journal..., output...).</summary>
@@ -7,7 +9,7 @@ internal static class Healthz
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static Task WaitForAsync(string endpoint, HttpStatusCode status, string contains, TimeSpan timeout) => Eventually.AssertAsync(
+    public static Task WaitForAsync(string endpoint, HttpStatusCode status, string contains, TimeSpan timeout) => TestProbe.AwaitAssertAsync(
         async () =>
         {
             using var health = await Http.GetAsync(endpoint + "/healthz");

@@ -21,7 +21,8 @@ internal sealed class ScheduledTell(IActorRef receiver, object message, IActorRe
     /// <summary>
     /// Gets a value indicating whether it must fire on its due time to the microsecond (every repeating
     /// schedule: a tick grid), or may fire up to about a millisecond late (one-shot tells: deadlines,
-    /// backoff restarts, retries): only precise ones cost the scheduler its high-resolution last stretch.
+    /// backoff restarts, retries; later still by up to the ~2 ms of a precise one's last stretch when they
+    /// fall in it): only precise ones cost the scheduler its high-resolution last stretch.
     /// </summary>
     public bool Precise { get; init; }
 
