@@ -1,4 +1,4 @@
-using Loop.Actors.Runtime;
+using Akka.Actor;
 
 namespace Loop.Benchmarks;
 

@@ -10,6 +10,7 @@ using Loop.Benchmarks.Measurements;
 //   | -- scrape-load [adapters] [seconds] (jitter without and with a /metrics render every second)
 // Journal: -- journal-append [sqlite|postgres] [seconds] [in-flight] [snapshot-every] | -- journal-recovery [sqlite|postgres] [events] [repeats]
 //   | -- journal-jitter [adapters] [seconds] [commands/s]   (postgres reads LOOP_BENCH_POSTGRES)
+// Builds side by side (issue 13): -- engine-compare [rounds] [window-s] loop.dll ...   (1k/10k adapters: jitter, latency, first tick, memory, bus acks)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
 // Positional arguments after the mode, each with its default.
@@ -71,6 +72,12 @@ switch (args.FirstOrDefault())
             Int(1, 1_000),
             TimeSpan.FromSeconds(Int(2, 30)),
             Int(3, 5_000));
+        break;
+    case "engine-compare":
+        Loop.Benchmarks.Load.EngineCompare.Run(
+            Int(1, 3),
+            TimeSpan.FromSeconds(Int(2, 30)),
+            args.Length > 3 ? args[3..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll]);
         break;
     case "idle-cpu":
         Loop.Benchmarks.Load.IdleCpu.Run(

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Loop.Actors.Runtime;
+using Akka.Actor;
 
 namespace Loop.Benchmarks;
 

@@ -1,4 +1,4 @@
-using Loop.Actors.Runtime;
+using Akka.Actor;
 
 namespace Loop.Benchmarks;
 
@@ -20,7 +20,7 @@ public sealed class SpawnParent : ActorBase
 
                 return true;
             case Measurements.ChildrenQuery:
-                Sender.Tell(Context.Children, Self);
+                Sender.Tell(Context.GetChildren().ToList(), Self);
                 return true;
             case StopAll stop:
                 _stopped = stop.Done;

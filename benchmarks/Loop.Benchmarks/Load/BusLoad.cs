@@ -68,6 +68,14 @@ public static class BusLoad
 
     private static string Endpoint { get; set; } = string.Empty;
 
+    /// <summary>Ack latencies of one enable_adapter per POST at <paramref name="perSecond"/> for <paramref name="window"/> against <paramref name="engine"/>.</summary>
+    public static List<double> AckLatencies(EngineProcess engine, int perSecond, TimeSpan window, int adapters)
+    {
+        Endpoint = engine.Endpoint;
+        Post(Batch(0, 100)); // warm the bus path
+        return Paced(perSecond, window, adapters, out _, out _);
+    }
+
     private static List<double> Paced(int perSecond, TimeSpan window, int adapters, out DateTimeOffset from, out DateTimeOffset to)
     {
         const int Clients = 4;

@@ -18,6 +18,38 @@ public sealed partial class EngineProcess : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>Gets when the process was launched (wall clock), for start-to-first-tick.</summary>
+    public DateTimeOffset LaunchedAt { get; private set; }
+
+    /// <summary>Gets the engine's resident set size now, in bytes (VmRSS).</summary>
+    public long ResidentBytes =>
+        File.ReadLines($"/proc/{Pid}/status").Where(static l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(static l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024).First();
+
+    /// <summary>Reads metrics.csv: per tick, its number, due (ms since the epoch), jitter and loop latency.</summary>
+    public List<(long Tick, double DueMs, double JitterMs, double LatencyMs)> Ticks()
+    {
+        var rows = new List<(long, double, double, double)>();
+        if (!File.Exists(Csv))
+        {
+            return rows;
+        }
+
+        using var stream = new FileStream(Csv, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        reader.ReadLine();
+        while (reader.ReadLine() is { } line)
+        {
+            var cells = line.Split(',');
+            if (cells.Length > 5 && long.TryParse(cells[1], System.Globalization.CultureInfo.InvariantCulture, out var tick))
+            {
+                rows.Add((tick, double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture), double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return rows;
+    }
+
     public string Endpoint { get; private set; } = string.Empty;
 
     public string Events => Path.Combine(Folder, "logs", "events.jsonl");
@@ -30,8 +62,11 @@ public sealed partial class EngineProcess : IDisposable
     public int Pid => _process.Id;
 
     /// <summary>Starts `loop run` on a spec with <paramref name="adapters"/> synthetic adapters and waits for its endpoint.</summary>
-    public static EngineProcess Start(int adapters)
+    /// <param name="adapters">How many synthetic adapters.</param>
+    /// <param name="loopDll">The build to run; the current Release build when null.</param>
+    public static EngineProcess Start(int adapters, string? loopDll = null)
     {
+        var launched = TimeProvider.System.GetUtcNow();
         var folder = Directory.CreateTempSubdirectory("loop-bench-").FullName;
         var spec = new StringBuilder("loop: { name: bench, tick_ms: 200, ticks: 0, deadline_ms: 150 }\nexporter: { port: 0 }\nadapters:\n");
         for (var i = 0; i < adapters; i++)
@@ -40,7 +75,9 @@ public sealed partial class EngineProcess : IDisposable
         }
 
         File.WriteAllText(Path.Combine(folder, "bench.yaml"), spec.ToString());
-        return Launch(folder, LoopDll(), "run", "--spec", "bench.yaml");
+        var engine = Launch(folder, loopDll ?? LoopDll(), "run", "--spec", "bench.yaml");
+        engine.LaunchedAt = launched;
+        return engine;
     }
 
     /// <summary>Starts `loop run --port 0` in an empty folder: the spec built into <paramref name="loopDll"/> (the newcomer's first run).</summary>

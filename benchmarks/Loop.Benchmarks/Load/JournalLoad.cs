@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Loop.Actors.Adapters;
 using Loop.Actors.Loop;
-using Loop.Actors.Runtime;
+using Akka.Actor;
 using Loop.Engine.Journal;
 using Loop.Engine.Persistence;
 using Loop.Engine.Spec;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Loop.Actors.Adapters;
 using Loop.Actors.Loop;
-using Loop.Actors.Runtime;
+using Akka.Actor;
 
 namespace Loop.Benchmarks.Load;
 

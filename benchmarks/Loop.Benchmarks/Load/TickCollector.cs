@@ -1,5 +1,5 @@
 using Loop.Actors.Loop;
-using Loop.Actors.Runtime;
+using Akka.Actor;
 
 namespace Loop.Benchmarks.Load;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Loop.Actors.Runtime;
+using Akka.Actor;
 using Loop.Benchmarks.Floor;
 
 namespace Loop.Benchmarks.Measurements;

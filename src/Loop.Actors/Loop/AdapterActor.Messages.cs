@@ -30,6 +30,15 @@ public sealed partial class AdapterActor
     /// <param name="Slot">The adapter's position in the loop.</param>
     public sealed record AdapterStarted(int Slot);
 
+    /// <summary>
+    /// Sent by an adapter actor to the loop just before it fails (Akka's BackoffSupervisor only sees the
+    /// exception): the reason goes into the loop's <see cref="AdapterRestartScheduled"/>.
+    /// </summary>
+    /// <param name="Slot">The adapter's position in the loop.</param>
+    /// <param name="Reason">Why it fails.</param>
+    /// <param name="At">When it failed (before its supervisor scheduled the restart: the backoff counts from after this).</param>
+    public sealed record AdapterFailing(int Slot, string Reason, DateTimeOffset At);
+
     /// <summary>Internal: a call finished (or threw) off the actor's mailbox.</summary>
     internal sealed record CallCompleted(long Tick, IActorRef ReplyTo, long Started, AdapterCallResult Result, Exception? Crash);
 }

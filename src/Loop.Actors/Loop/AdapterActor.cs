@@ -1,4 +1,5 @@
 using Loop.Actors.Adapters;
+using Loop.Actors.Scheduling;
 
 namespace Loop.Actors.Loop;
 
@@ -31,7 +32,7 @@ public sealed partial class AdapterActor : ReceiveActor
         _definition = definition;
         _slot = slot;
         _loop = loop;
-        _time = Context.System.TimeProvider;
+        _time = LoopClock.Of(Context.System);
         _adapter = definition.Factory();
         Receive<AdapterTick>(OnTick);
         Receive<CallCompleted>(OnCompleted);
@@ -42,7 +43,7 @@ public sealed partial class AdapterActor : ReceiveActor
     /// <param name="slot">Its position in the loop.</param>
     /// <param name="loop">The loop to announce itself to.</param>
     /// <returns>The props.</returns>
-    public static Props Props(AdapterDefinition definition, int slot, IActorRef loop) => Runtime.Props.Create(() => new AdapterActor(definition, slot, loop));
+    public static Props Props(AdapterDefinition definition, int slot, IActorRef loop) => Akka.Actor.Props.Create(() => new AdapterActor(definition, slot, loop));
 
     /// <inheritdoc />
     protected override void PreStart() => _loop.Tell(new AdapterStarted(_slot), Self);
@@ -151,7 +152,7 @@ public sealed partial class AdapterActor : ReceiveActor
         if (completed.Crash is { } crash)
         {
             completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _slot, _definition.Name, AdapterOutcome.Error, latencyMs, "crash: " + crash.Message), Self);
-            throw new AdapterFailedException($"adapter {_definition.Name} crashed: {crash.Message}");
+            Fail($"adapter {_definition.Name} crashed: {crash.Message}");
         }
 
         var result = completed.Result;
@@ -163,9 +164,15 @@ public sealed partial class AdapterActor : ReceiveActor
         else if (AdapterOutcomeNames.IsTransientFailure(result.Outcome)
             && ++_consecutiveFailures >= _definition.Restart.AfterFailures)
         {
-            throw new AdapterFailedException(
-                $"adapter {_definition.Name}: {_consecutiveFailures} consecutive failures, last {AdapterOutcomeNames.Of(result.Outcome)} ({result.Detail})");
+            Fail($"adapter {_definition.Name}: {_consecutiveFailures} consecutive failures, last {AdapterOutcomeNames.Of(result.Outcome)} ({result.Detail})");
         }
+    }
+
+    /// <summary>Tells the loop why, then fails: the BackoffSupervisor restarts this actor after its delay.</summary>
+    private void Fail(string reason)
+    {
+        _loop.Tell(new AdapterFailing(_slot, reason, _time.GetUtcNow()), Self);
+        throw new AdapterFailedException(reason);
     }
 
     private static CallCompleted ToCompletion(Task<AdapterCallResult> call, long tick, IActorRef replyTo, long started, bool timedOut)

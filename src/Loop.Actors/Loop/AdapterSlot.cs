@@ -59,6 +59,18 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets the latency of this adapter's call in the tick in flight, in ms; NaN when there is none to record.</summary>
     public double TickLatencyMs { get; set; } = double.NaN;
 
+    /// <summary>Gets or sets the restarts its BackoffSupervisor made since its count last reset (Akka's count, mirrored).</summary>
+    public int BackoffAttempts { get; set; }
+
+    /// <summary>Gets or sets when its running actor last started (the loop's clock timestamp).</summary>
+    public long StartedAt { get; set; }
+
+    /// <summary>Gets or sets why its actor last failed (from <see cref="AdapterActor.AdapterFailing"/>).</summary>
+    public string? FailureReason { get; set; }
+
+    /// <summary>Gets or sets when its actor last failed, as the actor saw it.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+
     /// <summary>Gets or sets the metric tag for this adapter (made once, not per measurement).</summary>
     public KeyValuePair<string, object?> Tag { get; set; }
 }

@@ -65,10 +65,11 @@ public sealed partial class LoopSupervisor
         _intervalTicks = newIntervalTicks;
         _start = nextDue - (_nextTick * _intervalTicks);
         _startUtc = nextDueUtc - (interval * _nextTick);
-        _ticker?.Cancel();
+        // Replacing the timer also drops a firing of the old one already in the mailbox (Akka's timer generations).
+        Timers.Cancel(TickTimer);
         if (!_finished && _stopRequester is null)
         {
-            _ticker = Context.System.Scheduler.ScheduleTellAtFixedRate(nextDue, _interval, Self, TickDue.Instance, Self);
+            ScheduleTicks(nextDue);
         }
 
         return ControlReply.Done(("tick_ms", interval.TotalMilliseconds), ("previous_tick_ms", previous.TotalMilliseconds), ("from_tick", _nextTick));

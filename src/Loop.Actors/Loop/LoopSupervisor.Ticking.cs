@@ -58,15 +58,28 @@ public sealed partial class LoopSupervisor
         SendTickToBatch(tick, 0);
         for (var batch = 1; batch < batches; batch++)
         {
-            Context.System.Scheduler.ScheduleTellOnce(_options.Spread * batch / batches, Self, new SendBatch(tick, batch), Self);
+            Timers.StartSingleTimer((Batch: "batch", batch), new SendBatch(tick, batch), _options.Spread * batch / batches);
         }
 
         var deadlineIn = _time.GetElapsedTime(now, Math.Max(now, due + DeadlineTicks));
-        Context.System.Scheduler.ScheduleTellOnce(deadlineIn, Self, new DeadlinePassed(tick), Self);
+        Timers.StartSingleTimer(DeadlineTimer, new DeadlinePassed(tick), deadlineIn);
         if (open.IsComplete)
         {
             Finish(open, overrun: false);
         }
+    }
+
+    /// <summary>
+    /// Ticks on the grid from <paramref name="firstDue"/> (a timestamp of the loop's clock), every interval.
+    /// The delay is rounded up to the scheduler's 100 ns step, so the first firing is never before
+    /// <paramref name="firstDue"/>; the scheduler keeps the grid from there (fixed rate, no drift).
+    /// </summary>
+    private void ScheduleTicks(long firstDue)
+    {
+        var now = _time.GetTimestamp();
+        var untilDue = Math.Max(0, firstDue - now) * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency;
+        var delay = TimeSpan.FromTicks((long)Math.Ceiling(untilDue));
+        Timers.StartPeriodicTimer(TickTimer, TickDue.Instance, delay, _interval);
     }
 
     private long DeadlineTicks => (long)(_options.Deadline.TotalSeconds * _time.TimestampFrequency);
@@ -146,7 +159,7 @@ public sealed partial class LoopSupervisor
     private void OnStop()
     {
         _stopRequester = Sender;
-        _ticker?.Cancel();
+        Timers.Cancel(TickTimer);
         if (_open is null || _finished)
         {
             FinishLoop("stopped");
@@ -155,7 +168,7 @@ public sealed partial class LoopSupervisor
 
     private void FinishLoop(string reason)
     {
-        _ticker?.Cancel();
+        Timers.Cancel(TickTimer);
         if (!_finished)
         {
             _finished = true;

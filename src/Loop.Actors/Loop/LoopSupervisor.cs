@@ -1,4 +1,6 @@
+using Akka.Pattern;
 using Loop.Actors.Adapters;
+using Loop.Actors.Scheduling;
 
 namespace Loop.Actors.Loop;
 
@@ -12,8 +14,10 @@ namespace Loop.Actors.Loop;
 /// skipped; an adapter whose supervisor gave up is parked. Completed ticks are published on the event
 /// stream as <see cref="TickCompleted"/>.
 /// </summary>
-public sealed partial class LoopSupervisor : ReceiveActor
+public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
 {
+    private const string TickTimer = "tick";
+    private const string DeadlineTimer = "deadline";
     private const int MaxSpreadBatches = 10;
     private readonly LoopOptions _options;
     private readonly List<AdapterSlot> _slots = [];
@@ -33,20 +37,29 @@ public sealed partial class LoopSupervisor : ReceiveActor
     private long _nextTick = 1;
     private long _completed;
     private long _overruns;
-    private ICancelable? _ticker;
     private TickAggregate? _open;
     private IActorRef? _stopRequester;
     private bool _finished;
 
-    private LoopSupervisor(LoopOptions options)
+    /// <summary>Initializes a new instance (through <see cref="Props(LoopOptions)"/>).</summary>
+    /// <param name="options">The loop's settings.</param>
+    public LoopSupervisor(LoopOptions options)
     {
         _options = options;
-        _time = Context.System.TimeProvider;
+        _time = LoopClock.Of(Context.System);
         _interval = options.TickInterval;
         _intervalTicks = (long)(options.TickInterval.TotalSeconds * _time.TimestampFrequency);
         Receive<AdapterActor.AdapterResult>(OnResult); // the hot path: first in line
         Receive<TickDue>(_ => OnTickDue());
         Receive<AdapterActor.AdapterStarted>(OnAdapterStarted);
+        Receive<AdapterActor.AdapterFailing>(f =>
+        {
+            if ((uint)f.Slot < (uint)_slots.Count && ReferenceEquals(_slots[f.Slot].Adapter, Sender))
+            {
+                _slots[f.Slot].FailureReason = f.Reason;
+                _slots[f.Slot].FailedAt = f.At;
+            }
+        });
         Receive<DeadlinePassed>(OnDeadline);
         Receive<SendBatch>(b => SendTickToBatch(b.Tick, b.Batch));
         Receive<Terminated>(OnTerminated);
@@ -70,8 +83,8 @@ public sealed partial class LoopSupervisor : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickInterval, TimeSpan.Zero);
-        // Its own thread: a tick must not wait for a pool thread while a scrape or 10,000 adapters keep the pool busy.
-        return Runtime.Props.Create(() => new LoopSupervisor(options)).WithDispatcher(Dispatchers.Pinned);
+        // Its own thread (LoopActorsConfig): a tick must not wait for a pool thread while a scrape or 10,000 adapters keep the pool busy.
+        return Akka.Actor.Props.Create(() => new LoopSupervisor(options)).WithDispatcher(LoopActorsConfig.LoopDispatcher);
     }
 
     /// <inheritdoc />
@@ -97,15 +110,14 @@ public sealed partial class LoopSupervisor : ReceiveActor
         _startUtc = _time.GetUtcNow();
 
         // Anchored on _start itself, so "due" here and in the scheduler are the same instant.
-        _ticker = Context.System.Scheduler.ScheduleTellAtFixedRate(_start + _intervalTicks, _interval, Self, TickDue.Instance, Self);
+        ScheduleTicks(_start + _intervalTicks);
     }
 
     /// <inheritdoc />
-    protected override void PostStop()
-    {
-        _ticker?.Cancel();
-        _metrics.Dispose();
-    }
+    protected override void PostStop() => _metrics.Dispose(); // its timers are Akka's: cancelled with it
+
+    /// <summary>Gets or sets the actor's timers (set by Akka): the tick grid, the deadline and the spread batches.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private AdapterSlot AddSlot(AdapterDefinition definition, bool start = true)
     {
@@ -130,22 +142,17 @@ public sealed partial class LoopSupervisor : ReceiveActor
         // A name is taken until its actor has stopped: a supervisor replaced by an operator (or an
         // adapter removed and added again) gets a fresh name, ~2, ~3...
         slot.Generation++;
+        slot.BackoffAttempts = 0; // a new supervisor counts from zero
         var name = slot.Generation == 1 && !_usedActorNames.Contains(slot.Name) ? slot.Name : $"{slot.Name}~{slot.Index}.{slot.Generation}";
         _usedActorNames.Add(name);
+        // Akka's BackoffSupervisor: a failed adapter actor is stopped and started again after
+        // min(max_backoff, min_backoff * 2^k) * (1 + random * random_factor); after max_retries it stops
+        // itself, and the loop, watching it, parks the adapter.
         var supervisor = Context.ActorOf(
-            BackoffSupervisor.Props(new BackoffOptions
-            {
-                ChildProps = AdapterActor.Props(slot.Definition, slot.Index, Self),
-                ChildName = "adapter",
-                Mode = BackoffMode.OnFailure,
-                MinBackoff = policy.MinBackoff,
-                MaxBackoff = policy.MaxBackoff,
-                Multiplier = policy.Multiplier,
-                RandomFactor = policy.RandomFactor,
-                MaxNrOfRetries = policy.MaxRetries,
-                ResetBackoffAfter = policy.ResetAfter,
-                Decider = static _ => Directive.Restart,
-            }),
+            BackoffSupervisor.Props(
+                Backoff.OnFailure(AdapterActor.Props(slot.Definition, slot.Index, Self), "adapter", policy.MinBackoff, policy.MaxBackoff, policy.RandomFactor, policy.MaxRetries)
+                    .WithAutoReset(policy.ResetAfter)
+                    .WithSupervisorStrategy(new OneForOneStrategy(policy.MaxRetries, null, static _ => Directive.Restart))),
             name);
         Context.Watch(supervisor);
         slot.Supervisor = supervisor;
@@ -189,12 +196,15 @@ public sealed partial class LoopSupervisor : ReceiveActor
         }
 
         var slot = _slots[started.Slot];
-        if (slot.Supervisor is not { } supervisor || Sender.Path.Parent?.Name != supervisor.Path.Name)
+        if (slot.Supervisor is not { } supervisor || Sender.Path.Parent.Name != supervisor.Path.Name)
         {
             return; // from a supervisor an operator replaced or removed: it is stopping
         }
 
         slot.Adapter = Sender;
+        slot.StartedAt = _time.GetTimestamp();
+        slot.FailureReason = null;
+        slot.FailedAt = null;
         _byAdapter[Sender] = slot;
         Context.Watch(Sender);
         if (slot.State is AdapterState.Disabled or AdapterState.Removed)
@@ -227,6 +237,8 @@ public sealed partial class LoopSupervisor : ReceiveActor
                 {
                     SetState(down, AdapterState.Backoff, "backoff", "restarting after a failure");
                 }
+
+                AnnounceRestart(down);
             }
 
             return;
@@ -263,17 +275,39 @@ public sealed partial class LoopSupervisor : ReceiveActor
         }
     }
 
+    /// <summary>
+    /// Publishes what the adapter's BackoffSupervisor does next, counted as Akka counts it: the count resets
+    /// once an actor ran for reset_after, and past max_retries there is no restart (the supervisor stops).
+    /// </summary>
+    private void AnnounceRestart(AdapterSlot slot)
+    {
+        var policy = slot.Definition.Restart;
+        if (_time.GetElapsedTime(slot.StartedAt) >= policy.ResetAfter)
+        {
+            slot.BackoffAttempts = 0;
+        }
+
+        var attempt = ++slot.BackoffAttempts;
+        if (slot.ReviveTrial || attempt > policy.MaxRetries)
+        {
+            return;
+        }
+
+        var delay = TimeSpan.FromTicks((long)Math.Min(policy.MaxBackoff.Ticks, policy.MinBackoff.Ticks * Math.Pow(2, attempt - 1)));
+        Context.System.EventStream.Publish(new AdapterRestartScheduled(slot.Name, attempt, delay, slot.FailureReason ?? "stopped", slot.FailedAt ?? _time.GetUtcNow()));
+    }
+
     private void OnRevive(ReviveAdapter revive)
     {
         if (!_byName.TryGetValue(revive.Adapter, out var slot))
         {
-            Sender.Tell(new StatusFailure(new ArgumentException($"no adapter named '{revive.Adapter}'")), Self);
+            Sender.Tell(new Status.Failure(new ArgumentException($"no adapter named '{revive.Adapter}'")), Self);
             return;
         }
 
         if (slot.State != AdapterState.Parked)
         {
-            Sender.Tell(new StatusFailure(new InvalidOperationException($"adapter '{revive.Adapter}' is {slot.State.ToString().ToLowerInvariant()}, not parked")), Self);
+            Sender.Tell(new Status.Failure(new InvalidOperationException($"adapter '{revive.Adapter}' is {slot.State.ToString().ToLowerInvariant()}, not parked")), Self);
             return;
         }
 

@@ -15,10 +15,6 @@ public sealed record RestartPolicy
     /// <value>The default value is 4 min.</value>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(4);
 
-    /// <summary>Gets the growth factor per restart.</summary>
-    /// <value>The default value is 2.</value>
-    public double Multiplier { get; init; } = 2;
-
     /// <summary>Gets the random part of the delay.</summary>
     /// <value>The default value is 0.2.</value>
     public double RandomFactor { get; init; } = 0.2;

@@ -17,7 +17,7 @@ namespace Loop.Engine.Alerting;
 /// Alert names are <c>ResonanceSignalWarn</c>/<c>ResonanceSignalBlock</c>, apart from the Prometheus rules'
 /// names, so an alert always says which path raised it.
 /// </summary>
-internal sealed class AlertmanagerNotifier : ReceiveActor
+internal sealed class AlertmanagerNotifier : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan Repost = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
@@ -28,7 +28,6 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
     private readonly HttpClient _http;
     private readonly Hosting.EngineMetrics _metrics;
     private readonly TimeProvider _time;
-    private ICancelable? _repost;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private bool _dirty;
     private bool _retrying;
@@ -39,7 +38,7 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
         _engine = engine;
         _http = http;
         _metrics = metrics;
-        _time = Context.System.TimeProvider;
+        _time = Loop.Actors.Scheduling.LoopClock.Of(Context.System);
         Receive<RAxisSignal>(OnSignal);
         Receive<RepostActive>(_ => MarkDirty(_active.Count > 0));
         ReceiveAsync<SendNow>(_ => SendAsync());
@@ -53,9 +52,9 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
     }
 
     protected override void PreStart() =>
-        _repost = Context.System.Scheduler.ScheduleTellRepeatedly(Repost, Repost, Self, RepostActive.Instance, Self);
+        Timers.StartPeriodicTimer(nameof(RepostActive), RepostActive.Instance, Repost, Repost);
 
-    protected override void PostStop() => _repost?.Cancel();
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private void OnSignal(RAxisSignal signal)
     {
@@ -83,7 +82,7 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
 
         _active.Clear();
         _dirty = _resolved.Count > 0 || _dirty;
-        await SendAsync().ConfigureAwait(false);
+        await SendAsync();
         replyTo.Tell(ResolveAll.Instance, Self);
     }
 
@@ -120,7 +119,9 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            using var response = await _http.PostAsJsonAsync(_alerts, payload, timeout.Token).ConfigureAwait(false);
+
+            // No ConfigureAwait(false): Akka resumes this handler in the actor's turn, where Self and Timers work.
+            using var response = await _http.PostAsJsonAsync(_alerts, payload, timeout.Token);
             response.EnsureSuccessStatusCode();
             _dirty = false;
             _retrying = false;
@@ -133,7 +134,7 @@ internal sealed class AlertmanagerNotifier : ReceiveActor
             _metrics.AlertsFailed();
             Context.System.EventStream.Publish(new AlertmanagerUnavailable(_alerts, ex.Message, _backoff));
             _retrying = true;
-            Context.System.Scheduler.ScheduleTellOnce(_backoff, Self, SendNow.Instance, Self);
+            Timers.StartSingleTimer(nameof(SendNow), SendNow.Instance, _backoff);
             _backoff = _backoff * 2 < MaxBackoff ? _backoff * 2 : MaxBackoff;
         }
     }

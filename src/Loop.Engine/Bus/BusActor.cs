@@ -44,7 +44,7 @@ internal sealed class BusActor : ReceiveActor
             _applied.Add(id);
         }
 
-        _time = Context.System.TimeProvider;
+        _time = Loop.Actors.Scheduling.LoopClock.Of(Context.System);
         Receive<BusLine>(OnLine);
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
         Receive<LoopSupervisor.LoopStatus>(status => OnAnswer(PendingReply.Status, null, _settings.RenderStatus(status)));

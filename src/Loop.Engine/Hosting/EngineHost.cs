@@ -121,9 +121,9 @@ internal sealed partial class EngineHost : IAsyncDisposable
 
         host._collector = collector;
         host._endpoint = endpoint;
-        health = new HealthMonitor(host._system.TimeProvider, TimeSpan.FromMilliseconds(spec.Loop.TickMs));
+        health = new HealthMonitor(Loop.Actors.Scheduling.LoopClock.Of(host._system), TimeSpan.FromMilliseconds(spec.Loop.TickMs));
         host._health = health;
-        var relay = host._system.SystemActorOf(Props.Create(() => new HealthMonitor.Relay(health, host._engineMetrics)), "health");
+        var relay = SystemActorOf(host._system, Props.Create(() => new HealthMonitor.Relay(health, host._engineMetrics)), "health");
         Subscribe(host._system, relay, typeof(TickCompleted), typeof(LoopFinished), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
         host._engineMetrics.OutputDropped(spec.Output.MetricsCsv, 0);
         host._engineMetrics.OutputDropped(spec.Bus.Events, 0);
@@ -146,7 +146,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             AppliedIds = _recovered!.AppliedIds,
             DedupeIds = _spec.Storage.DedupeIds,
         };
-        _bus = _system.SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
+        _bus = SystemActorOf(_system, Props.Create(() => new BusActor(settings)), "bus");
         Subscribe(_system, _bus, typeof(JournalWriter.JournalHealth));
         _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _recovered.FileResume);
         if (_recovered.FileResume is null)
@@ -193,7 +193,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             return;
         }
 
-        var notifier = _notifier = _system.SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics)), "alertmanager");
+        var notifier = _notifier = SystemActorOf(_system, Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics)), "alertmanager");
         Subscribe(_system, notifier, typeof(Loop.Actors.RAxis.RAxisSignal));
         _log.Information("alerts: active R-Axis signals go to {Alertmanager}", url.ToString());
     }
@@ -235,16 +235,18 @@ internal sealed partial class EngineHost : IAsyncDisposable
             log.Warning("{Csv} had the columns of an older loop; moved to {MovedAside}, a new one starts", spec.Output.MetricsCsv, csvMovedAside);
         }
 
-        var system = ActorSystem.Create("loop");
-        var logger = system.SystemActorOf(Props.Create(() => new EventStreamLogger(log)), "event-logger");
-        var run = MetricsCsvWriter.RunId(system.TimeProvider.GetUtcNow(), Environment.ProcessId);
-        var csv = system.SystemActorOf(Props.Create(() => new MetricsCsvWriter(csvWriter, run)), "metrics-csv");
-        var events = system.SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsWriter)), "events-jsonl");
+        // Akka logs through the same Serilog logger (Akka.Logger.Serilog reads the static one).
+        Log.Logger = log;
+        var system = ActorSystem.Create("loop", EngineAkkaConfig.Create());
+        var logger = SystemActorOf(system, Props.Create(() => new EventStreamLogger(log)), "event-logger");
+        var run = MetricsCsvWriter.RunId(Loop.Actors.Scheduling.LoopClock.Of(system).GetUtcNow(), Environment.ProcessId);
+        var csv = SystemActorOf(system, Props.Create(() => new MetricsCsvWriter(csvWriter, run)), "metrics-csv");
+        var events = SystemActorOf(system, Props.Create(() => new EventsJsonlWriter(eventsWriter)), "events-jsonl");
         var finished = new TaskCompletionSource<LoopFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var relay = system.SystemActorOf(Props.Create(() => new CompletionRelay(finished)), "completion");
-        Subscribe(system, logger, typeof(ActorError), typeof(BackoffRestartScheduled), typeof(BackoffGaveUp), typeof(DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(AlertmanagerUnavailable));
+        var relay = SystemActorOf(system, Props.Create(() => new CompletionRelay(finished)), "completion");
+        Subscribe(system, logger, typeof(AdapterRestartScheduled), typeof(Akka.Event.DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(AlertmanagerUnavailable));
         Subscribe(system, csv, typeof(TickCompleted));
-        Subscribe(system, events, typeof(BackoffRestartScheduled), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(LoopPauseChanged));
+        Subscribe(system, events, typeof(AdapterRestartScheduled), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(LoopPauseChanged));
         Subscribe(system, relay, typeof(LoopFinished));
 
         events.Tell(new EngineLifecycle("started", new Dictionary<string, object?>
@@ -274,7 +276,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             events.Tell(new EventLine(ack), ActorRefs.NoSender); // owed from before the crash, before any new ack
         }
 
-        var journalWriter = system.SystemActorOf(
+        var journalWriter = SystemActorOf(system, 
             Props.Create(() => new JournalWriter(journal, state, recovered.LastSequence, recovered.SnapshotSequence, spec.Storage.SnapshotEvery)),
             "journal");
         Subscribe(system, journalWriter, typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
@@ -403,6 +405,8 @@ internal sealed partial class EngineHost : IAsyncDisposable
 
         await _log.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static IActorRef SystemActorOf(ActorSystem system, Props props, string name) => ((ExtendedActorSystem)system).SystemActorOf(props, name);
 
     private static void Subscribe(ActorSystem system, IActorRef subscriber, params Type[] types)
     {

@@ -1,30 +1,23 @@
-using Loop.Actors.Runtime;
+using Akka.Event;
 using Serilog;
 
 namespace Loop.Engine.Hosting;
 
 /// <summary>
-/// Carries what the actor runtime publishes (it has no logger of its own: it depends on the BCL only)
-/// into Serilog. Logging never throws into the runtime: a failing sink is Serilog's own concern.
+/// Carries the loop's own events (adapter restarts and states, bus commands, R-Axis signals, journal
+/// and output health) from the event stream into Serilog as readable lines; Akka's own log events reach
+/// Serilog through Akka.Logger.Serilog. Logging never throws into an actor: a failing sink is Serilog's concern.
 /// </summary>
 internal sealed class EventStreamLogger : ReceiveActor
 {
     public EventStreamLogger(ILogger log)
     {
-        Receive<ActorError>(e => log.Error(e.Cause, "{Source}: {Problem}", e.Source, e.Message));
-        Receive<BackoffRestartScheduled>(e => log.Warning(
-            e.Reason,
-            "restart {Attempt} of {Child} scheduled in {DelayMs} ms: {Reason}",
+        Receive<Loop.Actors.Loop.AdapterRestartScheduled>(e => log.Warning(
+            "adapter {Adapter}: restart {Attempt} in {DelayMs} ms or up to random_factor more: {Reason}",
+            e.Adapter,
             e.Attempt,
-            e.Supervisor.Path.ToString() + "/" + e.ChildName,
             (long)e.Delay.TotalMilliseconds,
-            e.Reason?.Message ?? "stopped"));
-        Receive<BackoffGaveUp>(e => log.Error(
-            e.Reason,
-            "{Child} gave up after {Restarts} restarts: {Reason}",
-            e.Supervisor.Path.ToString() + "/" + e.ChildName,
-            e.Restarts,
-            e.Reason?.Message ?? "stopped"));
+            e.Reason));
         Receive<Loop.Actors.Loop.AdapterStateChanged>(e => log.Write(
             e.State == Loop.Actors.Loop.AdapterState.Parked ? Serilog.Events.LogEventLevel.Error : Serilog.Events.LogEventLevel.Information,
             "adapter {Adapter} {Event}: {Previous} -> {State} ({Reason})",

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Loop.Actors.Loop;
+using Loop.Actors.Scheduling;
 
 namespace Loop.Engine.Output;
 
@@ -25,14 +26,14 @@ internal sealed class EventsJsonlWriter : LineFileWriter
     public EventsJsonlWriter(LineFile file)
         : base(file)
     {
-        _time = Context.System.TimeProvider;
-        Receive<BackoffRestartScheduled>(e => Line("adapter", e.At, json =>
+        _time = LoopClock.Of(Context.System);
+        Receive<AdapterRestartScheduled>(e => Line("adapter", e.At, json =>
         {
-            json.WriteString("adapter", e.Supervisor.Path.Name);
+            json.WriteString("adapter", e.Adapter);
             json.WriteString("event", "restarting");
             json.WriteNumber("attempt", e.Attempt);
             json.WriteNumber("delay_ms", (long)e.Delay.TotalMilliseconds);
-            json.WriteString("reason", e.Reason?.Message ?? "stopped");
+            json.WriteString("reason", e.Reason);
         }));
         Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Line("adapter", e.At, json => EventFields.Adapter(json, e)));
         Receive<AdapterStateChanged>(_ => { });

@@ -1,3 +1,4 @@
+using Akka.Event;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -17,7 +18,7 @@ namespace Loop.Engine.Persistence;
 /// Every <c>snapshot_every</c> events (at most once a second) the folded <see cref="EngineState"/> is saved as a snapshot and
 /// the events it covers are compacted (the audit kinds are kept for <c>loop journal export</c>).
 /// </summary>
-internal sealed partial class JournalWriter : ReceiveActor
+internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan[] Retries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
     private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(1);
@@ -42,9 +43,8 @@ internal sealed partial class JournalWriter : ReceiveActor
     private string? _downBecause;
     private TimeSpan _retryIn = RetryFirst;
     private bool _retryScheduled;
-    private ICancelable? _healthChecks;
 
-    // Taken once: the writes' continuations publish from outside the actor's turn (ConfigureAwait(false)).
+    // Taken once: the journal calls' own continuations publish from outside the actor's turn (ConfigureAwait(false)).
     private readonly EventStream _eventStream;
 
     /// <param name="journal">The open journal.</param>
@@ -64,7 +64,7 @@ internal sealed partial class JournalWriter : ReceiveActor
         _snapshotAt = snapshotAt;
         _snapshotEvery = snapshotEvery;
         _minSnapshotInterval = minSnapshotInterval ?? TimeSpan.FromSeconds(1);
-        _time = Context.System.TimeProvider;
+        _time = Loop.Actors.Scheduling.LoopClock.Of(Context.System);
         _eventStream = Context.System.EventStream;
         _snapshotTimestamp = _time.GetTimestamp() - (long)(_minSnapshotInterval.TotalSeconds * _time.TimestampFrequency);
         Receive<PersistCommand>(OnCommand);
@@ -88,10 +88,10 @@ internal sealed partial class JournalWriter : ReceiveActor
 
     /// <inheritdoc />
     protected override void PreStart() =>
-        _healthChecks = Context.System.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), Self, CheckHealth.Instance, Self);
+        Timers.StartPeriodicTimer(nameof(CheckHealth), CheckHealth.Instance, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
     /// <inheritdoc />
-    protected override void PostStop() => _healthChecks?.Cancel();
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Says when the journal goes down or comes back (once per change).</summary>
     private void SetHealth(string? problem)
@@ -197,7 +197,8 @@ internal sealed partial class JournalWriter : ReceiveActor
         if (batch.Length > 0)
         {
             // While down, one attempt per retry: the retries' seconds would hold every answer up.
-            problem = await AppendWithRetriesAsync(batch, retry: _downBecause is null).ConfigureAwait(false);
+            // No ConfigureAwait(false) in this handler: Akka resumes it in the actor's turn, where Self and Timers work.
+            problem = await AppendWithRetriesAsync(batch, retry: _downBecause is null);
             if (problem is not null)
             {
                 KeepUnwritten(batch, problem);
@@ -218,7 +219,7 @@ internal sealed partial class JournalWriter : ReceiveActor
         if (problem is null && _downBecause is null && _sequence - _snapshotAt >= _snapshotEvery && _time.GetElapsedTime(_snapshotTimestamp) >= _minSnapshotInterval)
         {
             _snapshotTimestamp = _time.GetTimestamp();
-            await SnapshotAsync().ConfigureAwait(false);
+            await SnapshotAsync();
         }
 
         foreach (var flusher in flushers)
@@ -246,7 +247,7 @@ internal sealed partial class JournalWriter : ReceiveActor
         if (!_retryScheduled)
         {
             _retryScheduled = true;
-            Context.System.Scheduler.ScheduleTellOnce(_retryIn, Self, RetryWrite.Instance, Self);
+            Timers.StartSingleTimer(nameof(RetryWrite), RetryWrite.Instance, _retryIn);
             _retryIn = _retryIn * 2 < RetryMax ? _retryIn * 2 : RetryMax;
         }
     }

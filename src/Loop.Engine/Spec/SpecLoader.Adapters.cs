@@ -85,12 +85,14 @@ internal static partial class SpecLoader
     private static RestartPolicy ReadRestart(SpecMap map)
     {
         var defaults = new RestartPolicy();
+        // Akka's BackoffSupervisor doubles each delay: the key stays (specs that say 2 keep working), any
+        // other factor is refused rather than silently ignored.
+        map.Number("multiplier", 2, 2, 2, "must be 2: Akka's BackoffSupervisor doubles the delay at each restart; remove the key or set 2");
         var policy = new RestartPolicy
         {
             AfterFailures = (int)map.Integer("after_failures", defaults.AfterFailures, 1, 1000),
             MinBackoff = map.Duration("min_backoff", defaults.MinBackoff),
             MaxBackoff = map.Duration("max_backoff", defaults.MaxBackoff),
-            Multiplier = map.Number("multiplier", defaults.Multiplier, 1, 100, "must be between 1 and 100"),
             RandomFactor = map.Number("random_factor", defaults.RandomFactor, 0, 1),
             MaxRetries = (int)map.Integer("max_retries", defaults.MaxRetries, 0, 1000),
             ResetAfter = map.Duration("reset_after", defaults.ResetAfter),

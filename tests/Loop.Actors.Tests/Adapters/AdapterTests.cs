@@ -1,9 +1,10 @@
 using System.Net;
 using Loop.Actors.Adapters;
+using Loop.Actors.Tests.Support;
 
 namespace Loop.Actors.Tests.Adapters;
 
-public sealed class AdapterTests
+public sealed class AdapterTests() : ActorTest(realClock: true)
 {
     [Theory]
     [InlineData(200, null, AdapterOutcome.Ok)]
@@ -74,9 +75,9 @@ public sealed class AdapterTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => adapter.CallAsync(1, cancel.Token));
 
-        var childPid = int.Parse((await File.ReadAllTextAsync(marker)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var childPid = int.Parse((await File.ReadAllTextAsync(marker)).Trim(), global::System.Globalization.CultureInfo.InvariantCulture);
         File.Delete(marker);
-        await TestProbe.AwaitAssertAsync(() => Assert.False(Directory.Exists($"/proc/{childPid}"), $"the grandchild sleep {childPid} is still running"));
+        await AwaitAssertAsync(() => Assert.False(Directory.Exists($"/proc/{childPid}"), $"the grandchild sleep {childPid} is still running"));
     }
 
     private static async Task<List<string>> Run(SyntheticAdapter adapter)

@@ -185,9 +185,9 @@ public sealed class LoopControlTests : LoopTest
         await AdvanceAndExpect(ticks, ok: 1);
     }
 
-    private static async Task<LoopSupervisor.ControlReply> Control(IActorRef loop, object command) =>
-        await loop.Ask<LoopSupervisor.ControlReply>(command, TestKitSettings.DefaultTimeout);
+    private async Task<LoopSupervisor.ControlReply> Control(IActorRef loop, object command) =>
+        await loop.Ask<LoopSupervisor.ControlReply>(command, DefaultTimeout);
 
-    private static async Task<LoopSupervisor.LoopStatus> Status(IActorRef loop) =>
-        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout);
+    private async Task<LoopSupervisor.LoopStatus> Status(IActorRef loop) =>
+        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, DefaultTimeout);
 }

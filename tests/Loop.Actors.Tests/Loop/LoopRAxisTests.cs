@@ -59,8 +59,8 @@ public sealed class LoopRAxisTests : LoopTest
 
         await signals.FishForMessageAsync(m => m is RAxisSignal { Level: RAxisLevel.Block });
 
-        var notBlocked = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AckBlock("loop"), TestKitSettings.DefaultTimeout);
-        var acked = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AckBlock("adapter:bad"), TestKitSettings.DefaultTimeout);
+        var notBlocked = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AckBlock("loop"), DefaultTimeout);
+        var acked = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AckBlock("adapter:bad"), DefaultTimeout);
 
         Assert.Equal(("no_block", "no BLOCK on scope loop"), (notBlocked.ErrorCode, notBlocked.Message));
         Assert.True(acked.Ok, acked.Message);

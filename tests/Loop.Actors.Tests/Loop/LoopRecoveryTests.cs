@@ -46,10 +46,10 @@ public sealed class LoopRecoveryTests : LoopTest
         await AdvanceAndExpect(ticks, skipped: 3);
 
 
-        await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.Resume(), TestKitSettings.DefaultTimeout);
+        await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.Resume(), DefaultTimeout);
         await AdvanceAndExpect(ticks, ok: 1, skipped: 2); // a runs; off is disabled; gone is parked
 
-        var revived = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RestartAdapter("gone"), TestKitSettings.DefaultTimeout);
+        var revived = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RestartAdapter("gone"), DefaultTimeout);
         Assert.Equal("parked", revived.Result["was"]);
         await AwaitState(loop, "gone", AdapterState.Running);
         Assert.Equal((0L, RAxisLevel.Ok), ((await Status(loop)).Adapters["gone"].Restarts, (await Status(loop)).Adapters["gone"].RAxis));
@@ -87,9 +87,9 @@ public sealed class LoopRecoveryTests : LoopTest
             Recovery = recovery,
         }), "loop");
 
-    private static Task AwaitState(IActorRef loop, string adapter, AdapterState state) =>
-        TestProbe.AwaitAssertAsync(() => Assert.Equal(state, Status(loop).GetAwaiter().GetResult().Adapters[adapter].State));
+    private Task AwaitState(IActorRef loop, string adapter, AdapterState state) =>
+        AwaitAssertAsync(() => Assert.Equal(state, Status(loop).GetAwaiter().GetResult().Adapters[adapter].State));
 
-    private static async Task<LoopSupervisor.LoopStatus> Status(IActorRef loop) =>
-        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout);
+    private async Task<LoopSupervisor.LoopStatus> Status(IActorRef loop) =>
+        await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, DefaultTimeout);
 }

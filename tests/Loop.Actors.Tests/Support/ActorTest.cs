@@ -1,35 +1,46 @@
+using System.Globalization;
+using Akka.Configuration;
+using Loop.Actors.Scheduling;
+
 namespace Loop.Actors.Tests.Support;
 
-/// <summary>A fresh actor system per test, on a manual clock unless a test asks for the real one.</summary>
-public abstract class ActorTest : IAsyncLifetime
+/// <summary>
+/// An Akka TestKit with a fresh actor system per test, on a manual clock (<see cref="ManualClockScheduler"/>)
+/// unless a test asks for the real one. Timeouts scale with LOOP_TEST_TIMEFACTOR on slow machines.
+/// </summary>
+public abstract class ActorTest : Akka.TestKit.Xunit2.TestKit
 {
     protected ActorTest(bool realClock = false)
+        : base(Config(realClock))
     {
-        Clock = new ManualTimeProvider();
-        System = ActorSystem.Create(
-            GetType().Name,
-            new ActorSystemSettings { TimeProvider = realClock ? TimeProvider.System : Clock });
+        Clock = LoopClock.Of(Sys) as FakeTimeProvider ?? new FakeTimeProvider();
     }
 
-    protected ManualTimeProvider Clock { get; }
+    /// <summary>Gets the manual clock the system runs on (unused, and not the system's, with the real clock).</summary>
+    protected FakeTimeProvider Clock { get; }
 
-    protected ActorSystem System { get; }
+    protected ActorSystem System => Sys;
 
-    protected static TimeSpan Short => TestKitSettings.Dilated(TimeSpan.FromMilliseconds(150));
+    protected TimeSpan Short => Dilated(TimeSpan.FromMilliseconds(150));
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    protected TimeSpan DefaultTimeout => TestKitSettings.DefaultTimeout;
 
-    public async Task DisposeAsync()
+    protected TestProbe CreateProbe(string? name = null) => name is null ? CreateTestProbe() : CreateTestProbe(name);
+
+    private static Config Config(bool realClock)
     {
-        await System.Terminate().WaitAsync(TestKitSettings.DefaultTimeout);
-    }
+        var factor = double.TryParse(Environment.GetEnvironmentVariable("LOOP_TEST_TIMEFACTOR"), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f >= 1 ? f : 1;
+        var config = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
+            akka.test.timefactor = {factor}
+            akka.test.single-expect-default = 3s
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = WARNING
+            """));
+        if (!realClock)
+        {
+            config = ConfigurationFactory.ParseString($"akka.scheduler.implementation = \"{typeof(ManualClockScheduler).AssemblyQualifiedName}\"").WithFallback(config);
+        }
 
-    protected TestProbe CreateProbe(string? name = null) => new(System, name);
-
-    /// <summary>Creates <paramref name="child"/> under a parent with <paramref name="strategy"/> (top-level actors are stopped on failure, not restarted).</summary>
-    protected async Task<IActorRef> SpawnSupervisedAsync(Props child, string name, TestProbe report, SupervisorStrategy? strategy = null)
-    {
-        var parent = System.ActorOf(Props.Create(() => new Supervising(strategy ?? SupervisorStrategy.DefaultStrategy, report.Ref)));
-        return await parent.Ask<IActorRef>(new Supervising.CreateChild(child, name), TestKitSettings.DefaultTimeout);
+        return config.WithFallback(LoopActorsConfig.Default);
     }
 }

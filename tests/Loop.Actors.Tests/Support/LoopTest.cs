@@ -44,9 +44,9 @@ public abstract class LoopTest : ActorTest
     }
 
     /// <summary>Waits until every adapter actor has started and announced itself (ticks before that skip it).</summary>
-    protected static Task AllRunning(IActorRef loop) => TestProbe.AwaitAssertAsync(() =>
+    protected Task AllRunning(IActorRef loop) => AwaitAssertAsync(() =>
     {
-        var status = loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TestKitSettings.DefaultTimeout).GetAwaiter().GetResult();
+        var status = loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, DefaultTimeout).GetAwaiter().GetResult();
         Assert.All(status.Adapters.Values, adapter => Assert.Equal(AdapterState.Running, adapter.State));
     });
 

@@ -1,5 +1,4 @@
 using Loop.Engine.Tests.Support;
-using Loop.TestKit;
 
 namespace Loop.Engine.Tests.Cli;
 
@@ -39,7 +38,7 @@ public sealed class LoopCliTests : IDisposable
     {
         using var loop = LoopProcess.Start(_scratch.Path, "run", "--port", "0");
         await loop.WaitForOutputAsync("engine started", TimeSpan.FromSeconds(30));
-        await TestProbe.AwaitAssertAsync(() => Assert.True(CsvRows() >= 3), TimeSpan.FromSeconds(20));
+        await Eventually.AssertAsync(() => Assert.True(CsvRows() >= 3), TimeSpan.FromSeconds(20));
 
         loop.Signal(signal);
         var code = await loop.WaitForExitAsync(TimeSpan.FromSeconds(20));

@@ -1,5 +1,5 @@
 using Loop.Engine.Hosting;
-using Loop.TestKit;
+using Loop.Engine.Tests.Support;
 
 namespace Loop.Engine.Tests.Hosting;
 
@@ -8,7 +8,7 @@ public sealed class HealthMonitorTests
     [Fact]
     public void Healthy_OnlyWhileTicksKeepComing()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var health = new HealthMonitor(clock, TimeSpan.FromMilliseconds(200));
 
         Assert.False(health.Healthy);                     // before the first tick

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Loop.Engine.Tests.Support;
-using Loop.TestKit;
 
 namespace Loop.Engine.Tests.Integration;
 
@@ -23,7 +22,7 @@ public sealed class AlertmanagerTests : IDisposable
             var url = await loop.EndpointAsync();
 
             JsonElement alert = default;
-            await TestProbe.AwaitAssertAsync(
+            await Eventually.AssertAsync(
                 () =>
                 {
                     alert = Alerts(port).SingleOrDefault(a => Label(a, "level") == "BLOCK");
@@ -40,7 +39,7 @@ public sealed class AlertmanagerTests : IDisposable
             using var ack = await Http.PostAsync(url + "/bus", BusContent.Of("{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"adapter:failing\"}}\n"));
             Assert.Contains("\"ok\":true", await ack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-            await TestProbe.AwaitAssertAsync(
+            await Eventually.AssertAsync(
                 () => Assert.DoesNotContain(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
                 TimeSpan.FromSeconds(20),
                 TimeSpan.FromMilliseconds(500));
@@ -62,7 +61,7 @@ public sealed class AlertmanagerTests : IDisposable
             var spec = await WriteSpecAsync(port);
             using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
             await loop.EndpointAsync();
-            await TestProbe.AwaitAssertAsync(
+            await Eventually.AssertAsync(
                 () => Assert.Contains(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
                 TimeSpan.FromSeconds(40),
                 TimeSpan.FromMilliseconds(500));
@@ -86,7 +85,7 @@ public sealed class AlertmanagerTests : IDisposable
         using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
         var url = await loop.EndpointAsync();
 
-        await TestProbe.AwaitAssertAsync(
+        await Eventually.AssertAsync(
             () => Assert.Matches(@"resonance_alertmanager_failures_total [1-9]", Http.GetStringAsync(url + "/metrics").GetAwaiter().GetResult()),
             TimeSpan.FromSeconds(30),
             TimeSpan.FromMilliseconds(500));
@@ -95,7 +94,7 @@ public sealed class AlertmanagerTests : IDisposable
         using var alertmanager = StartAlertmanager(port);
         try
         {
-            await TestProbe.AwaitAssertAsync(
+            await Eventually.AssertAsync(
                 () => Assert.Contains(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
                 TimeSpan.FromSeconds(60),
                 TimeSpan.FromMilliseconds(500));

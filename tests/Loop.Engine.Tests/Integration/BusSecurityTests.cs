@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Loop.Engine.Tests.Support;
-using Loop.TestKit;
 
 namespace Loop.Engine.Tests.Integration;
 
@@ -92,7 +91,7 @@ public sealed class BusSecurityTests
         Assert.Contains("\"code\":\"forbidden\"", acks[0], StringComparison.Ordinal);
         Assert.Contains("command_allowlist", acks[0], StringComparison.Ordinal);
         Assert.Contains("\"ok\":true", acks[1], StringComparison.Ordinal);
-        await TestProbe.AwaitAssertAsync(() => Assert.True(File.Exists(Path.Combine(run.Path, "pwned")), "the allowed command adapter never ran"), TimeSpan.FromSeconds(10));
+        await Eventually.AssertAsync(() => Assert.True(File.Exists(Path.Combine(run.Path, "pwned")), "the allowed command adapter never ran"), TimeSpan.FromSeconds(10));
         Assert.True(File.Exists(run.SpecPath), "a program outside the allowlist ran");
     }
 

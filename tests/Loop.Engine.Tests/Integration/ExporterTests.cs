@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Loop.Engine.Tests.Support;
-using Loop.TestKit;
 
 namespace Loop.Engine.Tests.Integration;
 
@@ -20,7 +19,7 @@ public sealed partial class ExporterTests : IDisposable
         using var loop = LoopProcess.Start(_scratch.Path, "run", "--port", "0");
         var url = await EndpointOf(loop);
         string metrics = string.Empty;
-        await TestProbe.AwaitAssertAsync(
+        await Eventually.AssertAsync(
             () =>
             {
                 metrics = Http.GetStringAsync(url + "/metrics").GetAwaiter().GetResult();
@@ -114,7 +113,7 @@ public sealed partial class ExporterTests : IDisposable
         {
             foreach (var query in new[] { "resonance_adapter_success_rate", "resonance_loop_latency_seconds_bucket" })
             {
-                await TestProbe.AwaitAssertAsync(
+                await Eventually.AssertAsync(
                     () =>
                     {
                         var body = Http.GetStringAsync($"http://127.0.0.1:{prometheusPort}/api/v1/query?query={query}").GetAwaiter().GetResult();

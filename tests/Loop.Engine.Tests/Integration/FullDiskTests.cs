@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Loop.Engine.Tests.Support;
-using Loop.TestKit;
 
 namespace Loop.Engine.Tests.Integration;
 
@@ -25,7 +24,7 @@ public sealed partial class FullDiskTests : IDisposable
         using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
         var url = await loop.EndpointAsync();
         var csv = Path.Combine(_scratch.Path, "logs", "metrics.csv");
-        await TestProbe.AwaitAssertAsync(() => Assert.True(RunFiles.Lines(csv).Count > 5), TimeSpan.FromSeconds(20));
+        await Eventually.AssertAsync(() => Assert.True(RunFiles.Lines(csv).Count > 5), TimeSpan.FromSeconds(20));
 
         var filler = disk.Fill();
         await Healthz.WaitForAsync(url, HttpStatusCode.ServiceUnavailable, "output logs/metrics.csv", TimeSpan.FromSeconds(20));
@@ -34,7 +33,7 @@ public sealed partial class FullDiskTests : IDisposable
         File.Delete(filler);
         var rowsWhenFreed = RunFiles.Lines(csv).Count;
         await Healthz.WaitForAsync(url, HttpStatusCode.OK, "ok", TimeSpan.FromSeconds(20));
-        await TestProbe.AwaitAssertAsync(() => Assert.True(RunFiles.Lines(csv).Count > rowsWhenFreed + 5, "metrics.csv did not resume"), TimeSpan.FromSeconds(20));
+        await Eventually.AssertAsync(() => Assert.True(RunFiles.Lines(csv).Count > rowsWhenFreed + 5, "metrics.csv did not resume"), TimeSpan.FromSeconds(20));
 
         loop.Signal("TERM");
         Assert.Equal(0, await loop.WaitForExitAsync(TimeSpan.FromSeconds(30)));

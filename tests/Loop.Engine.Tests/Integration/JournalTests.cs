@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Loop.Engine.Tests.Support;
-using Loop.TestKit;
 using Microsoft.Data.Sqlite;
 
 namespace Loop.Engine.Tests.Integration;
@@ -86,7 +85,7 @@ public sealed class JournalTests
     public async Task ParkedAdapter_KilledAndRestarted_StillParkedWithItsRestartsAndBlock_UntilRestarted()
     {
         await using var run = await BusRun.StartAsync(adapters: "  - { name: crasher, kind: synthetic, crash_rate: 1.0, restart: { min_backoff: 100ms, max_backoff: 200ms, random_factor: 0, max_retries: 2 } }");
-        await TestProbe.AwaitAssertAsync(
+        await Eventually.AssertAsync(
             () => Assert.Equal("parked", StateOf(run, "crasher").GetAwaiter().GetResult()),
             TimeSpan.FromSeconds(30),
             TimeSpan.FromMilliseconds(200));

@@ -1,7 +1,6 @@
 using System.Net.Http;
 using System.Text.Json;
 using Loop.Engine.Tests.Support;
-using Loop.TestKit;
 
 namespace Loop.Engine.Tests.Integration;
 
@@ -33,7 +32,7 @@ public sealed class RAxisTests : IDisposable
         var events = Path.Combine(_scratch.Path, "logs", "events.jsonl");
 
         List<JsonElement> signals = [];
-        await TestProbe.AwaitAssertAsync(
+        await Eventually.AssertAsync(
             () =>
             {
                 signals = Lines(events).Where(e => e.GetProperty("type").GetString() == "r_axis").ToList();
@@ -64,7 +63,7 @@ public sealed class RAxisTests : IDisposable
         var acks = (await ack.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("\"ok\":true", acks[0], StringComparison.Ordinal);
         Assert.Contains("\"code\":\"no_block\"", acks[1], StringComparison.Ordinal);
-        await TestProbe.AwaitAssertAsync(
+        await Eventually.AssertAsync(
             () => Assert.Contains(Lines(events), e => e.GetProperty("type").GetString() == "r_axis" && e.GetProperty("level").GetString() == "OK" && e.GetProperty("reason").GetString() == "acknowledged by an operator"),
             TimeSpan.FromSeconds(10));
     }

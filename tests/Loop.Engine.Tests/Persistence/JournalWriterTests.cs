@@ -2,20 +2,19 @@ using System.Text;
 using System.Text.Json;
 using Loop.Actors.Loop;
 using Loop.Actors.RAxis;
-using Loop.Actors.Runtime;
+using Akka.Actor;
+using Akka.TestKit;
 using Loop.Engine.Journal;
 using Loop.Engine.Persistence;
 using Loop.Engine.Tests.Support;
-using Loop.TestKit;
 using Microsoft.Data.Sqlite;
 
 namespace Loop.Engine.Tests.Persistence;
 
 /// <summary>The journal writer on a real SQLite file: answers in order once written, snapshots, compacts, and recovery agrees with it.</summary>
-public sealed class JournalWriterTests : IAsyncLifetime
+public sealed class JournalWriterTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
     private readonly ScratchDirectory _scratch = new();
-    private readonly ActorSystem _system = ActorSystem.Create("journal-writer-tests");
 
     private string Connection => $"Data Source={Path.Combine(_scratch.Path, "loop.db")}";
 
@@ -25,8 +24,8 @@ public sealed class JournalWriterTests : IAsyncLifetime
         await using var journal = new SqliteJournal(Connection);
         await journal.OpenAsync(default);
         var state = new EngineState();
-        var writer = _system.ActorOf(Props.Create(() => new JournalWriter(journal, state, 0, 0, 10, TimeSpan.Zero)));
-        var bus = new TestProbe(_system);
+        var writer = Sys.ActorOf(Props.Create(() => new JournalWriter(journal, state, 0, 0, 10, TimeSpan.Zero)));
+        var bus = CreateTestProbe();
 
         for (var i = 1; i <= 25; i++)
         {
@@ -46,7 +45,7 @@ public sealed class JournalWriterTests : IAsyncLifetime
             sequences.Add(persisted.Sequence);
         }
 
-        await writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, TestKitSettings.DefaultTimeout);
+        await writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, Eventually.DefaultTimeout);
 
         Assert.Equal(sequences.Order(), sequences); // in the order asked
         var snapshot = await journal.LoadSnapshotAsync(JournalManifests.PersistenceId, default);
@@ -74,8 +73,8 @@ public sealed class JournalWriterTests : IAsyncLifetime
     [Fact]
     public async Task JournalDown_CommandAnsweredWithTheProblem_AfterRetries_AndAnnounced()
     {
-        var problems = new TestProbe(_system);
-        _system.EventStream.Subscribe(problems.Ref, typeof(JournalWriter.JournalUnavailable));
+        var problems = CreateTestProbe();
+        Sys.EventStream.Subscribe(problems.Ref, typeof(JournalWriter.JournalUnavailable));
         await using var journal = new SqliteJournal(Connection);
         await journal.OpenAsync(default);
         await using (var connection = new SqliteConnection(Connection + ";Pooling=False"))
@@ -86,11 +85,11 @@ public sealed class JournalWriterTests : IAsyncLifetime
             await drop.ExecuteNonQueryAsync();
         }
 
-        var writer = _system.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState(), 0, 0, 1000)));
-        var bus = new TestProbe(_system);
+        var writer = Sys.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState(), 0, 0, 1000)));
+        var bus = CreateTestProbe();
         bus.Send(writer, new JournalWriter.PersistCommand(Record("c1", "pause", offset: null)));
 
-        var persisted = await bus.ExpectMsgAsync<JournalWriter.CommandPersisted>(timeout: TimeSpan.FromSeconds(15));
+        var persisted = await bus.ExpectMsgAsync<JournalWriter.CommandPersisted>(TimeSpan.FromSeconds(15));
         var announced = await problems.ExpectMsgAsync<JournalWriter.JournalUnavailable>();
 
         Assert.Contains("no such table", persisted.Problem, StringComparison.Ordinal);
@@ -102,24 +101,24 @@ public sealed class JournalWriterTests : IAsyncLifetime
     {
         // The bus stops applying commands on JournalHealth: said at the first failed write, not after
         // the retries' 2.6 s, so few commands are applied in the window (issue 12, item 4).
-        var events = new TestProbe(_system);
-        _system.EventStream.Subscribe(events.Ref, typeof(JournalWriter.JournalHealth));
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(JournalWriter.JournalHealth));
         await using var journal = new SqliteJournal(Connection);
         await journal.OpenAsync(default);
         await ExecuteAsync("ALTER TABLE journal RENAME TO journal_away;"); // every append fails from now on
 
-        var writer = _system.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState(), 0, 0, 1000)));
-        var bus = new TestProbe(_system);
+        var writer = Sys.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState(), 0, 0, 1000)));
+        var bus = CreateTestProbe();
         bus.Send(writer, new JournalWriter.PersistCommand(Record("c1", "pause", offset: null)));
 
-        var down = await events.ExpectMsgAsync<JournalWriter.JournalHealth>(timeout: TimeSpan.FromSeconds(10));
+        var down = await events.ExpectMsgAsync<JournalWriter.JournalHealth>(TimeSpan.FromSeconds(10));
         Assert.Contains("no such table", down.Problem, StringComparison.Ordinal);
         await bus.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(50)); // the command is still being retried
-        var persisted = await bus.ExpectMsgAsync<JournalWriter.CommandPersisted>(timeout: TimeSpan.FromSeconds(15));
+        var persisted = await bus.ExpectMsgAsync<JournalWriter.CommandPersisted>(TimeSpan.FromSeconds(15));
         Assert.NotNull(persisted.Problem);
 
         await ExecuteAsync("ALTER TABLE journal_away RENAME TO journal;"); // back: the kept event is written
-        var up = await events.ExpectMsgAsync<JournalWriter.JournalHealth>(timeout: TimeSpan.FromSeconds(15));
+        var up = await events.ExpectMsgAsync<JournalWriter.JournalHealth>(TimeSpan.FromSeconds(15));
         Assert.Null(up.Problem);
         Assert.Equal(1, (await journal.InfoAsync(default)).Events);
     }
@@ -137,7 +136,7 @@ public sealed class JournalWriterTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _system.Terminate().WaitAsync(TestKitSettings.DefaultTimeout);
+        await Sys.Terminate().WaitAsync(Eventually.DefaultTimeout);
         SqliteConnection.ClearAllPools();
         _scratch.Dispose();
     }

@@ -22,7 +22,7 @@ public sealed class SpecLoaderTests
             kind: command
             command: /bin/true
             args: [ "-x", "y" ]
-            restart: { after_failures: 2, min_backoff: 250ms, max_backoff: 4m, multiplier: 3, random_factor: 0, max_retries: 5, reset_after: 1.5s }
+            restart: { after_failures: 2, min_backoff: 250ms, max_backoff: 4m, multiplier: 2, random_factor: 0, max_retries: 5, reset_after: 1.5s }
         """;
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class SpecLoaderTests
         Assert.Equal(("HEAD", 204, 100), (spec.Adapters[1].Http!.Method, spec.Adapters[1].Http!.ExpectStatus, spec.Adapters[1].TimeoutMs));
         Assert.Equal(["-x", "y"], spec.Adapters[2].Command!.Arguments);
         var restart = spec.Adapters[2].Restart;
-        Assert.Equal((2, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(4), 3.0, 0.0, 5, TimeSpan.FromSeconds(1.5)),
-            (restart.AfterFailures, restart.MinBackoff, restart.MaxBackoff, restart.Multiplier, restart.RandomFactor, restart.MaxRetries, restart.ResetAfter));
+        Assert.Equal((2, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(4), 0.0, 5, TimeSpan.FromSeconds(1.5)),
+            (restart.AfterFailures, restart.MinBackoff, restart.MaxBackoff, restart.RandomFactor, restart.MaxRetries, restart.ResetAfter));
         Assert.Equal(("127.0.0.1", 9108, "logs/metrics.csv", "logs/events.jsonl"), (spec.Exporter.Host, spec.Exporter.Port, spec.Output.MetricsCsv, spec.Bus.Events));
         Assert.Equal((60, 0.97), (spec.RAxis.WarnLatencyMs, spec.RAxis.WarnSuccessRate));
     }
@@ -97,6 +97,7 @@ public sealed class SpecLoaderTests
     [InlineData("adapters: [ { name: a, kind: synthetic, failure_rate: -0.1 } ]", "spec.yaml:1: adapters[0].failure_rate: must be between 0 and 1 (got -0.1)")]
     [InlineData("adapters: [ { name: a, kind: synthetic, restart: { min_backoff: -1s } } ]", "spec.yaml:1: adapters[0].restart.min_backoff: must be > 0 (got -1s)")]
     [InlineData("adapters: [ { name: a, kind: synthetic, restart: { min_backoff: 5s, max_backoff: 1s } } ]", "spec.yaml:1: adapters[0].restart.max_backoff: must be >= min_backoff (got 1s < 5s)")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, restart: { multiplier: 3 } } ]", "spec.yaml:1: adapters[0].restart.multiplier: must be 2: Akka's BackoffSupervisor doubles the delay at each restart; remove the key or set 2 (got 3)")]
     [InlineData("adapters: [ { name: a, kind: synthetic, restart: { after_failures: 0 } } ]", "spec.yaml:1: adapters[0].restart.after_failures: must be between 1 and 1000 (got 0)")]
     [InlineData("adapters: [ { name: a, kind: command, command: x, args: [ [1] ] } ]", "spec.yaml:1: adapters[0].args: must be a list of strings (got a list in it)")]
     public void Parse_InvalidValue_OneProblemNamingFieldAndRule(string text, string expected)

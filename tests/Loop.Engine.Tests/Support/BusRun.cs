@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Loop.TestKit;
+using Loop.Engine.Tests.Support;
 
 namespace Loop.Engine.Tests.Support;
 
@@ -93,12 +93,12 @@ internal sealed class BusRun : IAsyncDisposable
 
     public List<JsonElement> Events() => RunFiles.JsonLines(System.IO.Path.Combine(Path, "logs", "events.jsonl"));
 
-    public Task WaitForAcksAsync(int count, TimeSpan? timeout = null) => TestProbe.AwaitAssertAsync(
+    public Task WaitForAcksAsync(int count, TimeSpan? timeout = null) => Eventually.AssertAsync(
         () => Assert.True(Acks().Count >= count, $"{Acks().Count} acks of {count}"),
         timeout ?? TimeSpan.FromSeconds(20),
         TimeSpan.FromMilliseconds(100));
 
-    public Task WaitForTicksAsync(int count) => TestProbe.AwaitAssertAsync(
+    public Task WaitForTicksAsync(int count) => Eventually.AssertAsync(
         () => Assert.True(Ticks >= count, $"{Ticks} ticks of {count}"),
         TimeSpan.FromSeconds(30),
         TimeSpan.FromMilliseconds(100));

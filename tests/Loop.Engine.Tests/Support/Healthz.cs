@@ -1,6 +1,6 @@
 using System.Net;
 
-using Loop.TestKit;
+using Loop.Engine.Tests.Support;
 
 namespace Loop.Engine.Tests.Support;
 
@@ -9,7 +9,7 @@ internal static class Healthz
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static Task WaitForAsync(string endpoint, HttpStatusCode status, string contains, TimeSpan timeout) => TestProbe.AwaitAssertAsync(
+    public static Task WaitForAsync(string endpoint, HttpStatusCode status, string contains, TimeSpan timeout) => Eventually.AssertAsync(
         async () =>
         {
             using var health = await Http.GetAsync(endpoint + "/healthz");

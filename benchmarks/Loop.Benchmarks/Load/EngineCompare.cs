@@ -1,0 +1,97 @@
+using System.Globalization;
+using Loop.Benchmarks.Measurements;
+
+namespace Loop.Benchmarks.Load;
+
+/// <summary>
+/// The figures of issue 13, for several builds of the real engine side by side (rounds interleaved, so
+/// a noisy neighbour hits every build alike): tick start vs due and loop latency at 1,000 and 10,000
+/// synthetic adapters, start to first tick at 10,000, resident memory per adapter (10,000 vs 1,000),
+/// and bus ack latency at 1,000 commands/s with the journal on. Medians over the rounds.
+/// </summary>
+public static class EngineCompare
+{
+    public static void Run(int rounds, TimeSpan window, IReadOnlyList<string> builds)
+    {
+        var results = builds.ToDictionary(static b => b, static _ => new List<Round>());
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var build in builds)
+            {
+                var result = Measure(build, window);
+                results[build].Add(result);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round} {build}: {result}"));
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("medians over the rounds:");
+        foreach (var build in builds)
+        {
+            var r = results[build];
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{build}: 1k jitter p50 {Median(r, static x => x.Jitter1kP50):0.000} ms, p99 {Median(r, static x => x.Jitter1kP99):0.000} ms, min {r.Min(static x => x.Jitter1kMin):0.000} ms; "
+                + $"latency p99 1k {Median(r, static x => x.Latency1kP99):0.00} ms, 10k {Median(r, static x => x.Latency10kP99):0.00} ms; "
+                + $"start to first tick 10k {Median(r, static x => x.FirstTick10kMs):0} ms; RSS per adapter {Median(r, static x => x.BytesPerAdapter) / 1024:0.00} KiB; "
+                + $"bus ack p50 {Median(r, static x => x.AckP50):0.00} ms, p99 {Median(r, static x => x.AckP99):0.00} ms"));
+        }
+    }
+
+    private static Round Measure(string build, TimeSpan window)
+    {
+        double jitterP50, jitterP99, jitterMin, latency1k, ackP50, ackP99;
+        long rss1k;
+        using (var engine = EngineProcess.Start(1_000, build))
+        {
+            var (jitter, latency) = Window(engine, window);
+            (jitterP50, jitterP99, jitterMin, latency1k) = (Percentiles.Of(jitter, 50), Percentiles.Of(jitter, 99), jitter.Min(), Percentiles.Of(latency, 99));
+            rss1k = engine.ResidentBytes;
+            var acks = BusLoad.AckLatencies(engine, 1_000, TimeSpan.FromSeconds(10), 1_000);
+            (ackP50, ackP99) = (Percentiles.Of(acks, 50), Percentiles.Of(acks, 99));
+        }
+
+        using (var engine = EngineProcess.Start(10_000, build))
+        {
+            var (_, latency) = Window(engine, window);
+            var first = engine.Ticks()[0];
+            var firstTickMs = first.DueMs + first.JitterMs - engine.LaunchedAt.ToUnixTimeMilliseconds();
+            var perAdapter = (engine.ResidentBytes - rss1k) / 9_000.0;
+            return new Round(jitterP50, jitterP99, jitterMin, latency1k, Percentiles.Of(latency, 99), firstTickMs, perAdapter, ackP50, ackP99);
+        }
+    }
+
+    /// <summary>Waits for the first tick and a 5 s warm-up, then returns jitter and latency of the ticks of the next <paramref name="window"/>.</summary>
+    private static (List<double> Jitter, List<double> Latency) Window(EngineProcess engine, TimeSpan window)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (engine.Ticks().Count == 0)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new InvalidOperationException("no tick within 60 s");
+            }
+
+            Thread.Sleep(20);
+        }
+
+        Thread.Sleep(TimeSpan.FromSeconds(5));
+        var from = engine.Ticks()[^1].Tick;
+        Thread.Sleep(window);
+        var rows = engine.Ticks().Where(t => t.Tick > from).ToList();
+        return (rows.Select(static t => t.JitterMs).ToList(), rows.Select(static t => t.LatencyMs).ToList());
+    }
+
+    private static double Median(List<Round> rounds, Func<Round, double> figure)
+    {
+        var sorted = rounds.Select(figure).Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    private sealed record Round(double Jitter1kP50, double Jitter1kP99, double Jitter1kMin, double Latency1kP99, double Latency10kP99, double FirstTick10kMs, double BytesPerAdapter, double AckP50, double AckP99)
+    {
+        public override string ToString() => string.Create(
+            CultureInfo.InvariantCulture,
+            $"jitter 1k p50/p99/min {Jitter1kP50:0.000}/{Jitter1kP99:0.000}/{Jitter1kMin:0.000} ms, latency p99 1k {Latency1kP99:0.00} ms 10k {Latency10kP99:0.00} ms, first tick 10k {FirstTick10kMs:0} ms, {BytesPerAdapter / 1024:0.00} KiB/adapter, ack p50/p99 {AckP50:0.00}/{AckP99:0.00} ms");
+    }
+}

@@ -1,0 +1,23 @@
+using Akka.Configuration;
+
+namespace Loop.Actors;
+
+/// <summary>
+/// The Akka settings the loop's actors need, given to every actor system that runs them (the engine's,
+/// and the tests'): the precise scheduler and the loop's dispatcher.
+/// </summary>
+public static class LoopActorsConfig
+{
+    /// <summary>The dispatcher the LoopSupervisor runs on.</summary>
+    public const string LoopDispatcher = "loop.loop-dispatcher";
+
+    /// <summary>Gets the settings, as a fallback under anything more specific.</summary>
+    public static Config Default { get; } = ConfigurationFactory.ParseString($$"""
+        akka.scheduler.implementation = "{{typeof(Scheduling.PreciseScheduler).AssemblyQualifiedName}}"
+        loop.loop-dispatcher {
+          # Its own thread: a tick must not wait for a pool thread while a scrape or 10,000 adapters
+          # keep the pool busy (benchmarks/RESULTS.md, issue 13).
+          type = PinnedDispatcher
+        }
+        """);
+}
