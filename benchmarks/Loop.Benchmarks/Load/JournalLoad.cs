@@ -42,7 +42,7 @@ public static class JournalLoad
         using (var store = Store.Create(provider))
         {
             var counting = new CountingJournal(store.Open());
-            var system = ActorSystem.Create("journal-append");
+            var system = ActorSystem.Create("journal-append", Loop.Actors.LoopActorsConfig.Default);
             var writer = system.ActorOf(Props.Create(() => new JournalWriter(counting, new EngineState(), 0, 0, snapshotEvery)), "journal");
             var done = new TaskCompletionSource<(long Events, TimeSpan Elapsed)>();
             system.ActorOf(Props.Create(() => new PipelinedBus(writer, inFlight, window, done)), "bus");
@@ -62,7 +62,7 @@ public static class JournalLoad
         {
             using var store = Store.Create(provider);
             var journal = store.Open();
-            var system = ActorSystem.Create("journal-recovery");
+            var system = ActorSystem.Create("journal-recovery", Loop.Actors.LoopActorsConfig.Default);
             // No once-a-second floor here: where the last snapshot lands must not depend on how fast this machine wrote.
             var writer = system.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState { AppliedIds = { Capacity = 100_000 } }, 0, 0, snapshotEvery, TimeSpan.Zero)), "journal");
             var done = new TaskCompletionSource<(long Events, TimeSpan Elapsed)>();
@@ -94,7 +94,7 @@ public static class JournalLoad
     {
         using var store = Store.Create("sqlite");
         var journal = store.Open();
-        var system = ActorSystem.Create("journal-jitter");
+        var system = ActorSystem.Create("journal-jitter", Loop.Actors.LoopActorsConfig.Default);
         var writer = system.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState(), 0, 0, 1000)), "journal");
         var definitions = LoopLoad.Synthetic(adapters);
         using var stop = new CancellationTokenSource();

@@ -74,7 +74,7 @@ public static class LoopLoad
     /// <param name="onWarmup">Called when the loop has started, before the warm-up (the scrapes start there, so the window sees steady-state scrapes, not the first that creates every series).</param>
     public static void Run(string scenario, string load, IReadOnlyList<AdapterDefinition> definitions, TimeSpan window, TimeSpan tick, TimeSpan spread, bool measureMemory, Action<bool>? onMeasuring = null, Action? onWarmup = null)
     {
-        var system = ActorSystem.Create("load");
+        var system = ActorSystem.Create("load", Loop.Actors.LoopActorsConfig.Default);
         var ticks = new List<TickCompleted>();
         var collector = system.ActorOf(Props.Create(() => new TickCollector(ticks)), "collector");
         system.EventStream.Subscribe(collector, typeof(TickCompleted));

@@ -10,15 +10,16 @@ internal sealed partial class EngineHost
     private void LogRecovery()
     {
         var r = _recovered!;
+        var log = _log!; // set in OpenAsync, before the actors start
         foreach (var warning in r.Warnings)
         {
-            _log.Warning("{Warning}", warning);
+            log.Warning("{Warning}", warning);
         }
 
         var where = $"{_spec.Storage.Provider} {JournalFactory.Where(_spec.Storage)}";
         if (!r.Engine.FoundAnything)
         {
-            _log.Information("journal: {Journal}, empty; starting as the spec says", where);
+            log.Information("journal: {Journal}, empty; starting as the spec says", where);
             return;
         }
 
@@ -41,7 +42,7 @@ internal sealed partial class EngineHost
             parts.Add($"{r.Engine.Acks.Count} commands journaled but not acked before the crash, acked now (recovered)");
         }
 
-        _log.Information(
+        log.Information(
             "journal: {Journal}, recovered in {Ms} ms from snapshot {Snapshot} + {Replayed} events (last {Last}): {What}",
             where,
             Math.Round(r.Engine.Elapsed.TotalMilliseconds, 1),

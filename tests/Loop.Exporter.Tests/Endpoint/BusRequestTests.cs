@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Loop.Exporter.Collection;
 using Loop.Exporter.Endpoint;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Loop.Exporter.Tests.Endpoint;
 
@@ -45,16 +48,35 @@ public sealed class BusRequestTests
 
     private static MeterCollector NewCollector() => new("Loop.Exporter.Tests.BusRequest." + Guid.NewGuid().ToString("N"));
 
-    private static Task<MetricsEndpoint> StartAsync(MeterCollector collector, bool ready, Action onBus) => MetricsEndpoint.StartAsync(
-        new EndpointOptions
-        {
-            Port = 0,
-            BusReady = () => ready,
-            Bus = (_, _) =>
+    private static async Task<Served> StartAsync(MeterCollector collector, bool ready, Action onBus)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapLoopEndpoints(
+            new EndpointOptions
             {
-                onBus();
-                return Task.FromResult<IReadOnlyList<byte[]>>([Encoding.UTF8.GetBytes("{\"ok\":true}")]);
+                Port = 0,
+                BusReady = () => ready,
+                Bus = (_, _) =>
+                {
+                    onBus();
+                    return Task.FromResult<IReadOnlyList<byte[]>>([Encoding.UTF8.GetBytes("{\"ok\":true}")]);
+                },
             },
-        },
-        collector);
+            collector);
+        await app.StartAsync();
+        return new Served(app, new Uri(app.Urls.First() + "/"));
+    }
+
+    /// <summary>The routes on a Kestrel of their own, as the engine's host serves them.</summary>
+    private sealed record Served(WebApplication App, Uri Address) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
 }

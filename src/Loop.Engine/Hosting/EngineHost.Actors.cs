@@ -1,0 +1,172 @@
+using Akka.Hosting;
+using Loop.Actors.Loop;
+using Loop.Actors.Scheduling;
+using Loop.Engine.Alerting;
+using Loop.Engine.Bus;
+using Loop.Engine.Output;
+using Loop.Engine.Persistence;
+
+namespace Loop.Engine.Hosting;
+
+/// <summary>The engine's actors, started by Akka.Hosting (<c>WithActors</c>) once the files and the journal are open.</summary>
+internal sealed partial class EngineHost
+{
+    private IActorRef? _loop;
+    private IActorRef _csv = ActorRefs.Nobody;
+    private IActorRef _events = ActorRefs.Nobody;
+    private IActorRef _bus = ActorRefs.Nobody;
+    private IActorRef _journalWriter = ActorRefs.Nobody;
+    private IActorRef? _notifier;
+    private HealthMonitor? _health;
+    private CommandFileTail? _tail;
+    private Recovered? _recovered;
+
+    private void StartActors(ActorSystem system, IActorRegistry registry)
+    {
+        _system = system;
+        var log = _log!;
+        var logger = SystemActorOf(Props.Create(() => new EventStreamLogger(log)), "event-logger");
+        var run = MetricsCsvWriter.RunId(LoopClock.Of(system).GetUtcNow(), Environment.ProcessId);
+        var csvFile = _csvFile!;
+        var eventsFile = _eventsFile!;
+        _csv = SystemActorOf(Props.Create(() => new MetricsCsvWriter(csvFile, run)), "metrics-csv");
+        _events = SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsFile)), "events-jsonl");
+        var relay = SystemActorOf(Props.Create(() => new CompletionRelay(_finished)), "completion");
+        Subscribe(logger, typeof(AdapterRestartScheduled), typeof(Akka.Event.DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(AlertmanagerUnavailable));
+        Subscribe(_csv, typeof(TickCompleted));
+        Subscribe(_events, typeof(AdapterRestartScheduled), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(LoopPauseChanged));
+        Subscribe(relay, typeof(LoopFinished));
+
+        _events.Tell(new EngineLifecycle("started", new Dictionary<string, object?>
+        {
+            ["run"] = run,
+            ["version"] = Version,
+            ["spec"] = _spec.Source,
+            ["tick_ms"] = _spec.Loop.TickMs,
+            ["ticks"] = _spec.Loop.Ticks,
+            ["adapters"] = _spec.Adapters.Count,
+            ["pid"] = Environment.ProcessId,
+        }), ActorRefs.NoSender);
+
+        // Read what recovery found before the journal writer goes on folding into the same state.
+        var recovered = _recoveredEngine!;
+        var warnings = new List<string>();
+        var options = LoopOptionsFactory.Create(_spec, recovered.FoundAnything ? recovered.State : null, warnings.Add);
+        var state = recovered.State;
+        state.AppliedIds.Capacity = _spec.Storage.DedupeIds;
+        _recovered = new Recovered(
+            recovered,
+            [.. state.AppliedIds],
+            state.FileOffset is { } offset ? (offset, state.FileLine) : null,
+            options,
+            warnings);
+        foreach (var ack in recovered.Acks)
+        {
+            _events.Tell(new EventLine(ack), ActorRefs.NoSender); // owed from before the crash, before any new ack
+        }
+
+        var journal = _journal!;
+        _journalWriter = SystemActorOf(
+            Props.Create(() => new JournalWriter(journal, state, recovered.LastSequence, recovered.SnapshotSequence, _spec.Storage.SnapshotEvery, null)),
+            "journal");
+        Subscribe(_journalWriter, typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
+        Subscribe(logger, typeof(JournalWriter.JournalUnavailable), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
+        _journalWriter.Tell(new JournalWriter.Lifecycle("started", new Dictionary<string, object?> { ["pid"] = Environment.ProcessId, ["version"] = Version }), ActorRefs.NoSender);
+        _loop = system.ActorOf(LoopSupervisor.Props(options), "loop");
+        registry.Register<LoopSupervisor>(_loop);
+        log.Information(
+            "engine started: loop {Version}, spec {Spec}, {Adapters} adapters, tick {TickMs} ms, deadline {DeadlineMs} ms, {Ticks} ticks (0 = until stopped), pid {Pid}",
+            Version,
+            _spec.Source,
+            _spec.Adapters.Count,
+            _spec.Loop.TickMs,
+            _spec.Loop.DeadlineMs,
+            _spec.Loop.Ticks,
+            Environment.ProcessId);
+
+        _health = new HealthMonitor(LoopClock.Of(system), TimeSpan.FromMilliseconds(_spec.Loop.TickMs));
+        var health = _health;
+        var healthRelay = SystemActorOf(Props.Create(() => new HealthMonitor.Relay(health, _engineMetrics)), "health");
+        Subscribe(healthRelay, typeof(TickCompleted), typeof(LoopFinished), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
+        _engineMetrics.OutputDropped(_spec.Output.MetricsCsv, 0);
+        _engineMetrics.OutputDropped(_spec.Bus.Events, 0);
+        StartBus(registry);
+        StartAlerting();
+        LogRecovery();
+        AddShutdownTasks();
+        _actorsStarted = true;
+    }
+
+    /// <summary>The bus actor, then its sources: the commands file and, when asked, standard input.</summary>
+    private void StartBus(IActorRegistry registry)
+    {
+        var settings = new BusSettings(_spec, _loop!, _events, status => StatusDocument.Render(status, _spec, _health!), () => Shutdown(EngineStopReason.StopCommand), _engineMetrics)
+        {
+            Journal = _journalWriter,
+            AppliedIds = _recovered!.AppliedIds,
+            DedupeIds = _spec.Storage.DedupeIds,
+        };
+        _bus = SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
+        registry.Register<BusActor>(_bus);
+        Subscribe(_bus, typeof(JournalWriter.JournalHealth));
+        _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _recovered.FileResume);
+        if (_recovered.FileResume is null)
+        {
+            // Where this first tail starts is journaled too: lines appended while the engine is down
+            // are read by the next run even if none came while it ran.
+            _journalWriter.Tell(new JournalWriter.Lifecycle("tailing", new Dictionary<string, object?> { ["commands_offset"] = _tail.StartedAt }), ActorRefs.NoSender);
+            _log!.Information("bus: tailing {Commands} from byte {Offset} (lines already there belong to earlier runs)", _spec.Bus.Commands, _tail.StartedAt);
+        }
+        else
+        {
+            _log!.Information("bus: tailing {Commands} from byte {Offset}, right after line {Line}, the last one the journal has", _spec.Bus.Commands, _tail.Offset, _recovered.FileResume.Value.Line);
+        }
+
+        _busReady = true; // POST /bus answered 503 until now
+        _events.Tell(new EngineLifecycle("bus", new Dictionary<string, object?>
+        {
+            ["commands"] = _spec.Bus.Commands,
+            ["offset"] = _tail.Offset,
+            ["stdin"] = _busFromStdin,
+            ["http"] = true,
+        }), ActorRefs.NoSender);
+        if (_busFromStdin)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await StreamFeeder.FeedAsync(Console.OpenStandardInput(), BusSource.Stdin, _bus, _stdinStop.Token).ConfigureAwait(false);
+                    _log.Information("bus: standard input closed; the file and /bus still take commands");
+                }
+                catch (OperationCanceledException)
+                {
+                    // stopping
+                }
+            });
+        }
+    }
+
+    /// <summary>When the spec names an Alertmanager, active R-Axis signals go there.</summary>
+    private void StartAlerting()
+    {
+        if (_spec.Alertmanager.Url is not { } url)
+        {
+            return;
+        }
+
+        var notifier = _notifier = SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics)), "alertmanager");
+        Subscribe(notifier, typeof(Loop.Actors.RAxis.RAxisSignal));
+        _log!.Information("alerts: active R-Axis signals go to {Alertmanager}", url.ToString());
+    }
+
+    private IActorRef SystemActorOf(Props props, string name) => ((ExtendedActorSystem)_system!).SystemActorOf(props, name);
+
+    private void Subscribe(IActorRef subscriber, params Type[] types)
+    {
+        foreach (var type in types)
+        {
+            _system!.EventStream.Subscribe(subscriber, type);
+        }
+    }
+}

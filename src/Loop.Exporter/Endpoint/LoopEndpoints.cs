@@ -1,0 +1,56 @@
+using Loop.Exporter.Collection;
+using Loop.Exporter.Exposition;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Loop.Exporter.Endpoint;
+
+/// <summary>
+/// The engine's HTTP routes, mapped onto the host's Kestrel: <c>GET /metrics</c> (text format 0.0.4),
+/// <c>GET /healthz</c> (200 while the loop ticks, 503 otherwise), <c>GET /status</c> (JSON) and
+/// <c>POST /bus</c> (JSONL commands, acks back). A scrape renders on the request's thread from the
+/// collector's aggregates: it never waits for the loop.
+/// </summary>
+public static class LoopEndpoints
+{
+    /// <summary>Maps the routes.</summary>
+    /// <param name="endpoints">The host's route builder.</param>
+    /// <param name="options">What to answer (and, for the bus's browser guard, the bound address).</param>
+    /// <param name="collector">The metrics to serve.</param>
+    /// <returns>The route builder.</returns>
+    public static IEndpointRouteBuilder MapLoopEndpoints(this IEndpointRouteBuilder endpoints, EndpointOptions options, MeterCollector collector)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(collector);
+        endpoints.MapMethods("/metrics", [HttpMethods.Get, HttpMethods.Head], async context =>
+        {
+            // UTF-8 straight into the response pipe, flushed family by family: no string, no copy.
+            // HEAD (a load balancer's or an uptime checker's probe) gets the headers only.
+            context.Response.ContentType = ExpositionConstants.ContentType;
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
+            await collector.WriteToAsync(context.Response.BodyWriter, context.RequestAborted).ConfigureAwait(false);
+        });
+        endpoints.MapGet("/healthz", async context =>
+        {
+            var healthy = options.Healthy();
+            var degraded = options.Degraded();
+            context.Response.StatusCode = healthy && degraded is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            var body = !healthy ? "not ticking" : degraded is null ? "ok" : "degraded: " + degraded;
+            await context.Response.WriteAsync(body + "\n", context.RequestAborted).ConfigureAwait(false);
+        });
+        endpoints.MapGet("/status", async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(await options.Status(context.RequestAborted).ConfigureAwait(false), context.RequestAborted).ConfigureAwait(false);
+        });
+
+        endpoints.MapPost("/bus", context => BusRequest.HandleAsync(context, options));
+        return endpoints;
+    }
+}
