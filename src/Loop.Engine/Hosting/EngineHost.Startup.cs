@@ -43,6 +43,8 @@ internal sealed partial class EngineHost
             .WriteTo.Logger(console => console
                 // Applied bus commands go to engine.log only: thousands a second would drown the console.
                 .Filter.ByExcluding(static e => e.Level < Serilog.Events.LogEventLevel.Warning && e.Properties.ContainsKey("CommandId"))
+                // Akka.Hosting's own report of a failed start: the engine says it once, in its one-line error.
+                .Filter.ByExcluding(Serilog.Filters.Matching.FromSource("Akka.Hosting.AkkaHostedService"))
                 .WriteTo.Console(
                     // No stack traces on the console: the message says what failed; engine.log keeps the trace.
                     outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}",

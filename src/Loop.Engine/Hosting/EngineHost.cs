@@ -59,7 +59,6 @@ internal sealed partial class EngineHost : IAsyncDisposable
     public static async Task<EngineHost> StartAsync(LoopSpec spec, bool busFromStdin = false)
     {
         var engine = new EngineHost(spec, busFromStdin);
-        var failures = new StartFailureLog();
         engine._host = new HostBuilder()
             .ConfigureWebHost(web => web
                 .UseKestrel()
@@ -67,8 +66,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
                 .Configure(app => app.UseRouting().UseEndpoints(endpoints => endpoints.MapLoopEndpoints(engine.EndpointOptions(), engine._collector))))
             .ConfigureLogging(logging => logging
                 .ClearProviders()
-                .AddSerilog() // the static logger the engine sets once engine.log is open: one logger for the host, Akka and the engine
-                .AddProvider(failures))
+                .AddSerilog()) // the static logger the engine sets once engine.log is open: one logger for the host, Akka and the engine
             .ConfigureServices(services =>
             {
                 services.AddRouting();
@@ -94,22 +92,16 @@ internal sealed partial class EngineHost : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            engine._log?.Error(ex, "start failed: {Problem}", ex.Message);
             await engine.DisposeAsync().ConfigureAwait(false);
-            throw ex switch
-            {
-                IOException bind => new LoopCliException(
-                    $"cannot listen on {spec.Exporter.Host}:{spec.Exporter.Port} ({bind.InnerException?.Message ?? bind.Message}); stop what uses that port or pass --port with a free one."),
-                JournalException journal => new LoopCliException(journal.Message),
-                LoopCliException cli => cli,
-                _ => ex,
-            };
+            throw StartErrors.ToCliError(ex, spec.Exporter);
         }
 
         if (!engine._actorsStarted)
         {
-            var cause = failures.First;
+            // An Akka.Hosting that logs a start failure without throwing it (older ones did) stopped the host.
             await engine.DisposeAsync().ConfigureAwait(false);
-            throw new LoopCliException($"the actor system did not start: {OneLine(cause?.Message ?? "no reason given")}; engine.log has the details");
+            throw new LoopCliException("the actor system did not start (engine.log has the details; please report it)");
         }
 
         engine._log!.Information("endpoint listening on {Address} (/metrics, /healthz, /status, /bus)", engine.Address.ToString().TrimEnd('/'));
@@ -189,6 +181,4 @@ internal sealed partial class EngineHost : IAsyncDisposable
 
     private Task<string> StatusAsync(CancellationToken cancellationToken) =>
         _health is null || _loop is null ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}") : StatusDocument.RenderAsync(_loop, _spec, _health, cancellationToken);
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -1,0 +1,26 @@
+using Loop.Engine.Cli;
+using Loop.Engine.Journal;
+using Loop.Engine.Spec;
+
+namespace Loop.Engine.Hosting;
+
+/// <summary>What a failed start says: one sentence naming what was wrong and what to do, never a stack trace.</summary>
+internal static class StartErrors
+{
+    /// <summary>Turns what the host's start threw into the one line the user sees (exit 2).</summary>
+    /// <param name="error">What <c>IHost.StartAsync</c> threw.</param>
+    /// <param name="exporter">Where Kestrel was to listen.</param>
+    /// <returns>The error to report.</returns>
+    public static LoopCliException ToCliError(Exception error, ExporterSection exporter) => error switch
+    {
+        LoopCliException cli => cli,
+        JournalException journal => new LoopCliException(journal.Message),
+        IOException bind => new LoopCliException(
+            $"cannot listen on {exporter.Host}:{exporter.Port} ({bind.InnerException?.Message ?? bind.Message}); stop what uses that port or pass --port with a free one."),
+        AggregateException { InnerExceptions.Count: 1 } one => ToCliError(one.InnerExceptions[0], exporter),
+
+        // Akka.Hosting logs and rethrows what stopped the actor system or an actor from starting
+        // (a setting, a dispatcher): the engine's own settings, so a bug to report, said in one line.
+        _ => new LoopCliException($"the actor system did not start: {error.Message.ReplaceLineEndings(" ").Trim()} (engine.log has the details; please report it)"),
+    };
+}
