@@ -31,13 +31,14 @@ public sealed partial class AdapterActor
     public sealed record AdapterStarted(int Slot);
 
     /// <summary>
-    /// Sent by an adapter actor to the loop just before it fails (Akka's BackoffSupervisor only sees the
-    /// exception): the reason goes into the loop's <see cref="AdapterRestartScheduled"/>.
+    /// Sent by an adapter actor to the loop as it stops (from PostStop): its ticks stop here. The loop
+    /// hears of its adapters' stops this way rather than by watching each one, which cost ~0.5 KB per
+    /// adapter at 10,000 (benchmarks/RESULTS.md, issue 13); it watches their supervisors.
     /// </summary>
     /// <param name="Slot">The adapter's position in the loop.</param>
-    /// <param name="Reason">Why it fails.</param>
-    /// <param name="At">When it failed (before its supervisor scheduled the restart: the backoff counts from after this).</param>
-    public sealed record AdapterFailing(int Slot, string Reason, DateTimeOffset At);
+    /// <param name="Failure">Why it failed, or null when it was stopped (its supervisor stopped or gave up).</param>
+    /// <param name="FailedAt">When it failed (before its supervisor scheduled the restart: the backoff counts from after this).</param>
+    public sealed record AdapterStopped(int Slot, string? Failure, DateTimeOffset FailedAt);
 
     /// <summary>Internal: a call finished (or threw) off the actor's mailbox.</summary>
     internal sealed record CallCompleted(long Tick, IActorRef ReplyTo, long Started, AdapterCallResult Result, Exception? Crash);

@@ -11,7 +11,7 @@ namespace Loop.Actors.Loop;
 /// a crash, the actor fails and its BackoffSupervisor restarts it after a delay. Rejected (permanent)
 /// results are reported and never fail it.
 /// </summary>
-public sealed partial class AdapterActor : ReceiveActor
+public sealed partial class AdapterActor : UntypedActor
 {
     private readonly AdapterDefinition _definition;
     private readonly int _slot;
@@ -19,6 +19,8 @@ public sealed partial class AdapterActor : ReceiveActor
     private readonly IAdapter _adapter;
     private readonly TimeProvider _time;
     private CancellationTokenSource _cancel = new();
+    private string? _failure;
+    private DateTimeOffset _failedAt;
     private ITimer? _timeout;
     private bool _inFlight;
     private int _consecutiveFailures;
@@ -34,8 +36,6 @@ public sealed partial class AdapterActor : ReceiveActor
         _loop = loop;
         _time = LoopClock.Of(Context.System);
         _adapter = definition.Factory();
-        Receive<AdapterTick>(OnTick);
-        Receive<CallCompleted>(OnCompleted);
     }
 
     /// <summary>Returns props for an adapter actor.</summary>
@@ -43,7 +43,35 @@ public sealed partial class AdapterActor : ReceiveActor
     /// <param name="slot">Its position in the loop.</param>
     /// <param name="loop">The loop to announce itself to.</param>
     /// <returns>The props.</returns>
-    public static Props Props(AdapterDefinition definition, int slot, IActorRef loop) => Akka.Actor.Props.Create(() => new AdapterActor(definition, slot, loop));
+    public static Props Props(AdapterDefinition definition, int slot, IActorRef loop) =>
+        Akka.Actor.Props.Create(() => new AdapterActor(definition, slot, loop)).WithMailbox(LoopActorsConfig.AdapterMailbox);
+
+    /// <inheritdoc />
+    /// <remarks>An UntypedActor: one of these per adapter, and a ReceiveActor's handler tables are built per instance.</remarks>
+    protected override void OnReceive(object message)
+    {
+        try
+        {
+            switch (message)
+            {
+                case AdapterTick tick:
+                    OnTick(tick);
+                    break;
+                case CallCompleted completed:
+                    OnCompleted(completed);
+                    break;
+                default:
+                    Unhandled(message);
+                    break;
+            }
+        }
+        catch (Exception ex) when (_failure is null)
+        {
+            // Not one of its own failures (Fail): a fault of this actor. It fails all the same, and says why.
+            (_failure, _failedAt) = (ex.Message, _time.GetUtcNow());
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     protected override void PreStart() => _loop.Tell(new AdapterStarted(_slot), Self);
@@ -51,6 +79,7 @@ public sealed partial class AdapterActor : ReceiveActor
     /// <inheritdoc />
     protected override void PostStop()
     {
+        _loop.Tell(new AdapterStopped(_slot, _failure, _failedAt), Self);
         _timeout?.Dispose();
         _cancel.Cancel();
         _cancel.Dispose();
@@ -168,10 +197,10 @@ public sealed partial class AdapterActor : ReceiveActor
         }
     }
 
-    /// <summary>Tells the loop why, then fails: the BackoffSupervisor restarts this actor after its delay.</summary>
+    /// <summary>Fails (PostStop tells the loop why): the BackoffSupervisor starts a new actor after its delay.</summary>
     private void Fail(string reason)
     {
-        _loop.Tell(new AdapterFailing(_slot, reason, _time.GetUtcNow()), Self);
+        (_failure, _failedAt) = (reason, _time.GetUtcNow());
         throw new AdapterFailedException(reason);
     }
 

@@ -65,12 +65,6 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets when its running actor last started (the loop's clock timestamp).</summary>
     public long StartedAt { get; set; }
 
-    /// <summary>Gets or sets why its actor last failed (from <see cref="AdapterActor.AdapterFailing"/>).</summary>
-    public string? FailureReason { get; set; }
-
-    /// <summary>Gets or sets when its actor last failed, as the actor saw it.</summary>
-    public DateTimeOffset? FailedAt { get; set; }
-
     /// <summary>Gets or sets the metric tag for this adapter (made once, not per measurement).</summary>
     public KeyValuePair<string, object?> Tag { get; set; }
 }

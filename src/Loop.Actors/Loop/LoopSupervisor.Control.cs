@@ -184,12 +184,7 @@ public sealed partial class LoopSupervisor
     private void StopSupervisor(AdapterSlot slot)
     {
         slot.ReviveTrial = false;
-        if (slot.Adapter is { } adapter)
-        {
-            Context.Unwatch(adapter);
-            _byAdapter.Remove(adapter);
-            slot.Adapter = null;
-        }
+        slot.Adapter = null; // its AdapterStopped, when it comes, is from an actor the loop let go of
 
         if (slot.Supervisor is { } supervisor)
         {

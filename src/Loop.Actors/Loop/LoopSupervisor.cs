@@ -9,10 +9,10 @@ namespace Loop.Actors.Loop;
 /// scheduler's fixed-rate grid; every running adapter gets <see cref="AdapterActor.AdapterTick"/>, and
 /// the tick completes when all answered or its deadline passed (missing answers count as timeout).
 /// Loop latency = completion - due. A slow tick never shifts the schedule. Each adapter sits under
-/// its own <see cref="BackoffSupervisor"/>; a started adapter actor announces itself and gets its
-/// ticks directly (one hop), and the loop watches it: while it is down (backing off) its ticks are
-/// skipped; an adapter whose supervisor gave up is parked. Completed ticks are published on the event
-/// stream as <see cref="TickCompleted"/>.
+/// its own Akka <see cref="BackoffSupervisor"/>; a started adapter actor announces itself and gets its
+/// ticks directly (one hop), and says when it stops (<see cref="AdapterActor.AdapterStopped"/>): while it
+/// is down (backing off) its ticks are skipped. The loop watches the supervisors: one that stopped gave up,
+/// and its adapter is parked. Completed ticks are published on the event stream as <see cref="TickCompleted"/>.
 /// </summary>
 public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
 {
@@ -23,7 +23,6 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     private readonly List<AdapterSlot> _slots = [];
     private readonly Dictionary<string, AdapterSlot> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, AdapterSlot> _bySupervisor = [];
-    private readonly Dictionary<IActorRef, AdapterSlot> _byAdapter = [];
     private readonly HashSet<string> _usedActorNames = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly Telemetry.LoopMetrics _metrics = new();
@@ -52,14 +51,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         Receive<AdapterActor.AdapterResult>(OnResult); // the hot path: first in line
         Receive<TickDue>(_ => OnTickDue());
         Receive<AdapterActor.AdapterStarted>(OnAdapterStarted);
-        Receive<AdapterActor.AdapterFailing>(f =>
-        {
-            if ((uint)f.Slot < (uint)_slots.Count && ReferenceEquals(_slots[f.Slot].Adapter, Sender))
-            {
-                _slots[f.Slot].FailureReason = f.Reason;
-                _slots[f.Slot].FailedAt = f.At;
-            }
-        });
+        Receive<AdapterActor.AdapterStopped>(OnAdapterStopped);
         Receive<DeadlinePassed>(OnDeadline);
         Receive<SendBatch>(b => SendTickToBatch(b.Tick, b.Batch));
         Receive<Terminated>(OnTerminated);
@@ -104,6 +96,12 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         {
             Recover(recovery);
         }
+
+        // The grid's first firing is "now + delay" inside the scheduler, read a moment after the delay was
+        // worked out here: whatever runs in between (the first timer of a process pays ~1 ms of JIT) would
+        // be a lateness every tick of the run carries. Paid here, on a timer that is never due.
+        Timers.StartPeriodicTimer(TickTimer, TickDue.Instance, TimeSpan.FromDays(1), TimeSpan.FromDays(1));
+        Timers.Cancel(TickTimer);
 
         _start = _time.GetTimestamp();
         _lastDue = _start;
@@ -152,7 +150,8 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
             BackoffSupervisor.Props(
                 Backoff.OnFailure(AdapterActor.Props(slot.Definition, slot.Index, Self), "adapter", policy.MinBackoff, policy.MaxBackoff, policy.RandomFactor, policy.MaxRetries)
                     .WithAutoReset(policy.ResetAfter)
-                    .WithSupervisorStrategy(new OneForOneStrategy(policy.MaxRetries, null, static _ => Directive.Restart))),
+                    .WithSupervisorStrategy(new OneForOneStrategy(policy.MaxRetries, null, static _ => Directive.Restart)))
+                .WithMailbox(LoopActorsConfig.AdapterMailbox),
             name);
         Context.Watch(supervisor);
         slot.Supervisor = supervisor;
@@ -203,10 +202,6 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
 
         slot.Adapter = Sender;
         slot.StartedAt = _time.GetTimestamp();
-        slot.FailureReason = null;
-        slot.FailedAt = null;
-        _byAdapter[Sender] = slot;
-        Context.Watch(Sender);
         if (slot.State is AdapterState.Disabled or AdapterState.Removed)
         {
             return; // started again while kept out of the loop: it waits for enable_adapter
@@ -225,25 +220,26 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnTerminated(Terminated terminated)
+    private void OnAdapterStopped(AdapterActor.AdapterStopped stopped)
     {
-        if (_byAdapter.Remove(terminated.ActorRef, out var down))
+        if ((uint)stopped.Slot >= (uint)_slots.Count || !Equals(_slots[stopped.Slot].Adapter, Sender))
         {
-            // The adapter actor failed (or stopped); its supervisor restarts it after the backoff delay.
-            if (ReferenceEquals(down.Adapter, terminated.ActorRef))
-            {
-                down.Adapter = null;
-                if (down.State is AdapterState.Running or AdapterState.Blocked)
-                {
-                    SetState(down, AdapterState.Backoff, "backoff", "restarting after a failure");
-                }
-
-                AnnounceRestart(down);
-            }
-
-            return;
+            return; // one the loop already let go of (removed, restarted by an operator, disabled and replaced)
         }
 
+        // The adapter actor failed (or its supervisor gave up); the supervisor starts a new one after the backoff.
+        var down = _slots[stopped.Slot];
+        down.Adapter = null;
+        if (down.State is AdapterState.Running or AdapterState.Blocked)
+        {
+            SetState(down, AdapterState.Backoff, "backoff", "restarting after a failure");
+        }
+
+        AnnounceRestart(down, stopped);
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
         if (!_bySupervisor.Remove(terminated.ActorRef, out var slot))
         {
             return;
@@ -279,7 +275,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     /// Publishes what the adapter's BackoffSupervisor does next, counted as Akka counts it: the count resets
     /// once an actor ran for reset_after, and past max_retries there is no restart (the supervisor stops).
     /// </summary>
-    private void AnnounceRestart(AdapterSlot slot)
+    private void AnnounceRestart(AdapterSlot slot, AdapterActor.AdapterStopped stopped)
     {
         var policy = slot.Definition.Restart;
         if (_time.GetElapsedTime(slot.StartedAt) >= policy.ResetAfter)
@@ -294,7 +290,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         }
 
         var delay = TimeSpan.FromTicks((long)Math.Min(policy.MaxBackoff.Ticks, policy.MinBackoff.Ticks * Math.Pow(2, attempt - 1)));
-        Context.System.EventStream.Publish(new AdapterRestartScheduled(slot.Name, attempt, delay, slot.FailureReason ?? "stopped", slot.FailedAt ?? _time.GetUtcNow()));
+        Context.System.EventStream.Publish(new AdapterRestartScheduled(slot.Name, attempt, delay, stopped.Failure ?? "stopped", stopped.Failure is null ? _time.GetUtcNow() : stopped.FailedAt));
     }
 
     private void OnRevive(ReviveAdapter revive)
