@@ -74,7 +74,9 @@ public static class LoopLoad
     /// <param name="onWarmup">Called when the loop has started, before the warm-up (the scrapes start there, so the window sees steady-state scrapes, not the first that creates every series).</param>
     public static void Run(string scenario, string load, IReadOnlyList<AdapterDefinition> definitions, TimeSpan window, TimeSpan tick, TimeSpan spread, bool measureMemory, Action<bool>? onMeasuring = null, Action? onWarmup = null)
     {
-        var system = ActorSystem.Create("load", Loop.Actors.LoopActorsConfig.Default);
+        // LOOP_BENCH_HOCON: settings to try on top of the engine's (a dispatcher, a throughput), side by side.
+        var tried = Akka.Configuration.ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable("LOOP_BENCH_HOCON") ?? string.Empty);
+        var system = ActorSystem.Create("load", tried.WithFallback(Loop.Actors.LoopActorsConfig.Default));
         var ticks = new List<TickCompleted>();
         var collector = system.ActorOf(Props.Create(() => new TickCollector(ticks)), "collector");
         system.EventStream.Subscribe(collector, typeof(TickCompleted));

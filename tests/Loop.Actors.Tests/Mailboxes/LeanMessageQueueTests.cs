@@ -38,6 +38,35 @@ public sealed class LeanMessageQueueTests
     }
 
     [Fact]
+    public void EmptiedAndRefilledOverAndOver_EveryMessageOnceInOrder()
+    {
+        // An adapter's mailbox: one message, taken, empty again, every tick. Each time the queue empties
+        // its stub goes back behind the last node.
+        var queue = new LeanMessageQueue();
+        for (var i = 0; i < 10_000; i++)
+        {
+            queue.Enqueue(ActorRefs.Nobody, new Envelope(i, ActorRefs.NoSender));
+            if (i % 3 == 0)
+            {
+                queue.Enqueue(ActorRefs.Nobody, new Envelope(-i, ActorRefs.NoSender));
+            }
+
+            Assert.True(queue.TryDequeue(out var first));
+            Assert.Equal(i, first.Message);
+            if (i % 3 == 0)
+            {
+                Assert.True(queue.HasMessages);
+                Assert.True(queue.TryDequeue(out var second));
+                Assert.Equal(-i, second.Message);
+            }
+
+            Assert.False(queue.HasMessages);
+            Assert.Equal(0, queue.Count);
+            Assert.False(queue.TryDequeue(out _));
+        }
+    }
+
+    [Fact]
     public async Task FourProducersOneConsumer_EveryMessageOnceInEachProducersOrder()
     {
         const int Producers = 4;
