@@ -22,6 +22,7 @@ public static class LoopActorsConfig
           # Its own thread: a tick must not wait for a pool thread while a scrape or 10,000 adapters
           # keep the pool busy (benchmarks/RESULTS.md, issue 13).
           type = PinnedDispatcher
+          executor = fork-join-executor # what Akka asks of a PinnedDispatcher: one dedicated thread
         }
         """);
 }

@@ -92,7 +92,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            engine._log?.Error(ex, "start failed: {Problem}", ex.Message);
+            // engine.log has Akka.Hosting's own report of an actor system that did not start (with the trace).
             await engine.DisposeAsync().ConfigureAwait(false);
             throw StartErrors.ToCliError(ex, spec.Exporter);
         }
