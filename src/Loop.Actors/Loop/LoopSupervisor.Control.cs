@@ -156,6 +156,13 @@ public sealed partial class LoopSupervisor
     private ControlReply OnDisableAdapter(AdapterSlot slot)
     {
         var changed = slot.State != AdapterState.Disabled;
+        if (slot.ReviveTrial)
+        {
+            // A parked adapter's revive trial is under way: it ends here, so the adapter comes back from
+            // enable_adapter parked (its next trial as planned), not as a running one that never revived.
+            StopSupervisor(slot);
+        }
+
         SetState(slot, AdapterState.Disabled, "disabled", "disabled by an operator");
         return ControlReply.Done(("adapter", slot.Name), ("state", "disabled"), ("changed", changed));
     }

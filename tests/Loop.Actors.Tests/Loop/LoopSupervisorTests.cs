@@ -172,6 +172,49 @@ public sealed class LoopSupervisorTests : LoopTest
     }
 
     [Fact]
+    public async Task ParkedAdapter_DisabledAndEnabledDuringARevivalTrial_StillParked_RevivedByALaterTrial()
+    {
+        // A revive trial's actor is up (the trial call goes with the next tick) when an operator disables
+        // and enables the adapter: it is parked as before (not taken for a running, blocked one), and a
+        // later trial revives it.
+        var ticks = Subscribe(typeof(TickCompleted));
+        var states = Subscribe(typeof(AdapterStateChanged));
+        var healthy = new System.Runtime.CompilerServices.StrongBox<bool>(false);
+        Func<long, CancellationToken, Task<AdapterCallResult>> target = (_, _) =>
+            Task.FromResult(Volatile.Read(ref healthy.Value) ? AdapterCallResult.Ok : new AdapterCallResult(AdapterOutcome.Error, "down"));
+        var policy = new RestartPolicy { AfterFailures = 1, MaxRetries = 0, RandomFactor = 0, ReviveEvery = TimeSpan.FromSeconds(1) };
+        var bounds = new global::Loop.Actors.RAxis.RAxisThresholds { ClearFor = TimeSpan.FromSeconds(1), TrialEvery = TimeSpan.FromSeconds(1) };
+        var loop = await StartLoop(0, bounds, Scripted("probe", target) with { Restart = policy });
+        await AdvanceAndExpect(ticks, error: 1);
+        await states.FishForMessageAsync(m => m is AdapterStateChanged { State: AdapterState.Parked });
+
+        // 1 s after parking its revive trial's actor starts; the call would go with the tick after.
+        for (var i = 0; i < 5; i++)
+        {
+            await AdvanceAndExpect(ticks, skipped: 1);
+            await Task.Delay(10);
+        }
+
+        var disabled = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.DisableAdapter("probe"), DefaultTimeout);
+        Assert.Equal("disabled", disabled.Result["state"]);
+        var enabled = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.EnableAdapter("probe"), DefaultTimeout);
+        Assert.Equal("parked", enabled.Result["state"]);
+
+        Volatile.Write(ref healthy.Value, true);
+        var seen = new List<TickCompleted>();
+        for (var i = 0; i < 15; i++)
+        {
+            Clock.Advance(Tick);
+            seen.Add(await ticks.ExpectMsgAsync<TickCompleted>());
+            await Task.Delay(10);
+        }
+
+        Assert.DoesNotContain(seen, static t => t.Overrun);
+        var revived = await states.FishForMessageAsync(m => m is AdapterStateChanged { Event: "revived" });
+        Assert.Equal("trial succeeded", ((AdapterStateChanged)revived).Reason);
+    }
+
+    [Fact]
     public async Task RejectedResults_NeverRestartAnything()
     {
         var ticks = Subscribe(typeof(TickCompleted));
