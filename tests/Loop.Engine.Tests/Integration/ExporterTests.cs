@@ -123,6 +123,29 @@ public sealed partial class ExporterTests : IDisposable
                     TimeSpan.FromSeconds(60),
                     TimeSpan.FromMilliseconds(500));
             }
+
+            // Every family of DESIGN.md (Metrics) answers a PromQL query, the ones with nothing to count
+            // yet too (their counters are at 0 from the start): what Prometheus has, not what the text says.
+            string[] families =
+            [
+                "resonance_loop_latency_ms", "resonance_loop_latency_seconds_bucket", "resonance_tick_jitter_seconds_bucket",
+                "resonance_ticks_total", "resonance_tick_overruns_total", "resonance_adapter_success_rate",
+                "resonance_adapter_latency_seconds_bucket", "resonance_adapter_results_total", "resonance_adapter_restarts_total",
+                "resonance_adapter_state", "resonance_r_axis_level", "resonance_bus_commands_total", "resonance_journal_up",
+                "resonance_output_dropped_lines_total",
+            ];
+            await Eventually.AssertAsync(
+                () =>
+                {
+                    var query = Uri.EscapeDataString("group by (__name__) ({__name__=~\"resonance_.+\"})");
+                    var body = Http.GetStringAsync($"http://127.0.0.1:{prometheusPort}/api/v1/query?query={query}").GetAwaiter().GetResult();
+                    using var answer = JsonDocument.Parse(body);
+                    var names = answer.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
+                        .Select(static r => r.GetProperty("metric").GetProperty("__name__").GetString()).ToHashSet();
+                    Assert.All(families, family => Assert.Contains(family, names));
+                },
+                TimeSpan.FromSeconds(60),
+                TimeSpan.FromMilliseconds(500));
         }
         finally
         {
