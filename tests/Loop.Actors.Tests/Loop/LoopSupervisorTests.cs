@@ -128,16 +128,7 @@ public sealed class LoopSupervisorTests : LoopTest
     [Fact]
     public async Task ParkedAdapter_OneTrialEveryReviveEvery_StaysParkedWhileFailing_RevivedWhenATrialSucceeds()
     {
-        var ticks = Subscribe(typeof(TickCompleted));
-        var states = Subscribe(typeof(AdapterStateChanged));
-        var healthy = new System.Runtime.CompilerServices.StrongBox<bool>(false);
-        Func<long, CancellationToken, Task<AdapterCallResult>> target = (_, _) =>
-            Task.FromResult(Volatile.Read(ref healthy.Value) ? AdapterCallResult.Ok : new AdapterCallResult(AdapterOutcome.Error, "down"));
-        var policy = new RestartPolicy { AfterFailures = 1, MaxRetries = 0, RandomFactor = 0, ReviveEvery = TimeSpan.FromSeconds(1) };
-        var bounds = new global::Loop.Actors.RAxis.RAxisThresholds { ClearFor = TimeSpan.FromSeconds(1), TrialEvery = TimeSpan.FromSeconds(1) };
-        await StartLoop(0, bounds, Scripted("probe", target) with { Restart = policy });
-        await AdvanceAndExpect(ticks, error: 1);
-        await states.FishForMessageAsync(m => m is AdapterStateChanged { State: AdapterState.Parked });
+        var (_, ticks, states, healthy) = await StartParkedProbe();
 
         async Task<List<TickCompleted>> Run(int count)
         {
@@ -177,16 +168,7 @@ public sealed class LoopSupervisorTests : LoopTest
         // A revive trial's actor is up (the trial call goes with the next tick) when an operator disables
         // and enables the adapter: it is parked as before (not taken for a running, blocked one), and a
         // later trial revives it.
-        var ticks = Subscribe(typeof(TickCompleted));
-        var states = Subscribe(typeof(AdapterStateChanged));
-        var healthy = new System.Runtime.CompilerServices.StrongBox<bool>(false);
-        Func<long, CancellationToken, Task<AdapterCallResult>> target = (_, _) =>
-            Task.FromResult(Volatile.Read(ref healthy.Value) ? AdapterCallResult.Ok : new AdapterCallResult(AdapterOutcome.Error, "down"));
-        var policy = new RestartPolicy { AfterFailures = 1, MaxRetries = 0, RandomFactor = 0, ReviveEvery = TimeSpan.FromSeconds(1) };
-        var bounds = new global::Loop.Actors.RAxis.RAxisThresholds { ClearFor = TimeSpan.FromSeconds(1), TrialEvery = TimeSpan.FromSeconds(1) };
-        var loop = await StartLoop(0, bounds, Scripted("probe", target) with { Restart = policy });
-        await AdvanceAndExpect(ticks, error: 1);
-        await states.FishForMessageAsync(m => m is AdapterStateChanged { State: AdapterState.Parked });
+        var (loop, ticks, states, healthy) = await StartParkedProbe();
 
         // 1 s after parking its revive trial's actor starts; the call would go with the tick after.
         for (var i = 0; i < 5; i++)
@@ -212,6 +194,25 @@ public sealed class LoopSupervisorTests : LoopTest
         Assert.DoesNotContain(seen, static t => t.Overrun);
         var revived = await states.FishForMessageAsync(m => m is AdapterStateChanged { Event: "revived" });
         Assert.Equal("trial succeeded", ((AdapterStateChanged)revived).Reason);
+    }
+
+    /// <summary>
+    /// A loop whose one adapter ("probe") failed once and is parked (no retries), its target down until
+    /// the test sets <c>Healthy</c>; a parked adapter gets a revive trial every second.
+    /// </summary>
+    private async Task<(IActorRef Loop, TestProbe Ticks, TestProbe States, System.Runtime.CompilerServices.StrongBox<bool> Healthy)> StartParkedProbe()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var states = Subscribe(typeof(AdapterStateChanged));
+        var healthy = new System.Runtime.CompilerServices.StrongBox<bool>(false);
+        Func<long, CancellationToken, Task<AdapterCallResult>> target = (_, _) =>
+            Task.FromResult(Volatile.Read(ref healthy.Value) ? AdapterCallResult.Ok : new AdapterCallResult(AdapterOutcome.Error, "down"));
+        var policy = new RestartPolicy { AfterFailures = 1, MaxRetries = 0, RandomFactor = 0, ReviveEvery = TimeSpan.FromSeconds(1) };
+        var bounds = new global::Loop.Actors.RAxis.RAxisThresholds { ClearFor = TimeSpan.FromSeconds(1), TrialEvery = TimeSpan.FromSeconds(1) };
+        var loop = await StartLoop(0, bounds, Scripted("probe", target) with { Restart = policy });
+        await AdvanceAndExpect(ticks, error: 1);
+        await states.FishForMessageAsync(m => m is AdapterStateChanged { State: AdapterState.Parked });
+        return (loop, ticks, states, healthy);
     }
 
     [Fact]
