@@ -82,11 +82,7 @@ public static class EngineCompare
         return (rows.Select(static t => t.JitterMs).ToList(), rows.Select(static t => t.LatencyMs).ToList());
     }
 
-    private static double Median(List<Round> rounds, Func<Round, double> figure)
-    {
-        var sorted = rounds.Select(figure).Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
+    private static double Median(List<Round> rounds, Func<Round, double> figure) => Percentiles.Of(rounds.Select(figure).ToList(), 50);
 
     private sealed record Round(double Jitter1kP50, double Jitter1kP99, double Jitter1kMin, double Latency1kP99, double Latency10kP99, double FirstTick10kMs, double BytesPerAdapter, double AckP50, double AckP99)
     {

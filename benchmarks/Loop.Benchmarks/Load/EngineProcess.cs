@@ -26,24 +26,25 @@ public sealed partial class EngineProcess : IDisposable
         File.ReadLines($"/proc/{Pid}/status").Where(static l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Select(static l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024).First();
 
-    /// <summary>Reads metrics.csv: per tick, its number, due (ms since the epoch), jitter and loop latency.</summary>
-    public List<(long Tick, double DueMs, double JitterMs, double LatencyMs)> Ticks()
+    /// <summary>Reads metrics.csv: per tick, when its row was written, its number, due (ms since the epoch), jitter and loop latency.</summary>
+    public List<TickRow> Ticks()
     {
-        var rows = new List<(long, double, double, double)>();
+        var rows = new List<TickRow>();
         if (!File.Exists(Csv))
         {
             return rows;
         }
 
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         using var stream = new FileStream(Csv, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         reader.ReadLine();
         while (reader.ReadLine() is { } line)
         {
             var cells = line.Split(',');
-            if (cells.Length > 5 && long.TryParse(cells[1], System.Globalization.CultureInfo.InvariantCulture, out var tick))
+            if (cells.Length > 5 && DateTimeOffset.TryParse(cells[0], invariant, out var ts) && long.TryParse(cells[1], invariant, out var tick))
             {
-                rows.Add((tick, double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture), double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture)));
+                rows.Add(new TickRow(ts, tick, double.Parse(cells[2], invariant), double.Parse(cells[3], invariant), double.Parse(cells[4], invariant)));
             }
         }
 
@@ -125,24 +126,9 @@ public sealed partial class EngineProcess : IDisposable
         return engine;
     }
 
-    /// <summary>Jitter of the ticks whose due time falls in [from, to), from metrics.csv (due_ms is ms since the run's start... the row's ts is used).</summary>
-    public List<double> JitterBetween(DateTimeOffset from, DateTimeOffset to)
-    {
-        var jitter = new List<double>();
-        using var stream = new FileStream(Csv, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        reader.ReadLine();
-        while (reader.ReadLine() is { } line)
-        {
-            var cells = line.Split(',');
-            if (cells.Length > 4 && DateTimeOffset.TryParse(cells[0], System.Globalization.CultureInfo.InvariantCulture, out var ts) && ts >= from && ts < to)
-            {
-                jitter.Add(double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        return jitter;
-    }
+    /// <summary>Jitter of the ticks whose row was written in [from, to).</summary>
+    public List<double> JitterBetween(DateTimeOffset from, DateTimeOffset to) =>
+        Ticks().Where(t => t.Ts >= from && t.Ts < to).Select(static t => t.JitterMs).ToList();
 
     public void Dispose()
     {

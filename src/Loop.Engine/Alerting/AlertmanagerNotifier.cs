@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Loop.Actors.RAxis;
+using Loop.Actors.Scheduling;
 using Loop.Engine.Output;
 
 namespace Loop.Engine.Alerting;
@@ -38,7 +39,7 @@ internal sealed class AlertmanagerNotifier : ReceiveActor, IWithTimers
         _engine = engine;
         _http = http;
         _metrics = metrics;
-        _time = Loop.Actors.Scheduling.LoopClock.Of(Context.System);
+        _time = LoopClock.Of(Context.System);
         Receive<RAxisSignal>(OnSignal);
         Receive<RepostActive>(_ => MarkDirty(_active.Count > 0));
         ReceiveAsync<SendNow>(_ => SendAsync());

@@ -1,4 +1,5 @@
 using Loop.Actors.Loop;
+using Loop.Actors.Scheduling;
 using Loop.Engine.Output;
 using Loop.Engine.Persistence;
 
@@ -44,7 +45,7 @@ internal sealed class BusActor : ReceiveActor
             _applied.Add(id);
         }
 
-        _time = Loop.Actors.Scheduling.LoopClock.Of(Context.System);
+        _time = LoopClock.Of(Context.System);
         Receive<BusLine>(OnLine);
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
         Receive<LoopSupervisor.LoopStatus>(status => OnAnswer(PendingReply.Status, null, _settings.RenderStatus(status)));

@@ -1,9 +1,10 @@
-using Akka.Event;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Akka.Event;
 using Loop.Actors.Loop;
 using Loop.Actors.RAxis;
+using Loop.Actors.Scheduling;
 using Loop.Engine.Journal;
 using Loop.Engine.Output;
 
@@ -64,7 +65,7 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         _snapshotAt = snapshotAt;
         _snapshotEvery = snapshotEvery;
         _minSnapshotInterval = minSnapshotInterval ?? TimeSpan.FromSeconds(1);
-        _time = Loop.Actors.Scheduling.LoopClock.Of(Context.System);
+        _time = LoopClock.Of(Context.System);
         _eventStream = Context.System.EventStream;
         _snapshotTimestamp = _time.GetTimestamp() - (long)(_minSnapshotInterval.TotalSeconds * _time.TimestampFrequency);
         Receive<PersistCommand>(OnCommand);
