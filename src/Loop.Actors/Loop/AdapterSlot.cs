@@ -29,9 +29,6 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets the adapter's R-Axis scope; made with the slot.</summary>
     public RAxis.AdapterScopeEvaluator RAxis { get; set; } = null!;
 
-    /// <summary>Gets or sets the metric tag of its R-Axis scope (made once).</summary>
-    public KeyValuePair<string, object?> ScopeTag { get; set; }
-
     /// <summary>Gets or sets when the blocked adapter last had a trial call (evaluator time).</summary>
     public TimeSpan LastTrial { get; set; }
 
@@ -65,6 +62,6 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets when its running actor last started (the loop's clock timestamp).</summary>
     public long StartedAt { get; set; }
 
-    /// <summary>Gets or sets the metric tag for this adapter (made once, not per measurement).</summary>
-    public KeyValuePair<string, object?> Tag { get; set; }
+    /// <summary>Gets or sets this adapter's metric series (made once when it joins the loop, not per measurement).</summary>
+    public Telemetry.AdapterSeries Series { get; set; } = null!;
 }

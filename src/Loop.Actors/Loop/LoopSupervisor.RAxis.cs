@@ -27,14 +27,11 @@ public sealed partial class LoopSupervisor
     private void StartRAxis()
     {
         _loopScope = new LoopScopeEvaluator(_options.RAxis);
-        _metrics.RAxisLevel.Record(0, new KeyValuePair<string, object?>("scope", LoopScope));
     }
 
     private void StartRAxis(AdapterSlot slot)
     {
         slot.RAxis = new AdapterScopeEvaluator(_options.RAxis);
-        slot.ScopeTag = new KeyValuePair<string, object?>("scope", "adapter:" + slot.Name);
-        _metrics.RAxisLevel.Record(0, slot.ScopeTag);
     }
 
     private void ObserveCall(AdapterSlot slot, bool ok) => OnAdapterChange(slot, slot.RAxis.Observe(ok, RAxisNow));
@@ -59,7 +56,7 @@ public sealed partial class LoopSupervisor
             return;
         }
 
-        Publish(slot.ScopeTag, "adapter:" + slot.Name, change);
+        Publish(slot, change);
         if (change.Level == RAxisLevel.Block && slot.State == AdapterState.Running)
         {
             slot.LastTrial = RAxisNow;
@@ -73,7 +70,7 @@ public sealed partial class LoopSupervisor
 
     private void OnLoopChange(RAxisChange change)
     {
-        Publish(new KeyValuePair<string, object?>("scope", LoopScope), LoopScope, change);
+        Publish(null, change);
         var pause = change.Level == RAxisLevel.Block && _options.RAxis.PauseOnLoopBlock;
         if (pause != _blockPaused)
         {
@@ -87,9 +84,21 @@ public sealed partial class LoopSupervisor
         }
     }
 
-    private void Publish(KeyValuePair<string, object?> scopeTag, string scope, RAxisChange change)
+    /// <summary>Moves the scope's level gauge and publishes the change; <paramref name="slot"/> null is the loop scope.</summary>
+    private void Publish(AdapterSlot? slot, RAxisChange change)
     {
-        _metrics.RAxisLevel.Record((int)change.Level, scopeTag);
+        string scope;
+        if (slot is null)
+        {
+            scope = LoopScope;
+            _metrics.LoopLevel(change.Level);
+        }
+        else
+        {
+            scope = "adapter:" + slot.Name;
+            _metrics.AdapterLevel(slot.Series, change.Level);
+        }
+
         Context.System.EventStream.Publish(new RAxisSignal(scope, change.Level, change.Previous, change.Reason, change.Observed, change.Threshold, CurrentTick, _time.GetUtcNow()));
     }
 

@@ -29,7 +29,7 @@ public sealed partial class LoopSupervisor
             slot.LastTrial = RAxisNow; // a blocked adapter's first trial comes trial_every after the start
             if (level > RAxisLevel.Ok)
             {
-                Publish(slot.ScopeTag, "adapter:" + slot.Name, new RAxisChange(level, RAxisLevel.Ok, RecoveredReason, double.NaN, double.NaN));
+                Publish(slot, new RAxisChange(level, RAxisLevel.Ok, RecoveredReason, double.NaN, double.NaN));
             }
         }
 
@@ -38,7 +38,7 @@ public sealed partial class LoopSupervisor
         _blockPaused = loopLevel == RAxisLevel.Block && _options.RAxis.PauseOnLoopBlock;
         if (loopLevel > RAxisLevel.Ok)
         {
-            Publish(new KeyValuePair<string, object?>("scope", LoopScope), LoopScope, new RAxisChange(loopLevel, RAxisLevel.Ok, RecoveredReason, double.NaN, double.NaN));
+            Publish(null, new RAxisChange(loopLevel, RAxisLevel.Ok, RecoveredReason, double.NaN, double.NaN));
         }
 
         _paused = recovery.Paused;

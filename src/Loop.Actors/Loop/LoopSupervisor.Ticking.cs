@@ -143,7 +143,7 @@ public sealed partial class LoopSupervisor
         var now = _time.GetTimestamp();
         var latencyMs = _time.GetElapsedTime(open.DueTimestamp, Math.Max(open.DueTimestamp, now)).TotalMilliseconds;
         var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun) with { RAxisLoop = open.Paused ? _loopScope!.Level : ObserveTick(latencyMs), Paused = open.Paused };
-        RecordTick(completed);
+        _metrics.TickCompleted(completed, _slots);
         Context.System.EventStream.Publish(completed);
 
         if (_options.Ticks > 0 && open.Tick >= _options.Ticks)

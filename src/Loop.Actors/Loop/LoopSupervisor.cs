@@ -83,8 +83,6 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _epoch = _time.GetTimestamp();
-        _metrics.Ticks.Add(0);
-        _metrics.Overruns.Add(0); // present at 0 from the first scrape: increase() sees the first overrun
         StartRAxis();
         var recovery = _options.Recovery;
         foreach (var definition in _options.Adapters)
@@ -119,11 +117,10 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
 
     private AdapterSlot AddSlot(AdapterDefinition definition, bool start = true)
     {
-        var slot = new AdapterSlot(_slots.Count, definition) { Tag = new KeyValuePair<string, object?>("adapter", definition.Name) };
+        var slot = new AdapterSlot(_slots.Count, definition);
         _slots.Add(slot);
         StartRAxis(slot);
-        RecordState(slot, null);
-        _metrics.AdapterRestarts.Add(0, slot.Tag); // present at 0 before its first restart
+        slot.Series = _metrics.AdapterAdded(definition.Name, slot.State); // restarts present at 0 before the first
         _byName[definition.Name] = slot;
         if (start)
         {
@@ -211,7 +208,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         if (slot.State == AdapterState.Backoff)
         {
             slot.Restarts++;
-            _metrics.AdapterRestarts.Add(1, slot.Tag);
+            _metrics.Restarted(slot.Series);
             SetState(slot, up, "restarted", null);
         }
         else if (slot.State == AdapterState.Starting)
