@@ -1,27 +1,26 @@
 using Loop.Actors.Telemetry;
-using Loop.Benchmarks.Load;
-using Loop.Exporter.Collection;
+using Prometheus;
 
 namespace Loop.Benchmarks;
 
-/// <summary>The loop's metrics as `loop run` serves them: the LoopMetrics seam and what renders /metrics from it.</summary>
+/// <summary>The loop's metrics as `loop run` serves them: the LoopMetrics seam on a registry of its own, and the render /metrics does.</summary>
 internal sealed class MetricsUnderTest : IDisposable
 {
-    private readonly MeterCollector _collector = new(LoopMetrics.MeterName);
+    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
 
-    public LoopMetrics Loop { get; } = new();
+    public MetricsUnderTest() => Loop = new LoopMetrics(_registry);
+
+    public LoopMetrics Loop { get; }
 
     /// <summary>Renders the whole exposition (text format 0.0.4); returns the bytes written.</summary>
     public long Render()
     {
-        var sink = new DiscardingBufferWriter();
-        _collector.WriteTo(sink);
-        return sink.Written;
+        using var sink = new Load.CountingStream();
+        _registry.CollectAndExportAsTextAsync(sink).GetAwaiter().GetResult();
+        return sink.Length;
     }
 
     public void Dispose()
     {
-        Loop.Dispose();
-        _collector.Dispose();
     }
 }

@@ -11,6 +11,7 @@ using Loop.Benchmarks.Measurements;
 // Journal: -- journal-append [sqlite|postgres] [seconds] [in-flight] [snapshot-every] | -- journal-recovery [sqlite|postgres] [events] [repeats]
 //   | -- journal-jitter [adapters] [seconds] [commands/s]   (postgres reads LOOP_BENCH_POSTGRES)
 // Builds side by side (issue 13): -- engine-compare [rounds] [window-s] loop.dll ...   (1k/10k adapters: jitter, latency, first tick, memory, bus acks)
+// Metrics on the engine (issue 14): -- scrape-compare [rounds] [window-s] loop.dll ...   (10k adapters: jitter and latency p99 without and with a scrape every second)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
 // Positional arguments after the mode, each with its default.
@@ -36,8 +37,7 @@ switch (args.FirstOrDefault())
         Loop.Benchmarks.Load.LoopLoad.RunSynthetic(
             Int(1, 1_000),
             TimeSpan.FromSeconds(Int(2, 60)),
-            TimeSpan.FromMilliseconds(Int(3, 200)),
-            withCollector: args.Length > 4 && args[4] == "metrics");
+            TimeSpan.FromMilliseconds(Int(3, 200)));
         break;
     case "http-load":
         Loop.Benchmarks.Load.HttpLoad.Run(
@@ -75,6 +75,12 @@ switch (args.FirstOrDefault())
         break;
     case "engine-compare":
         Loop.Benchmarks.Load.EngineCompare.Run(
+            Int(1, 3),
+            TimeSpan.FromSeconds(Int(2, 30)),
+            args.Length > 3 ? args[3..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll]);
+        break;
+    case "scrape-compare":
+        Loop.Benchmarks.Load.ScrapeCompare.Run(
             Int(1, 3),
             TimeSpan.FromSeconds(Int(2, 30)),
             args.Length > 3 ? args[3..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll]);

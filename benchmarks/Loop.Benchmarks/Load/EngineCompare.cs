@@ -11,32 +11,16 @@ namespace Loop.Benchmarks.Load;
 /// </summary>
 public static class EngineCompare
 {
-    public static void Run(int rounds, TimeSpan window, IReadOnlyList<string> builds)
-    {
-        var results = builds.ToDictionary(static b => b, static _ => new List<Round>());
-        for (var round = 1; round <= rounds; round++)
-        {
-            foreach (var build in builds)
-            {
-                var result = Measure(build, window);
-                results[build].Add(result);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round} {build}: {result}"));
-            }
-        }
-
-        Console.WriteLine();
-        Console.WriteLine("medians over the rounds:");
-        foreach (var build in builds)
-        {
-            var r = results[build];
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{build}: 1k jitter p50 {Median(r, static x => x.Jitter1kP50):0.000} ms, p99 {Median(r, static x => x.Jitter1kP99):0.000} ms, min {r.Min(static x => x.Jitter1kMin):0.000} ms; "
-                + $"latency p99 1k {Median(r, static x => x.Latency1kP99):0.00} ms, 10k {Median(r, static x => x.Latency10kP99):0.00} ms; "
-                + $"start to first tick 10k {Median(r, static x => x.FirstTick10kMs):0} ms; RSS per adapter {Median(r, static x => x.BytesPerAdapter) / 1024:0.00} KiB; "
-                + $"bus ack p50 {Median(r, static x => x.AckP50):0.00} ms, p99 {Median(r, static x => x.AckP99):0.00} ms"));
-        }
-    }
+    public static void Run(int rounds, TimeSpan window, IReadOnlyList<string> builds) => InterleavedRounds.Run(
+        rounds,
+        builds,
+        build => Measure(build, window),
+        static r => string.Create(
+            CultureInfo.InvariantCulture,
+            $"1k jitter p50 {Median(r, static x => x.Jitter1kP50):0.000} ms, p99 {Median(r, static x => x.Jitter1kP99):0.000} ms, min {r.Min(static x => x.Jitter1kMin):0.000} ms; "
+            + $"latency p99 1k {Median(r, static x => x.Latency1kP99):0.00} ms, 10k {Median(r, static x => x.Latency10kP99):0.00} ms; "
+            + $"start to first tick 10k {Median(r, static x => x.FirstTick10kMs):0} ms; RSS per adapter {Median(r, static x => x.BytesPerAdapter) / 1024:0.00} KiB; "
+            + $"bus ack p50 {Median(r, static x => x.AckP50):0.00} ms, p99 {Median(r, static x => x.AckP99):0.00} ms"));
 
     private static Round Measure(string build, TimeSpan window)
     {
@@ -44,7 +28,7 @@ public static class EngineCompare
         long rss1k;
         using (var engine = EngineProcess.Start(1_000, build))
         {
-            var (jitter, latency) = Window(engine, window);
+            var (jitter, latency) = engine.Window(window);
             (jitterP50, jitterP99, jitterMin, latency1k) = (Percentiles.Of(jitter, 50), Percentiles.Of(jitter, 99), jitter.Min(), Percentiles.Of(latency, 99));
             rss1k = engine.ResidentBytes;
             var acks = BusLoad.AckLatencies(engine, 1_000, TimeSpan.FromSeconds(10), 1_000);
@@ -53,33 +37,12 @@ public static class EngineCompare
 
         using (var engine = EngineProcess.Start(10_000, build))
         {
-            var (_, latency) = Window(engine, window);
+            var (_, latency) = engine.Window(window);
             var first = engine.Ticks()[0];
             var firstTickMs = first.DueMs + first.JitterMs - engine.LaunchedAt.ToUnixTimeMilliseconds();
             var perAdapter = (engine.ResidentBytes - rss1k) / 9_000.0;
             return new Round(jitterP50, jitterP99, jitterMin, latency1k, Percentiles.Of(latency, 99), firstTickMs, perAdapter, ackP50, ackP99);
         }
-    }
-
-    /// <summary>Waits for the first tick and a 5 s warm-up, then returns jitter and latency of the ticks of the next <paramref name="window"/>.</summary>
-    private static (List<double> Jitter, List<double> Latency) Window(EngineProcess engine, TimeSpan window)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (engine.Ticks().Count == 0)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new InvalidOperationException("no tick within 60 s");
-            }
-
-            Thread.Sleep(20);
-        }
-
-        Thread.Sleep(TimeSpan.FromSeconds(5));
-        var from = engine.Ticks()[^1].Tick;
-        Thread.Sleep(window);
-        var rows = engine.Ticks().Where(t => t.Tick > from).ToList();
-        return (rows.Select(static t => t.JitterMs).ToList(), rows.Select(static t => t.LatencyMs).ToList());
     }
 
     private static double Median(List<Round> rounds, Func<Round, double> figure) => Percentiles.Of(rounds.Select(figure).ToList(), 50);

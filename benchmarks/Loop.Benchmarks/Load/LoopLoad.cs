@@ -12,12 +12,13 @@ namespace Loop.Benchmarks.Load;
 public static class LoopLoad
 {
     /// <summary>
-    /// Tick jitter with a /metrics render every second versus none, in one run: a collector listens in
-    /// both windows (so recording costs the same), only the scraping differs.
+    /// Tick jitter with a /metrics render every second versus none, in one run: the loop records into the
+    /// same registry in both windows (so recording costs the same), only the scraping differs.
     /// </summary>
     public static void RunScrapeComparison(int adapters, TimeSpan window)
     {
-        using var collector = new Loop.Exporter.Collection.MeterCollector(Loop.Actors.Telemetry.LoopMetrics.MeterName);
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var metrics = new Loop.Actors.Telemetry.LoopMetrics(registry);
         var definitions = Synthetic(adapters);
         var scraping = false;
         var measuring = false;
@@ -30,7 +31,11 @@ public static class LoopLoad
                 if (Volatile.Read(ref scraping))
                 {
                     var watch = Stopwatch.StartNew();
-                    collector.WriteTo(new DiscardingBufferWriter());
+                    using (var sink = new CountingStream())
+                    {
+                        await registry.CollectAndExportAsTextAsync(sink, stop.Token).ConfigureAwait(false);
+                    }
+
                     if (Volatile.Read(ref measuring))
                     {
                         lock (renders)
@@ -55,24 +60,24 @@ public static class LoopLoad
             }
         });
 
-        Run("no_scrape", $"{adapters} synthetic adapters, collector attached, no scrape", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, onMeasuring: null);
-        Run("scrape_every_second", $"{adapters} synthetic adapters, collector attached, /metrics rendered every second", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, onMeasuring: on => Volatile.Write(ref measuring, on), onWarmup: () => Volatile.Write(ref scraping, true));
+        Run("no_scrape", $"{adapters} synthetic adapters, no scrape", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, metrics: metrics);
+        Run("scrape_every_second", $"{adapters} synthetic adapters, /metrics rendered every second", definitions, window, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, measureMemory: false, onMeasuring: on => Volatile.Write(ref measuring, on), onWarmup: () => Volatile.Write(ref scraping, true), metrics: metrics);
         Volatile.Write(ref scraping, false);
         stop.Cancel();
         scraper.Wait();
         Console.WriteLine($"  renders during the scrape window: {Measurements.Percentiles.Summary(renders, " ms")}");
     }
 
-    /// <summary>N synthetic adapters; with <paramref name="withCollector"/> a MeterCollector listens, as in `loop run`.</summary>
-    public static void RunSynthetic(int adapters, TimeSpan window, TimeSpan tick, bool withCollector)
+    /// <summary>N synthetic adapters, recording their metrics as in `loop run` (nothing scrapes them).</summary>
+    public static void RunSynthetic(int adapters, TimeSpan window, TimeSpan tick)
     {
-        using var collector = withCollector ? new Loop.Exporter.Collection.MeterCollector(Loop.Actors.Telemetry.LoopMetrics.MeterName) : null;
         var definitions = Synthetic(adapters);
-        Run(withCollector ? "synthetic_with_collector" : "synthetic_answering_at_once", $"{adapters} synthetic adapters, tick {tick.TotalMilliseconds:0} ms{(withCollector ? ", collector attached" : string.Empty)}", definitions, window, tick, TimeSpan.Zero, measureMemory: true, onMeasuring: null);
+        Run("synthetic_answering_at_once", $"{adapters} synthetic adapters, tick {tick.TotalMilliseconds:0} ms", definitions, window, tick, TimeSpan.Zero, measureMemory: true);
     }
 
     /// <param name="onWarmup">Called when the loop has started, before the warm-up (the scrapes start there, so the window sees steady-state scrapes, not the first that creates every series).</param>
-    public static void Run(string scenario, string load, IReadOnlyList<AdapterDefinition> definitions, TimeSpan window, TimeSpan tick, TimeSpan spread, bool measureMemory, Action<bool>? onMeasuring = null, Action? onWarmup = null)
+    /// <param name="metrics">What the loop records into; null: a registry of its own.</param>
+    public static void Run(string scenario, string load, IReadOnlyList<AdapterDefinition> definitions, TimeSpan window, TimeSpan tick, TimeSpan spread, bool measureMemory, Action<bool>? onMeasuring = null, Action? onWarmup = null, Loop.Actors.Telemetry.LoopMetrics? metrics = null)
     {
         // LOOP_BENCH_HOCON: settings to try on top of the engine's (a dispatcher, a throughput), side by side.
         var tried = Akka.Configuration.ConfigurationFactory.ParseString(Environment.GetEnvironmentVariable("LOOP_BENCH_HOCON") ?? string.Empty);
@@ -88,7 +93,7 @@ public static class LoopLoad
             Deadline = tick * 3 / 4,
             Spread = spread,
             Adapters = definitions,
-        }), "loop");
+        }, metrics), "loop");
 
         onWarmup?.Invoke();
         Thread.Sleep(TimeSpan.FromSeconds(5)); // warm-up: JIT, tiered compilation, connections

@@ -62,6 +62,6 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets when its running actor last started (the loop's clock timestamp).</summary>
     public long StartedAt { get; set; }
 
-    /// <summary>Gets or sets this adapter's metric series (made once when it joins the loop, not per measurement).</summary>
-    public Telemetry.AdapterSeries Series { get; set; } = null!;
+    /// <summary>Gets or sets this adapter's metric series (made once when it joins the loop, not per measurement); null once it is removed.</summary>
+    public Telemetry.AdapterSeries? Series { get; set; }
 }

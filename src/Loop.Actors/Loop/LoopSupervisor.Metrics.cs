@@ -29,7 +29,10 @@ public sealed partial class LoopSupervisor
     {
         if (slot.State == AdapterState.Removed)
         {
-            _metrics.AdapterRemoved(slot.Series);
+            // Forget them first: a write to a cached child after its removal would be lost.
+            var series = slot.Series;
+            slot.Series = null;
+            _metrics.AdapterRemoved(series);
             return;
         }
 

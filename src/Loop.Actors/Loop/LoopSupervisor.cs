@@ -1,6 +1,7 @@
 using Akka.Pattern;
 using Loop.Actors.Adapters;
 using Loop.Actors.Scheduling;
+using Loop.Actors.Telemetry;
 
 namespace Loop.Actors.Loop;
 
@@ -25,7 +26,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     private readonly Dictionary<IActorRef, AdapterSlot> _bySupervisor = [];
     private readonly HashSet<string> _usedActorNames = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private readonly Telemetry.LoopMetrics _metrics = new();
+    private readonly LoopMetrics _metrics;
     private long _intervalTicks;
     private TimeSpan _interval;
     private bool _paused;
@@ -40,11 +41,13 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     private IActorRef? _stopRequester;
     private bool _finished;
 
-    /// <summary>Initializes a new instance (through <see cref="Props(LoopOptions)"/>).</summary>
+    /// <summary>Initializes a new instance (through <see cref="Props(LoopOptions, LoopMetrics?)"/>).</summary>
     /// <param name="options">The loop's settings.</param>
-    public LoopSupervisor(LoopOptions options)
+    /// <param name="metrics">Where the loop records its measurements.</param>
+    public LoopSupervisor(LoopOptions options, LoopMetrics metrics)
     {
         _options = options;
+        _metrics = metrics;
         _time = LoopClock.Of(Context.System);
         _interval = options.TickInterval;
         _intervalTicks = (long)(options.TickInterval.TotalSeconds * _time.TimestampFrequency);
@@ -70,13 +73,15 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
 
     /// <summary>Returns props for a loop supervisor.</summary>
     /// <param name="options">The loop's settings (already validated).</param>
+    /// <param name="metrics">The metrics to record into (the engine's, in the registry its /metrics serves); null: a registry of the loop's own.</param>
     /// <returns>The props.</returns>
-    public static Props Props(LoopOptions options)
+    public static Props Props(LoopOptions options, LoopMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickInterval, TimeSpan.Zero);
+        var recordInto = metrics ?? new LoopMetrics(Prometheus.Metrics.NewCustomRegistry());
         // Its own thread (LoopActorsConfig): a tick must not wait for a pool thread while a scrape or 10,000 adapters keep the pool busy.
-        return Akka.Actor.Props.Create(() => new LoopSupervisor(options)).WithDispatcher(LoopActorsConfig.LoopDispatcher);
+        return Akka.Actor.Props.Create(() => new LoopSupervisor(options, recordInto)).WithDispatcher(LoopActorsConfig.LoopDispatcher);
     }
 
     /// <inheritdoc />
@@ -108,9 +113,6 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         // Anchored on _start itself, so "due" here and in the scheduler are the same instant.
         ScheduleTicks(_start + _intervalTicks);
     }
-
-    /// <inheritdoc />
-    protected override void PostStop() => _metrics.Dispose(); // its timers are Akka's: cancelled with it
 
     /// <summary>Gets or sets the actor's timers (set by Akka): the tick grid, the deadline and the spread batches.</summary>
     public ITimerScheduler Timers { get; set; } = null!;

@@ -1,134 +1,177 @@
-using System.Diagnostics.Metrics;
+using System.Globalization;
 using Loop.Actors.Adapters;
 using Loop.Actors.Loop;
 using Loop.Actors.RAxis;
+using Prometheus;
 
 namespace Loop.Actors.Telemetry;
 
 /// <summary>
-/// The loop's instruments, on a Meter named <see cref="MeterName"/> owned by one LoopSupervisor and
-/// disposed with it (DESIGN.md: Metrics). Names are already Prometheus names; any MeterListener
-/// (Loop.Exporter, an OpenTelemetry exporter) can attach. The loop records only through the methods
-/// here: the one seam between its actors and the metrics library.
+/// The loop's metric families (DESIGN.md: Metrics), prometheus-net metrics in a registry the engine owns
+/// (not the static default one, so engines and tests side by side in one process do not mix). The loop
+/// records only through the methods here: the one seam between its actors and the metrics library.
 /// </summary>
 /// <remarks>
-/// Everything is recorded from the LoopSupervisor's turn, and the per-adapter measurements of a tick
-/// are recorded together once the tick is complete (its latency already taken), walking the adapters
-/// in their fixed order: a listener that keeps series in creation order finds each one at the next
-/// position, and a scrape allocates nothing per series (observable instruments would make a scrape
-/// allocate a tag array per value, ~6 MB for 10,000 adapters, and the collections that follow pause the loop).
+/// Everything is recorded from the LoopSupervisor's turn. Each adapter's labelled children are made once,
+/// when it joins the loop (<see cref="AdapterSeries"/>), and the per-adapter measurements of a tick are
+/// recorded together once the tick is complete: a tick of 10,000 adapters costs no lookup and no
+/// allocation (benchmarks/RESULTS.md). Counters with a known label set are present at 0 from the start,
+/// so increase() and rate() see their first event.
 /// </remarks>
-public sealed class LoopMetrics : IDisposable
+public sealed class LoopMetrics
 {
-    /// <summary>The meter's name.</summary>
-    public const string MeterName = "Resonance.Loop";
+    /// <summary>
+    /// The histogram buckets, in seconds: 0.04, 0.06 and 0.08 are edges so the 40/60/80 ms thresholds of
+    /// the dashboard and alerts fall on bucket boundaries.
+    /// </summary>
+    public static readonly IReadOnlyList<double> Buckets = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.5, 1, 2.5, 5];
 
-    private static readonly KeyValuePair<string, object?> LoopScope = new("scope", "loop");
+    /// <summary>
+    /// How many ticks a bucket of an adapter's latency keeps its exemplar before a call landing in it
+    /// records a new one: 75 ticks, 15 s at the default tick (Prometheus' usual scrape interval).
+    /// </summary>
+    internal const int ExemplarRefreshTicks = 75;
 
-    /// <summary>The outcome label of each <see cref="AdapterOutcome"/>, made once.</summary>
-    private static readonly KeyValuePair<string, object?>[] OutcomeTags =
-        [.. Enum.GetValues<AdapterOutcome>().Select(static o => new KeyValuePair<string, object?>("outcome", AdapterOutcomeNames.Of(o)))];
+    // The tick an observation belongs to, as an exemplar (OpenMetrics only): from a slow bucket to its row in metrics.csv.
+    private static readonly Exemplar.LabelKey TickKey = Exemplar.Key("tick");
 
-    /// <summary>The state label of each <see cref="Loop.AdapterState"/> an adapter in the loop can be in, made once.</summary>
-    private static readonly KeyValuePair<string, object?>[] StateTags =
-        [.. Enum.GetValues<AdapterState>().Where(static s => s != AdapterState.Removed).Select(static s => new KeyValuePair<string, object?>("state", s.ToString().ToLowerInvariant()))];
+    private static readonly double[] BucketBounds = [.. Buckets];
 
-    private readonly Meter _meter = new(MeterName, "1.0");
-    private readonly Gauge<double> _loopLatencyMs;
-    private readonly Histogram<double> _loopLatencySeconds;
-    private readonly Histogram<double> _tickJitterSeconds;
-    private readonly Counter<long> _ticks;
-    private readonly Counter<long> _overruns;
-    private readonly Histogram<double> _adapterLatencySeconds;
-    private readonly Counter<long> _adapterResults;
-    private readonly Counter<long> _adapterRestarts;
-    private readonly Gauge<int> _adapterState;
-    private readonly Gauge<double> _adapterSuccessRate;
-    private readonly Gauge<int> _rAxisLevel;
+    private static readonly string[] OutcomeNames = [.. Enum.GetValues<AdapterOutcome>().Select(AdapterOutcomeNames.Of)];
 
-    /// <summary>Creates the instruments; the loop's own counters start at 0 (so increase() sees their first event).</summary>
-    internal LoopMetrics()
+    private static readonly string[] StateNames =
+        [.. Enum.GetValues<AdapterState>().Where(static s => s != AdapterState.Removed).Select(static s => s.ToString().ToLowerInvariant())];
+
+    private readonly Gauge _loopLatencyMs;
+    private readonly Histogram _loopLatencySeconds;
+    private readonly Histogram _tickJitterSeconds;
+    private readonly Counter _ticks;
+    private readonly Counter _overruns;
+    private readonly Histogram _adapterLatencySeconds;
+    private readonly Counter _adapterResults;
+    private readonly Counter _adapterRestarts;
+    private readonly Gauge _adapterState;
+    private readonly Gauge _adapterSuccessRate;
+    private readonly Gauge _rAxisLevel;
+
+
+    /// <summary>Creates the loop's families in <paramref name="registry"/>.</summary>
+    /// <param name="registry">The engine's registry, the one its /metrics serves.</param>
+    public LoopMetrics(CollectorRegistry registry)
     {
-        _loopLatencyMs = _meter.CreateGauge<double>(
-            "resonance_loop_latency_ms", "ms", "Loop latency of the last completed tick, in milliseconds (completion minus due time).");
-        _loopLatencySeconds = _meter.CreateHistogram<double>(
-            "resonance_loop_latency_seconds", "s", "Loop latency per tick: completion minus due time, in seconds.");
-        _tickJitterSeconds = _meter.CreateHistogram<double>(
-            "resonance_tick_jitter_seconds", "s", "Tick start minus due time, in seconds.");
-        _ticks = _meter.CreateCounter<long>(
-            "resonance_ticks_total", null, "Ticks completed.");
-        _overruns = _meter.CreateCounter<long>(
-            "resonance_tick_overruns_total", null, "Ticks that ended at their deadline with answers missing.");
-        _adapterLatencySeconds = _meter.CreateHistogram<double>(
-            "resonance_adapter_latency_seconds", "s", "Adapter call latency, in seconds.");
-        _adapterResults = _meter.CreateCounter<long>(
-            "resonance_adapter_results_total", null, "Adapter results by outcome (ok, timeout, error, rejected, skipped).");
-        _adapterRestarts = _meter.CreateCounter<long>(
-            "resonance_adapter_restarts_total", null, "Backoff restarts of an adapter.");
-        _adapterState = _meter.CreateGauge<int>(
-            "resonance_adapter_state", null, "1 for the adapter's current state (running, backoff, parked, disabled, starting), 0 for the others.");
-        _rAxisLevel = _meter.CreateGauge<int>(
-            "resonance_r_axis_level", null, "R-Axis level per scope (loop, adapter:<name>): 0 OK, 1 WARN, 2 BLOCK.");
-        _adapterSuccessRate = _meter.CreateGauge<double>(
-            "resonance_adapter_success_rate", null, "Share of ok results among an adapter's calls in its window (0 to 1; the user's name).");
-        _ticks.Add(0);
-        _overruns.Add(0);
-        _rAxisLevel.Record(0, LoopScope);
+        ArgumentNullException.ThrowIfNull(registry);
+
+        // No default exemplar: the only exemplars are the ticks passed in (a trace-context lookup per observation would be 10,000 per tick for nothing).
+        var metrics = Metrics.WithCustomRegistry(registry);
+        metrics.ExemplarBehavior = new ExemplarBehavior();
+        var buckets = BucketBounds;
+        _loopLatencyMs = metrics.CreateGauge(
+            "resonance_loop_latency_ms", "Loop latency of the last completed tick, in milliseconds (completion minus due time).", new GaugeConfiguration { SuppressInitialValue = true });
+        _loopLatencySeconds = metrics.CreateHistogram(
+            "resonance_loop_latency_seconds", "Loop latency per tick: completion minus due time, in seconds.", new HistogramConfiguration { Buckets = buckets });
+        _tickJitterSeconds = metrics.CreateHistogram(
+            "resonance_tick_jitter_seconds", "Tick start minus due time, in seconds.", new HistogramConfiguration { Buckets = buckets });
+        _ticks = metrics.CreateCounter("resonance_ticks_total", "Ticks completed.");
+        _overruns = metrics.CreateCounter("resonance_tick_overruns_total", "Ticks that ended at their deadline with answers missing.");
+        _adapterLatencySeconds = metrics.CreateHistogram(
+            "resonance_adapter_latency_seconds", "Adapter call latency, in seconds.", ["adapter"], new HistogramConfiguration { Buckets = buckets });
+        _adapterResults = metrics.CreateCounter(
+            "resonance_adapter_results_total", "Adapter results by outcome (ok, timeout, error, rejected, skipped).", "adapter", "outcome");
+        _adapterRestarts = metrics.CreateCounter("resonance_adapter_restarts_total", "Backoff restarts of an adapter.", "adapter");
+        _adapterState = metrics.CreateGauge(
+            "resonance_adapter_state", "1 for the adapter's current state (running, backoff, parked, disabled, starting, blocked), 0 for the others.", "adapter", "state");
+        _rAxisLevel = metrics.CreateGauge("resonance_r_axis_level", "R-Axis level per scope (loop, adapter:<name>): 0 OK, 1 WARN, 2 BLOCK.", "scope");
+        _adapterSuccessRate = metrics.CreateGauge(
+            "resonance_adapter_success_rate", "Share of ok results among an adapter's calls in its window (0 to 1; the user's name).", "adapter");
+        _rAxisLevel.WithLabels("loop").Set(0);
     }
 
-    /// <summary>Makes an adapter's series: its state, restarts at 0 and its R-Axis scope at OK.</summary>
+    /// <summary>Makes an adapter's series: its state, results and restarts at 0, its R-Axis scope at OK.</summary>
     internal AdapterSeries AdapterAdded(string adapter, AdapterState state)
     {
-        var series = new AdapterSeries(adapter);
-        for (var s = 0; s < StateTags.Length; s++)
+        var series = new AdapterSeries
         {
-            _adapterState.Record(s == (int)state ? 1 : 0, series.Adapter, StateTags[s]);
+            Adapter = adapter,
+            Results = [.. OutcomeNames.Select(o => _adapterResults.WithLabels(adapter, o))],
+            States = [.. StateNames.Select(s => _adapterState.WithLabels(adapter, s))],
+            Latency = _adapterLatencySeconds.WithLabels(adapter),
+            Restarts = _adapterRestarts.WithLabels(adapter),
+            Level = _rAxisLevel.WithLabels("adapter:" + adapter),
+        };
+        foreach (var result in series.Results)
+        {
+            result.Publish(); // at 0, not hidden until the first result
         }
 
-        _adapterRestarts.Add(0, series.Adapter);
-        _rAxisLevel.Record(0, series.Scope);
+        for (var s = 0; s < series.States.Length; s++)
+        {
+            series.States[s].Set(s == (int)state ? 1 : 0);
+        }
+
+        series.Restarts.Publish();
+        series.Level.Set(0);
         return series;
     }
 
     /// <summary>Moves the adapter's state gauge: 0 for the state it left, 1 for the new one.</summary>
-    internal void StateChanged(AdapterSeries series, AdapterState previous, AdapterState state)
+    internal void StateChanged(AdapterSeries? series, AdapterState previous, AdapterState state)
     {
-        _adapterState.Record(0, series.Adapter, StateTags[(int)previous]);
-        _adapterState.Record(1, series.Adapter, StateTags[(int)state]);
+        if (series is null || state == AdapterState.Removed)
+        {
+            return;
+        }
+
+        series.States[(int)previous].Set(0);
+        series.States[(int)state].Set(1);
     }
 
     /// <summary>
-    /// Series cannot be deleted through System.Diagnostics.Metrics: a removed adapter reads 0 in every
-    /// state and NaN as its success rate, so no alert keeps firing for it.
+    /// Deletes every series of a removed adapter: no stale 0 and no NaN left behind for an alert to see.
+    /// The caller has already dropped <paramref name="series"/> from its slot (a write after this would be lost).
     /// </summary>
-    internal void AdapterRemoved(AdapterSeries series)
+    internal void AdapterRemoved(AdapterSeries? series)
     {
-        foreach (var tag in StateTags)
+        if (series is null)
         {
-            _adapterState.Record(0, series.Adapter, tag);
+            return;
         }
 
-        _adapterSuccessRate.Record(double.NaN, series.Adapter);
+        foreach (var result in series.Results)
+        {
+            result.Remove();
+        }
+
+        foreach (var state in series.States)
+        {
+            state.Remove();
+        }
+
+        series.Latency.Remove();
+        series.Restarts.Remove();
+        series.Level.Remove();
+        series.SuccessRate?.Remove();
     }
 
-    internal void Restarted(AdapterSeries series) => _adapterRestarts.Add(1, series.Adapter);
+    internal void Restarted(AdapterSeries? series) => series?.Restarts.Inc();
 
-    internal void LoopLevel(RAxisLevel level) => _rAxisLevel.Record((int)level, LoopScope);
+    internal void LoopLevel(RAxisLevel level) => _rAxisLevel.WithLabels("loop").Set((int)level);
 
-    internal void AdapterLevel(AdapterSeries series, RAxisLevel level) => _rAxisLevel.Record((int)level, series.Scope);
+    internal void AdapterLevel(AdapterSeries? series, RAxisLevel level) => series?.Level.Set((int)level);
 
     /// <summary>Records a completed tick: its own figures, then each adapter's outcome of it, in slot order (clearing it).</summary>
     internal void TickCompleted(TickCompleted tick, List<AdapterSlot> slots)
     {
-        _ticks.Add(1);
+        _ticks.Inc();
         if (tick.Overrun)
         {
-            _overruns.Add(1);
+            _overruns.Inc();
         }
 
-        _loopLatencyMs.Record(tick.LatencyMs);
-        _loopLatencySeconds.Record(tick.LatencyMs / 1000);
-        _tickJitterSeconds.Record(tick.JitterMs / 1000);
+        // One string per tick, shared by every observation of it (exemplars come from a pool and go back to it).
+        var tickLabel = TickKey.WithValue(tick.Tick.ToString(CultureInfo.InvariantCulture));
+        _loopLatencyMs.Set(tick.LatencyMs);
+        _loopLatencySeconds.Observe(tick.LatencyMs / 1000, Exemplar.From(tickLabel));
+        _tickJitterSeconds.Observe(tick.JitterMs / 1000);
         foreach (var slot in slots)
         {
             if (slot.TickOutcome is not { } outcome)
@@ -137,20 +180,59 @@ public sealed class LoopMetrics : IDisposable
             }
 
             slot.TickOutcome = null;
-            var series = slot.Series;
-            _adapterResults.Add(1, series.Adapter, OutcomeTags[(int)outcome]);
+            if (slot.Series is not { } series)
+            {
+                continue; // removed during the tick: its series are gone
+            }
+
+            series.Results[(int)outcome].Inc();
             if (!double.IsNaN(slot.TickLatencyMs))
             {
-                _adapterLatencySeconds.Record(slot.TickLatencyMs / 1000, series.Adapter);
+                ObserveLatency(series, slot.TickLatencyMs / 1000, tick.Tick, tickLabel);
             }
 
             if (outcome != AdapterOutcome.Skipped)
             {
-                _adapterSuccessRate.Record(slot.SuccessRate, series.Adapter);
+                (series.SuccessRate ??= _adapterSuccessRate.WithLabels(series.Adapter)).Set(slot.SuccessRate);
             }
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _meter.Dispose();
+    /// <summary>
+    /// Observes an adapter's call latency, with the tick as exemplar when the bucket it lands in has had
+    /// none for <see cref="ExemplarRefreshTicks"/>: a call in a bucket its adapter seldom reaches (a slow
+    /// one) always gets one, a bucket it lands in every tick gets a new one every 15 s.
+    /// </summary>
+    /// <remarks>
+    /// Not on every call: recording 10,000 exemplars per tick (prometheus-net keeps each in a pooled
+    /// object) doubled the loop's GC pauses and raised its p99 latency at 10,000 adapters (measured;
+    /// benchmarks/RESULTS.md, issue 14). Prometheus reads one exemplar per bucket per scrape, so the rest
+    /// were overwritten unseen.
+    /// </remarks>
+    private static void ObserveLatency(AdapterSeries series, double seconds, long tick, Exemplar.LabelPair tickLabel)
+    {
+        var bucket = BucketOf(seconds);
+        ref var last = ref series.ExemplarTicks[bucket];
+        if (last == 0 || tick - last >= ExemplarRefreshTicks)
+        {
+            last = tick;
+            series.Latency.Observe(seconds, Exemplar.From(tickLabel));
+        }
+        else
+        {
+            series.Latency.Observe(seconds);
+        }
+    }
+
+    /// <summary>The index of the first bucket whose upper bound holds <paramref name="seconds"/> (the +Inf bucket after the last).</summary>
+    private static int BucketOf(double seconds)
+    {
+        var bucket = 0;
+        while (bucket < BucketBounds.Length && seconds > BucketBounds[bucket])
+        {
+            bucket++;
+        }
+
+        return bucket;
+    }
 }

@@ -72,7 +72,7 @@ internal sealed partial class EngineHost
         Subscribe(_journalWriter, typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
         Subscribe(logger, typeof(JournalWriter.JournalUnavailable), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
         _journalWriter.Tell(new JournalWriter.Lifecycle("started", new Dictionary<string, object?> { ["pid"] = Environment.ProcessId, ["version"] = Version }), ActorRefs.NoSender);
-        _loop = system.ActorOf(LoopSupervisor.Props(options), "loop");
+        _loop = system.ActorOf(LoopSupervisor.Props(options, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
         registry.Register<LoopSupervisor>(_loop);
         log.Information(
             "engine started: loop {Version}, spec {Spec}, {Adapters} adapters, tick {TickMs} ms, deadline {DeadlineMs} ms, {Ticks} ticks (0 = until stopped), pid {Pid}",

@@ -6,7 +6,6 @@ using Loop.Engine.Bus;
 using Loop.Engine.Cli;
 using Loop.Engine.Journal;
 using Loop.Engine.Spec;
-using Loop.Exporter.Collection;
 using Loop.Exporter.Endpoint;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using Serilog;
 
 namespace Loop.Engine.Hosting;
@@ -31,9 +31,11 @@ internal sealed partial class EngineHost : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private readonly LoopSpec _spec;
     private readonly bool _busFromStdin;
-    private readonly MeterCollector _collector = new(Loop.Actors.Telemetry.LoopMetrics.MeterName);
     private readonly TaskCompletionSource<LoopFinished> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly EngineMetrics _engineMetrics = new();
+
+    // The engine's own registry (not prometheus-net's static default): what /metrics serves, the loop's and the engine's families.
+    private readonly CollectorRegistry _metricsRegistry = Metrics.NewCustomRegistry();
+    private readonly EngineMetrics _engineMetrics;
     private readonly HttpClient _alertmanagerHttp = new();
     private readonly CancellationTokenSource _stdinStop = new();
     private IHost? _host;
@@ -45,6 +47,10 @@ internal sealed partial class EngineHost : IAsyncDisposable
     {
         _spec = spec;
         _busFromStdin = busFromStdin;
+        _engineMetrics = new EngineMetrics(_metricsRegistry);
+
+        // process_* and dotnet_* (CPU seconds, resident memory, GC counts, start time), read at each scrape.
+        DotNetStats.Register(_metricsRegistry);
     }
 
     public static string Version =>
@@ -63,7 +69,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             .ConfigureWebHost(web => web
                 .UseKestrel()
                 .UseUrls($"http://{spec.Exporter.Host}:{spec.Exporter.Port}")
-                .Configure(app => app.UseRouting().UseEndpoints(endpoints => endpoints.MapLoopEndpoints(engine.EndpointOptions(), engine._collector))))
+                .Configure(app => app.UseRouting().UseEndpoints(endpoints => endpoints.MapLoopEndpoints(engine.EndpointOptions(), engine._metricsRegistry))))
             .ConfigureLogging(logging => logging
                 .ClearProviders()
                 .AddSerilog()) // the static logger the engine sets once engine.log is open: one logger for the host, Akka and the engine
@@ -146,13 +152,11 @@ internal sealed partial class EngineHost : IAsyncDisposable
             _host.Dispose();
         }
 
-        _collector.Dispose();
         if (_tail is not null)
         {
             await _tail.DisposeAsync().ConfigureAwait(false);
         }
 
-        _engineMetrics.Dispose();
         _alertmanagerHttp.Dispose();
         _stdinStop.Dispose();
         if (_journal is not null)

@@ -1,56 +1,50 @@
-using System.Diagnostics.Metrics;
-using Loop.Actors.Telemetry;
 using Loop.Engine.Bus;
+using Prometheus;
 
 namespace Loop.Engine.Hosting;
 
 /// <summary>
-/// The engine's own instruments (the bus, alerting), on one Meter with the loop's meter name, so the
-/// same collector serves them: resonance_bus_commands_total{cmd,result},
-/// resonance_alertmanager_posts_total and resonance_alertmanager_failures_total.
+/// The engine's own metric families (the bus, alerting, the journal, the output files), in the engine's
+/// registry beside the loop's: resonance_bus_commands_total{cmd,result}, resonance_alertmanager_posts_total,
+/// resonance_alertmanager_failures_total, resonance_journal_up and resonance_output_dropped_lines_total{file}.
 /// </summary>
-internal sealed class EngineMetrics : IDisposable
+internal sealed class EngineMetrics
 {
-    private readonly Meter _meter = new(LoopMetrics.MeterName, "1.0");
-    private readonly Counter<long> _commands;
-    private readonly Counter<long> _posts;
-    private readonly Counter<long> _postFailures;
-    private readonly Gauge<int> _journalUp;
-    private readonly Counter<long> _outputDropped;
+    private readonly Counter _commands;
+    private readonly Counter _posts;
+    private readonly Counter _postFailures;
+    private readonly Gauge _journalUp;
+    private readonly Counter _outputDropped;
 
-    public EngineMetrics()
+    public EngineMetrics(CollectorRegistry registry)
     {
-        _commands = _meter.CreateCounter<long>("resonance_bus_commands_total", null, "Bus commands by command and result (ok, duplicate, or the error code).");
-        _posts = _meter.CreateCounter<long>("resonance_alertmanager_posts_total", null, "Posts to Alertmanager that it accepted.");
-        _postFailures = _meter.CreateCounter<long>("resonance_alertmanager_failures_total", null, "Posts to Alertmanager that failed (retried with backoff).");
-
-        _journalUp = _meter.CreateGauge<int>("resonance_journal_up", null, "1 while the journal takes writes, 0 while it is down (commands are refused with journal_unavailable).");
-        _journalUp.Record(1);
-        _outputDropped = _meter.CreateCounter<long>("resonance_output_dropped_lines_total", null, "Lines of metrics.csv or events.jsonl that could not be written (a full or failing disk) and were dropped.");
+        var metrics = Metrics.WithCustomRegistry(registry);
+        metrics.ExemplarBehavior = new ExemplarBehavior(); // none: there is no trace context to take one from
+        _commands = metrics.CreateCounter("resonance_bus_commands_total", "Bus commands by command and result (ok, duplicate, or the error code).", "cmd", "result");
+        _posts = metrics.CreateCounter("resonance_alertmanager_posts_total", "Posts to Alertmanager that it accepted.");
+        _postFailures = metrics.CreateCounter("resonance_alertmanager_failures_total", "Posts to Alertmanager that failed (retried with backoff).");
+        _journalUp = metrics.CreateGauge("resonance_journal_up", "1 while the journal takes writes, 0 while it is down (commands are refused with journal_unavailable).");
+        _journalUp.Set(1);
+        _outputDropped = metrics.CreateCounter(
+            "resonance_output_dropped_lines_total", "Lines of metrics.csv or events.jsonl that could not be written (a full or failing disk) and were dropped.", "file");
 
         // Present at 0 from the first scrape, so increase() and rate() see the first event (issue 12, item 10).
         foreach (var cmd in CommandCatalog.Names)
         {
-            Command(cmd, "ok", 0);
+            _commands.WithLabels(cmd, "ok").Publish();
         }
-
-        _posts.Add(0);
-        _postFailures.Add(0);
     }
 
     /// <summary>Counts one ack. Unknown command names are counted as "unknown" so labels stay few.</summary>
-    public void Command(string? cmd, string result, long count = 1) => _commands.Add(
-        count,
-        new KeyValuePair<string, object?>("cmd", cmd is not null && CommandCatalog.Names.Contains(cmd, StringComparer.Ordinal) ? cmd : "unknown"),
-        new KeyValuePair<string, object?>("result", result));
+    public void Command(string? cmd, string result, long count = 1) =>
+        _commands.WithLabels(cmd is not null && CommandCatalog.Names.Contains(cmd, StringComparer.Ordinal) ? cmd : "unknown", result).Inc(count);
 
-    public void AlertsPosted() => _posts.Add(1);
+    public void AlertsPosted() => _posts.Inc();
 
-    public void JournalUp(bool up) => _journalUp.Record(up ? 1 : 0);
+    public void AlertsFailed() => _postFailures.Inc();
 
-    public void OutputDropped(string file, long lines) => _outputDropped.Add(lines, new KeyValuePair<string, object?>("file", file));
+    public void JournalUp(bool up) => _journalUp.Set(up ? 1 : 0);
 
-    public void AlertsFailed() => _postFailures.Add(1);
-
-    public void Dispose() => _meter.Dispose();
+    /// <summary>Counts dropped lines of <paramref name="file"/>; 0 makes its series present from the start.</summary>
+    public void OutputDropped(string file, long lines) => _outputDropped.WithLabels(file).Inc(lines);
 }

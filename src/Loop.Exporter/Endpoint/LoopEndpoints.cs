@@ -1,40 +1,37 @@
-using Loop.Exporter.Collection;
-using Loop.Exporter.Exposition;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Prometheus;
 
 namespace Loop.Exporter.Endpoint;
 
 /// <summary>
-/// The engine's HTTP routes, mapped onto the host's Kestrel: <c>GET /metrics</c> (text format 0.0.4),
-/// <c>GET /healthz</c> (200 while the loop ticks, 503 otherwise), <c>GET /status</c> (JSON) and
-/// <c>POST /bus</c> (JSONL commands, acks back). A scrape renders on the request's thread from the
-/// collector's aggregates: it never waits for the loop.
+/// The engine's HTTP routes, mapped onto the host's Kestrel: <c>GET /metrics</c> (prometheus-net's
+/// middleware: text format 0.0.4, or OpenMetrics when <c>Accept</c> asks for it), <c>GET /healthz</c>
+/// (200 while the loop ticks, 503 otherwise), <c>GET /status</c> (JSON) and <c>POST /bus</c> (JSONL
+/// commands, acks back). A scrape renders on the request's thread from the registry: it never waits for the loop.
 /// </summary>
 public static class LoopEndpoints
 {
     /// <summary>Maps the routes.</summary>
     /// <param name="endpoints">The host's route builder.</param>
     /// <param name="options">What to answer (and, for the bus's browser guard, the bound address).</param>
-    /// <param name="collector">The metrics to serve.</param>
+    /// <param name="registry">The metrics to serve.</param>
     /// <returns>The route builder.</returns>
-    public static IEndpointRouteBuilder MapLoopEndpoints(this IEndpointRouteBuilder endpoints, EndpointOptions options, MeterCollector collector)
+    public static IEndpointRouteBuilder MapLoopEndpoints(this IEndpointRouteBuilder endpoints, EndpointOptions options, CollectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(collector);
-        endpoints.MapMethods("/metrics", [HttpMethods.Get, HttpMethods.Head], async context =>
-        {
-            // UTF-8 straight into the response pipe, flushed family by family: no string, no copy.
-            // HEAD (a load balancer's or an uptime checker's probe) gets the headers only.
-            context.Response.ContentType = ExpositionConstants.ContentType;
-            if (HttpMethods.IsHead(context.Request.Method))
-            {
-                return;
-            }
+        ArgumentNullException.ThrowIfNull(registry);
 
-            await collector.WriteToAsync(context.Response.BodyWriter, context.RequestAborted).ConfigureAwait(false);
+        // prometheus-net maps every method; GET only here, so HEAD gets its own answer and the rest a 405.
+        endpoints.MapMetrics(settings => settings.Registry = registry).WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+
+        // HEAD (a load balancer's or an uptime checker's probe): the headers only, without rendering the whole exposition for nothing.
+        endpoints.MapMethods("/metrics", [HttpMethods.Head], static context =>
+        {
+            context.Response.ContentType = PrometheusConstants.TextContentTypeWithVersionAndEncoding;
+            return Task.CompletedTask;
         });
         endpoints.MapGet("/healthz", async context =>
         {

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Loop.Exporter.Collection;
 using Loop.Exporter.Endpoint;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
+using Loop.Exporter.Tests.Support;
 
 namespace Loop.Exporter.Tests.Endpoint;
 
@@ -19,8 +16,7 @@ public sealed class BusRequestTests
     {
         // Issue 12, item 3: a starting engine answered 200 with an empty body and the command was lost.
         var reached = 0;
-        using var collector = NewCollector();
-        await using var endpoint = await StartAsync(collector, ready: false, () => Interlocked.Increment(ref reached));
+        await using var endpoint = await StartAsync(ready: false, () => Interlocked.Increment(ref reached));
 
         using var response = await Http.PostAsync(endpoint.Address + "bus", new StringContent("{\"cmd\":\"pause\"}\n", Encoding.UTF8, "application/x-ndjson"));
 
@@ -37,8 +33,7 @@ public sealed class BusRequestTests
     public async Task BusReady_CommandsReachTheBus()
     {
         var reached = 0;
-        using var collector = NewCollector();
-        await using var endpoint = await StartAsync(collector, ready: true, () => Interlocked.Increment(ref reached));
+        await using var endpoint = await StartAsync(ready: true, () => Interlocked.Increment(ref reached));
 
         using var response = await Http.PostAsync(endpoint.Address + "bus", new StringContent("{\"cmd\":\"pause\"}\n", Encoding.UTF8, "application/json"));
 
@@ -46,37 +41,14 @@ public sealed class BusRequestTests
         Assert.Equal(1, reached);
     }
 
-    private static MeterCollector NewCollector() => new("Loop.Exporter.Tests.BusRequest." + Guid.NewGuid().ToString("N"));
-
-    private static async Task<Served> StartAsync(MeterCollector collector, bool ready, Action onBus)
+    private static Task<ServedEndpoints> StartAsync(bool ready, Action onBus) => ServedEndpoints.StartAsync(new EndpointOptions
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapLoopEndpoints(
-            new EndpointOptions
-            {
-                Port = 0,
-                BusReady = () => ready,
-                Bus = (_, _) =>
-                {
-                    onBus();
-                    return Task.FromResult<IReadOnlyList<byte[]>>([Encoding.UTF8.GetBytes("{\"ok\":true}")]);
-                },
-            },
-            collector);
-        await app.StartAsync();
-        return new Served(app, new Uri(app.Urls.First() + "/"));
-    }
-
-    /// <summary>The routes on a Kestrel of their own, as the engine's host serves them.</summary>
-    private sealed record Served(WebApplication App, Uri Address) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
+        Port = 0,
+        BusReady = () => ready,
+        Bus = (_, _) =>
         {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
-    }
+            onBus();
+            return Task.FromResult<IReadOnlyList<byte[]>>([Encoding.UTF8.GetBytes("{\"ok\":true}")]);
+        },
+    });
 }
