@@ -24,6 +24,8 @@ namespace Loop.Engine.Bus;
 /// </remarks>
 internal sealed class BusActor : ReceiveActor
 {
+    /// <summary>Commands waiting in the bus (for the loop or the journal) beyond which the commands file waits to be read.</summary>
+    internal const int MaxQueuedBeforeFileWaits = 1024;
     private readonly RecentIds _applied = new();
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly LinkedList<PendingCommand> _queue = new();
@@ -36,6 +38,9 @@ internal sealed class BusActor : ReceiveActor
     private LinkedListNode<PendingCommand>? _firstUnanswered;
     private LinkedListNode<PendingCommand>? _firstUnexamined;
 
+    // The commands-file stream, when it waits for the bus to take its next line (the queue is full).
+    private IActorRef? _fileWaiting;
+
     public BusActor(BusSettings settings)
     {
         _settings = settings;
@@ -47,6 +52,8 @@ internal sealed class BusActor : ReceiveActor
 
         _time = LoopClock.Of(Context.System);
         Receive<BusLine>(OnLine);
+        Receive<BusFileProtocol.Started>(_ => Sender.Tell(BusFileProtocol.Taken.Instance));
+        Receive<BusFileProtocol.Ended>(static _ => { });
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
         Receive<LoopSupervisor.LoopStatus>(status => OnAnswer(PendingReply.Status, null, _settings.RenderStatus(status)));
         Receive<JournalWriter.CommandPersisted>(OnPersisted);
@@ -69,6 +76,11 @@ internal sealed class BusActor : ReceiveActor
         if (!line.Line.TooLarge && IsBlank(line.Line.Bytes))
         {
             line.Reply?.TrySetResult(null); // a blank line is not a command: no ack
+            if (line.Source == BusSource.File)
+            {
+                Sender.Tell(BusFileProtocol.Taken.Instance);
+            }
+
             return;
         }
 
@@ -105,6 +117,11 @@ internal sealed class BusActor : ReceiveActor
         if (!pending.Ready)
         {
             _firstUnanswered ??= node;
+        }
+
+        if (line.Source == BusSource.File)
+        {
+            _fileWaiting = Sender; // the stream sends its next line once it is told Taken (Drain)
         }
 
         Drain();
@@ -194,6 +211,12 @@ internal sealed class BusActor : ReceiveActor
         {
             _queue.RemoveFirst();
             Acknowledge(head.Value);
+        }
+
+        if (_fileWaiting is { } file && _queue.Count < MaxQueuedBeforeFileWaits)
+        {
+            _fileWaiting = null;
+            file.Tell(BusFileProtocol.Taken.Instance);
         }
 
         if (_queue.Count == 0 && _flushers.Count > 0)

@@ -1,3 +1,4 @@
+using Akka.Streams;
 using Akka.Hosting;
 using Loop.Actors.Loop;
 using Loop.Actors.Scheduling;
@@ -109,7 +110,7 @@ internal sealed partial class EngineHost
         _bus = SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
         registry.Register<BusActor>(_bus);
         Subscribe(_bus, typeof(JournalWriter.JournalHealth));
-        _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _recovered.FileResume);
+        _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _system!.Materializer(), _recovered.FileResume);
         if (_recovered.FileResume is null)
         {
             // Where this first tail starts is journaled too: lines appended while the engine is down
