@@ -24,8 +24,8 @@ namespace Loop.Engine.Bus;
 /// </remarks>
 internal sealed class BusActor : ReceiveActor
 {
-    /// <summary>Commands waiting in the bus (for the loop or the journal) beyond which the commands file waits to be read.</summary>
-    internal const int MaxQueuedBeforeFileWaits = 1024;
+    /// <summary>Commands waiting in the bus (for the loop or the journal) beyond which its sources wait (BusIntake).</summary>
+    internal const int MaxQueuedBeforeIntakeWaits = 1024;
     private readonly RecentIds _applied = new();
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly LinkedList<PendingCommand> _queue = new();
@@ -38,8 +38,8 @@ internal sealed class BusActor : ReceiveActor
     private LinkedListNode<PendingCommand>? _firstUnanswered;
     private LinkedListNode<PendingCommand>? _firstUnexamined;
 
-    // The commands-file stream, when it waits for the bus to take its next line (the queue is full).
-    private IActorRef? _fileWaiting;
+    // The intake stream (BusIntake), when it waits for the bus to take its next line (the queue is full).
+    private IActorRef? _intakeWaiting;
 
     public BusActor(BusSettings settings)
     {
@@ -52,8 +52,8 @@ internal sealed class BusActor : ReceiveActor
 
         _time = LoopClock.Of(Context.System);
         Receive<BusLine>(OnLine);
-        Receive<BusFileProtocol.Started>(_ => Sender.Tell(BusFileProtocol.Taken.Instance));
-        Receive<BusFileProtocol.Ended>(static _ => { });
+        Receive<BusIntakeProtocol.Started>(_ => Sender.Tell(BusIntakeProtocol.Taken.Instance));
+        Receive<BusIntakeProtocol.Ended>(static _ => { });
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
         Receive<LoopSupervisor.LoopStatus>(status => OnAnswer(PendingReply.Status, null, _settings.RenderStatus(status)));
         Receive<JournalWriter.CommandPersisted>(OnPersisted);
@@ -76,11 +76,7 @@ internal sealed class BusActor : ReceiveActor
         if (!line.Line.TooLarge && IsBlank(line.Line.Bytes))
         {
             line.Reply?.TrySetResult(null); // a blank line is not a command: no ack
-            if (line.Source == BusSource.File)
-            {
-                Sender.Tell(BusFileProtocol.Taken.Instance);
-            }
-
+            Sender.Tell(BusIntakeProtocol.Taken.Instance);
             return;
         }
 
@@ -119,10 +115,7 @@ internal sealed class BusActor : ReceiveActor
             _firstUnanswered ??= node;
         }
 
-        if (line.Source == BusSource.File)
-        {
-            _fileWaiting = Sender; // the stream sends its next line once it is told Taken (Drain)
-        }
+        _intakeWaiting = Sender; // the intake sends its next line once it is told Taken (Drain)
 
         Drain();
     }
@@ -213,10 +206,10 @@ internal sealed class BusActor : ReceiveActor
             Acknowledge(head.Value);
         }
 
-        if (_fileWaiting is { } file && _queue.Count < MaxQueuedBeforeFileWaits)
+        if (_intakeWaiting is { } intake && _queue.Count < MaxQueuedBeforeIntakeWaits)
         {
-            _fileWaiting = null;
-            file.Tell(BusFileProtocol.Taken.Instance);
+            _intakeWaiting = null;
+            intake.Tell(BusIntakeProtocol.Taken.Instance);
         }
 
         if (_queue.Count == 0 && _flushers.Count > 0)

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Loop.Engine.Output;
@@ -5,8 +6,8 @@ using Loop.Engine.Output;
 namespace Loop.Engine.Bus;
 
 /// <summary>
-/// The running tail of the spec's commands file: a <see cref="CommandFileSource"/> stream into the bus
-/// (<see cref="BusFileProtocol"/>: one line at a time, when the bus takes it), stopped through its kill switch.
+/// The running tail of the spec's commands file: a <see cref="CommandFileSource"/> stream into the bus's
+/// intake (<see cref="BusIntake"/>: one line at a time, when the bus takes it), stopped through its kill switch.
 /// </summary>
 internal sealed class CommandFileTail : IAsyncDisposable
 {
@@ -35,7 +36,7 @@ internal sealed class CommandFileTail : IAsyncDisposable
     /// Without it (no journal has seen this file) it starts at the file's end: lines already there
     /// belong to earlier runs.
     /// </summary>
-    public static CommandFileTail Start(string path, IActorRef bus, IActorRef events, IMaterializer materializer, (long Offset, long Line)? resume = null)
+    public static CommandFileTail Start(string path, Sink<BusLine, NotUsed> intake, IActorRef events, IMaterializer materializer, (long Offset, long Line)? resume = null)
     {
         OutputFile.OpenForAppend(path, "bus.commands").Dispose();
         var length = new FileInfo(path).Length;
@@ -59,7 +60,7 @@ internal sealed class CommandFileTail : IAsyncDisposable
             .Select(static line => new BusLine(BusSource.File, line, null))
             .ViaMaterialized(KillSwitches.Single<BusLine>(), Keep.Both)
             .WatchTermination(Keep.Both)
-            .To(Sink.ActorRefWithAck<BusLine>(bus, BusFileProtocol.Started.Instance, BusFileProtocol.Taken.Instance, BusFileProtocol.Ended.Instance))
+            .To(intake)
             .Run(materializer);
         return new CommandFileTail(state, killSwitch, done);
     }

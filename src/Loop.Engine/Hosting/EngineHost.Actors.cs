@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Streams;
 using Akka.Hosting;
 using Loop.Actors.Loop;
@@ -20,6 +21,8 @@ internal sealed partial class EngineHost
     private IActorRef? _notifier;
     private HealthMonitor? _health;
     private CommandFileTail? _tail;
+    private Akka.Streams.Dsl.Sink<BusLine, NotUsed>? _intake;
+    private IMaterializer? _materializer;
     private Recovered? _recovered;
 
     private void StartActors(ActorSystem system, IActorRegistry registry)
@@ -110,7 +113,9 @@ internal sealed partial class EngineHost
         _bus = SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
         registry.Register<BusActor>(_bus);
         Subscribe(_bus, typeof(JournalWriter.JournalHealth));
-        _tail = CommandFileTail.Start(_spec.Bus.Commands, _bus, _events, _system!.Materializer(), _recovered.FileResume);
+        var materializer = _materializer = _system!.Materializer();
+        var intake = _intake = BusIntake.Start(_bus, materializer);
+        _tail = CommandFileTail.Start(_spec.Bus.Commands, intake, _events, materializer, _recovered.FileResume);
         if (_recovered.FileResume is null)
         {
             // Where this first tail starts is journaled too: lines appended while the engine is down
@@ -137,7 +142,7 @@ internal sealed partial class EngineHost
             {
                 try
                 {
-                    await StreamFeeder.FeedAsync(Console.OpenStandardInput(), BusSource.Stdin, _bus, _stdinStop.Token).ConfigureAwait(false);
+                    await StreamFeeder.FeedAsync(Console.OpenStandardInput(), BusSource.Stdin, intake, materializer, _stdinStop.Token).ConfigureAwait(false);
                     _log.Information("bus: standard input closed; the file and /bus still take commands");
                 }
                 catch (OperationCanceledException)

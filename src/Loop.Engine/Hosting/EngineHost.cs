@@ -178,7 +178,9 @@ internal sealed partial class EngineHost : IAsyncDisposable
         Healthy = () => _health?.Healthy ?? false,
         Degraded = () => _health?.Degraded,
         Status = StatusAsync,
-        Bus = (body, token) => StreamFeeder.RequestAsync(body, _bus, token),
+        Bus = (body, writeAck, token) => _intake is { } intake && _materializer is { } materializer
+            ? StreamFeeder.RequestAsync(body, intake, materializer, writeAck, token)
+            : throw new InvalidOperationException("the bus is not ready"), // BusReady says so first
         BusReady = () => _busReady,
         Token = _spec.Exporter.Token,
     };

@@ -13,6 +13,9 @@ namespace Loop.Engine.Output;
 internal sealed class LineFile : IDisposable
 {
     private FileStream _stream;
+    /// <summary>The most bytes gathered before a flush is forced.</summary>
+    internal const int MaxPendingBytes = 64 * 1024;
+
     private readonly ArrayBufferWriter<byte> _pending = new(4096);
     private int _pendingLines;
     private long _good;
@@ -48,6 +51,10 @@ internal sealed class LineFile : IDisposable
     /// roll size it flushes (and rolls) at once, so a burst of lines overshoots the size by one line at most:
     /// returns what that flush has to tell, like <see cref="Flush"/>.
     /// </summary>
+    /// <remarks>
+    /// Past <see cref="MaxPendingBytes"/> it flushes too: a burst (40,000 acks of one POST /bus) is written
+    /// 64 KiB at a time instead of gathered whole in a buffer that would keep its size for the process's life.
+    /// </remarks>
     public OutputHealth? Append(ReadOnlySpan<byte> line)
     {
         var span = _pending.GetSpan(line.Length + 1);
@@ -55,7 +62,7 @@ internal sealed class LineFile : IDisposable
         span[line.Length] = (byte)'\n';
         _pending.Advance(line.Length + 1);
         _pendingLines++;
-        return RollAt > 0 && _good + _pending.WrittenCount >= RollAt ? Flush() : null;
+        return (RollAt > 0 && _good + _pending.WrittenCount >= RollAt) || _pending.WrittenCount >= MaxPendingBytes ? Flush() : null;
     }
 
     /// <summary>Writes what was appended; returns what to tell when its health changed or lines were dropped, else null.</summary>

@@ -61,15 +61,20 @@ internal static class BusRequest
             return;
         }
 
-        var acks = await options.Bus(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+        // Acks are written as they come but sent once the whole body is read: most clients (HttpClient,
+        // Python's requests) read the reply only after sending the body, and a flush that waits for them
+        // would stop this side reading it: both would wait forever. The acks of a 16 MiB body are ~25 MB.
         context.Response.ContentType = "application/x-ndjson";
         var output = context.Response.BodyWriter;
-        foreach (var ack in acks)
-        {
-            output.Write(ack.AsSpan());
-            output.Write("\n"u8);
-        }
-
+        await options.Bus(
+            context.Request.Body,
+            ack =>
+            {
+                output.Write(ack.AsSpan());
+                output.Write("\n"u8);
+                return ValueTask.CompletedTask;
+            },
+            context.RequestAborted).ConfigureAwait(false);
         await output.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -21,10 +21,10 @@ public sealed record EndpointOptions
     public Func<CancellationToken, Task<string>> Status { get; init; } = static _ => Task.FromResult("{}");
 
     /// <summary>
-    /// Gets the command bus behind <c>POST /bus</c>: given the request body, returns one ack line per
-    /// command, in order. Null: no bus (404).
+    /// Gets the command bus behind <c>POST /bus</c>: given the request body and a writer for the reply,
+    /// writes one ack line per command, in order, as they come. Null: no bus (404).
     /// </summary>
-    public Func<Stream, CancellationToken, Task<IReadOnlyList<byte[]>>>? Bus { get; init; }
+    public Func<Stream, Func<byte[], ValueTask>, CancellationToken, Task>? Bus { get; init; }
 
     /// <summary>Gets a function that says whether the bus takes commands yet (503 with Retry-After until it does).</summary>
     public Func<bool> BusReady { get; init; } = static () => true;

@@ -9,7 +9,7 @@ namespace Loop.Engine.Tests.Bus;
 
 /// <summary>
 /// The commands-file tail as an Akka.Streams Source on a real file, feeding a probe that speaks the bus's
-/// side of <see cref="BusFileProtocol"/>: lines in order, a line without its end waits, a truncated file
+/// side of <see cref="BusIntakeProtocol"/>: lines in order, a line without its end waits, a truncated file
 /// is read from its start, and a reader that takes nothing leaves the file's bytes in the file.
 /// </summary>
 public sealed class CommandFileSourceTests : Akka.TestKit.Xunit2.TestKit
@@ -43,7 +43,7 @@ public sealed class CommandFileSourceTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("{\"cmd\":\"resume\"}", Take(bus));
 
         System.IO.File.WriteAllText(File, "{\"cmd\":\"stop\"}\n"); // shorter than what was read
-        bus.Reply(BusFileProtocol.Taken.Instance);
+        bus.Reply(BusIntakeProtocol.Taken.Instance);
 
         var line = bus.ExpectMsg<BusLine>(TimeSpan.FromSeconds(5));
         Assert.Equal("{\"cmd\":\"stop\"}", Text(line));
@@ -77,12 +77,12 @@ public sealed class CommandFileSourceTests : Akka.TestKit.Xunit2.TestKit
         Assert.InRange(state.Offset, 1, CommandFileSource.ReadBytes);
 
         // Taken one by one, every line arrives, in order, and the whole file is read.
-        stream.Tell(BusFileProtocol.Taken.Instance, bus.Ref);
+        stream.Tell(BusIntakeProtocol.Taken.Instance, bus.Ref);
         for (var i = 1; i < Lines; i++)
         {
             var line = bus.ExpectMsg<BusLine>(TimeSpan.FromSeconds(5));
             Assert.Equal(i + 1, line.Line.Number);
-            bus.Reply(BusFileProtocol.Taken.Instance);
+            bus.Reply(BusIntakeProtocol.Taken.Instance);
         }
 
         Assert.Equal(size, state.Offset);
@@ -102,10 +102,10 @@ public sealed class CommandFileSourceTests : Akka.TestKit.Xunit2.TestKit
         var bus = CreateTestProbe();
         var state = Source.FromGraph(new CommandFileSource(File, startAt ?? new FileInfo(File).Length, 0, Announce))
             .Select(static line => new BusLine(BusSource.File, line, null))
-            .To(Sink.ActorRefWithAck<BusLine>(bus.Ref, BusFileProtocol.Started.Instance, BusFileProtocol.Taken.Instance, BusFileProtocol.Ended.Instance))
+            .To(Sink.ActorRefWithAck<BusLine>(bus.Ref, BusIntakeProtocol.Started.Instance, BusIntakeProtocol.Taken.Instance, BusIntakeProtocol.Ended.Instance))
             .Run(Sys.Materializer());
-        bus.ExpectMsg<BusFileProtocol.Started>(TimeSpan.FromSeconds(5));
-        bus.Reply(BusFileProtocol.Taken.Instance);
+        bus.ExpectMsg<BusIntakeProtocol.Started>(TimeSpan.FromSeconds(5));
+        bus.Reply(BusIntakeProtocol.Taken.Instance);
         return (bus, state);
     }
 
@@ -123,7 +123,7 @@ public sealed class CommandFileSourceTests : Akka.TestKit.Xunit2.TestKit
     private static string Take(TestProbe bus)
     {
         var line = bus.ExpectMsg<BusLine>(TimeSpan.FromSeconds(5));
-        bus.Reply(BusFileProtocol.Taken.Instance);
+        bus.Reply(BusIntakeProtocol.Taken.Instance);
         return Text(line);
     }
 

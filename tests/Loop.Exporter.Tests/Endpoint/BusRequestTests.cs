@@ -45,10 +45,10 @@ public sealed class BusRequestTests
     {
         Port = 0,
         BusReady = () => ready,
-        Bus = (_, _) =>
+        Bus = async (_, writeAck, _) =>
         {
             onBus();
-            return Task.FromResult<IReadOnlyList<byte[]>>([Encoding.UTF8.GetBytes("{\"ok\":true}")]);
+            await writeAck(Encoding.UTF8.GetBytes("{\"ok\":true}"));
         },
     });
 }

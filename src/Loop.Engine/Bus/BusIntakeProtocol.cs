@@ -1,11 +1,11 @@
 namespace Loop.Engine.Bus;
 
 /// <summary>
-/// The messages between the commands-file stream and the bus (Akka.Streams' <c>Sink.ActorRefWithAck</c>):
-/// the stream sends the next line only once the bus has said <see cref="Taken"/> for the last one, so the
-/// file's lines wait in the file while the bus is busy.
+/// The messages between the bus's intake stream (<see cref="BusIntake"/>, Akka.Streams'
+/// <c>Sink.ActorRefWithAck</c>) and the bus: the stream sends the next line only once the bus has said
+/// <see cref="Taken"/> for the last one, so lines wait in their sources while the bus is busy.
 /// </summary>
-internal static class BusFileProtocol
+internal static class BusIntakeProtocol
 {
     /// <summary>The stream is up; the bus answers <see cref="Taken"/> when it wants the first line.</summary>
     internal sealed class Started
@@ -19,7 +19,7 @@ internal static class BusFileProtocol
         public static readonly Taken Instance = new();
     }
 
-    /// <summary>The stream ended (the engine is stopping).</summary>
+    /// <summary>The intake ended (the engine is stopping).</summary>
     internal sealed class Ended
     {
         public static readonly Ended Instance = new();
