@@ -40,9 +40,6 @@ public class MetricsBenchmarks
         }
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => _metrics.Dispose();
-
     /// <summary>One tick's results recorded: the tick's own figures, then each adapter's outcome, latency and success rate.</summary>
     [Benchmark]
     public void RecordTick10000Adapters() => Complete(AdapterOutcome.Ok);

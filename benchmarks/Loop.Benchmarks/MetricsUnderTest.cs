@@ -4,7 +4,7 @@ using Prometheus;
 namespace Loop.Benchmarks;
 
 /// <summary>The loop's metrics as `loop run` serves them: the LoopMetrics seam on a registry of its own, and the render /metrics does.</summary>
-internal sealed class MetricsUnderTest : IDisposable
+internal sealed class MetricsUnderTest
 {
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
 
@@ -18,9 +18,5 @@ internal sealed class MetricsUnderTest : IDisposable
         using var sink = new Load.CountingStream();
         _registry.CollectAndExportAsTextAsync(sink).GetAwaiter().GetResult();
         return sink.Length;
-    }
-
-    public void Dispose()
-    {
     }
 }

@@ -53,7 +53,7 @@ public sealed class LoopMetrics
     private readonly Gauge _adapterState;
     private readonly Gauge _adapterSuccessRate;
     private readonly Gauge _rAxisLevel;
-
+    private readonly Gauge.Child _loopLevel;
 
     /// <summary>Creates the loop's families in <paramref name="registry"/>.</summary>
     /// <param name="registry">The engine's registry, the one its /metrics serves.</param>
@@ -64,17 +64,16 @@ public sealed class LoopMetrics
         // No default exemplar: the only exemplars are the ticks passed in (a trace-context lookup per observation would be 10,000 per tick for nothing).
         var metrics = Metrics.WithCustomRegistry(registry);
         metrics.ExemplarBehavior = new ExemplarBehavior();
-        var buckets = BucketBounds;
         _loopLatencyMs = metrics.CreateGauge(
             "resonance_loop_latency_ms", "Loop latency of the last completed tick, in milliseconds (completion minus due time).", new GaugeConfiguration { SuppressInitialValue = true });
         _loopLatencySeconds = metrics.CreateHistogram(
-            "resonance_loop_latency_seconds", "Loop latency per tick: completion minus due time, in seconds.", new HistogramConfiguration { Buckets = buckets });
+            "resonance_loop_latency_seconds", "Loop latency per tick: completion minus due time, in seconds.", new HistogramConfiguration { Buckets = BucketBounds });
         _tickJitterSeconds = metrics.CreateHistogram(
-            "resonance_tick_jitter_seconds", "Tick start minus due time, in seconds.", new HistogramConfiguration { Buckets = buckets });
+            "resonance_tick_jitter_seconds", "Tick start minus due time, in seconds.", new HistogramConfiguration { Buckets = BucketBounds });
         _ticks = metrics.CreateCounter("resonance_ticks_total", "Ticks completed.");
         _overruns = metrics.CreateCounter("resonance_tick_overruns_total", "Ticks that ended at their deadline with answers missing.");
         _adapterLatencySeconds = metrics.CreateHistogram(
-            "resonance_adapter_latency_seconds", "Adapter call latency, in seconds.", ["adapter"], new HistogramConfiguration { Buckets = buckets });
+            "resonance_adapter_latency_seconds", "Adapter call latency, in seconds.", ["adapter"], new HistogramConfiguration { Buckets = BucketBounds });
         _adapterResults = metrics.CreateCounter(
             "resonance_adapter_results_total", "Adapter results by outcome (ok, timeout, error, rejected, skipped).", "adapter", "outcome");
         _adapterRestarts = metrics.CreateCounter("resonance_adapter_restarts_total", "Backoff restarts of an adapter.", "adapter");
@@ -83,7 +82,8 @@ public sealed class LoopMetrics
         _rAxisLevel = metrics.CreateGauge("resonance_r_axis_level", "R-Axis level per scope (loop, adapter:<name>): 0 OK, 1 WARN, 2 BLOCK.", "scope");
         _adapterSuccessRate = metrics.CreateGauge(
             "resonance_adapter_success_rate", "Share of ok results among an adapter's calls in its window (0 to 1; the user's name).", "adapter");
-        _rAxisLevel.WithLabels("loop").Set(0);
+        _loopLevel = _rAxisLevel.WithLabels("loop");
+        _loopLevel.Set(0);
     }
 
     /// <summary>Makes an adapter's series: its state, results and restarts at 0, its R-Axis scope at OK.</summary>
@@ -154,7 +154,7 @@ public sealed class LoopMetrics
 
     internal void Restarted(AdapterSeries? series) => series?.Restarts.Inc();
 
-    internal void LoopLevel(RAxisLevel level) => _rAxisLevel.WithLabels("loop").Set((int)level);
+    internal void LoopLevel(RAxisLevel level) => _loopLevel.Set((int)level);
 
     internal void AdapterLevel(AdapterSeries? series, RAxisLevel level) => series?.Level.Set((int)level);
 
