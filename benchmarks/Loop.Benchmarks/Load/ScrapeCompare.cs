@@ -53,7 +53,8 @@ public static class ScrapeCompare
 
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(1) - watch.Elapsed > TimeSpan.Zero ? TimeSpan.FromSeconds(1) - watch.Elapsed : TimeSpan.Zero, stop.Token).ConfigureAwait(false);
+                    var rest = TimeSpan.FromSeconds(1) - watch.Elapsed; // one scrape a second, however long each took
+                    await Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -29,10 +29,7 @@ public sealed partial class LoopSupervisor
     {
         if (slot.State == AdapterState.Removed)
         {
-            // Forget them first: a write to a cached child after its removal would be lost.
-            var series = slot.Series;
-            slot.Series = null;
-            _metrics.AdapterRemoved(series);
+            _metrics.AdapterRemoved(slot);
             return;
         }
 

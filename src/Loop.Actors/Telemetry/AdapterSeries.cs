@@ -8,8 +8,7 @@ namespace Loop.Actors.Telemetry;
 /// </summary>
 /// <remarks>
 /// A child written after <c>Remove()</c> is silently lost (and the label set, asked for again, starts
-/// over at 0): the loop drops its reference to these before <see cref="LoopMetrics.AdapterRemoved"/>
-/// removes them.
+/// over at 0): <see cref="LoopMetrics.AdapterRemoved"/> takes them out of the slot before it removes them.
 /// </remarks>
 internal sealed class AdapterSeries
 {

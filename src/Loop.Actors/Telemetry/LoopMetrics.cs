@@ -127,10 +127,13 @@ public sealed class LoopMetrics
 
     /// <summary>
     /// Deletes every series of a removed adapter: no stale 0 and no NaN left behind for an alert to see.
-    /// The caller has already dropped <paramref name="series"/> from its slot (a write after this would be lost).
+    /// The slot forgets them first: a write to a cached child after its removal would be lost, and
+    /// whatever the slot still records (an answer to the tick in flight) now records nothing.
     /// </summary>
-    internal void AdapterRemoved(AdapterSeries? series)
+    internal void AdapterRemoved(AdapterSlot slot)
     {
+        var series = slot.Series;
+        slot.Series = null;
         if (series is null)
         {
             return;

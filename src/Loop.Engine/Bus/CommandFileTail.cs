@@ -43,17 +43,11 @@ internal sealed class CommandFileTail : IAsyncDisposable
         void Announce(string detail) =>
             events.Tell(new EngineLifecycle("bus", new Dictionary<string, object?> { ["commands"] = Path.GetFullPath(path), ["detail"] = detail }), ActorRefs.NoSender);
 
-        var (startAt, startLine) = resume switch
+        var (startAt, startLine) = resume ?? (length, 0L);
+        if (startAt > length)
         {
-            null => (length, 0L),
-            { } at when at.Offset <= length => (at.Offset, at.Line),
-            { } at => Shorter(at.Offset),
-        };
-
-        (long, long) Shorter(long offset)
-        {
-            Announce($"commands file is shorter ({length} bytes) than where the last run stopped ({offset}); reading it from its start");
-            return (0, 0);
+            Announce($"commands file is shorter ({length} bytes) than where the last run stopped ({startAt}); reading it from its start");
+            (startAt, startLine) = (0, 0);
         }
 
         var ((state, killSwitch), done) = Source.FromGraph(new CommandFileSource(path, startAt, startLine, Announce))

@@ -11,55 +11,66 @@ namespace Loop.Engine.Bus;
 /// </summary>
 internal static class StreamFeeder
 {
-    /// <summary>At most this many lines of one request wait for their acks; reading the body waits beyond it.</summary>
-    internal const int MaxAwaitedAcks = 1024;
-
     /// <summary>Reads standard input (or any stream) to its end; acks go to events.jsonl only.</summary>
-    public static async Task FeedAsync(Stream input, BusSource source, Sink<BusLine, NotUsed> intake, IMaterializer materializer, CancellationToken cancellationToken)
-    {
-        var queue = Source.Queue<BusLine>(16, OverflowStrategy.Backpressure).To(intake).Run(materializer);
-        try
-        {
-            await ForEachLineAsync(input, line => Offer(queue, new BusLine(source, line, null)), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            queue.Complete();
-        }
-    }
+    public static Task FeedAsync(Stream input, BusSource source, Sink<BusLine, NotUsed> intake, IMaterializer materializer, CancellationToken cancellationToken) =>
+        OfferLinesAsync(input, intake, materializer, line => new BusLine(source, line, null), static () => Task.CompletedTask, cancellationToken);
 
     /// <summary>
-    /// Sends every line of a request body and writes their acks, in order (blank lines have none), each as
-    /// soon as it and those before it are there.
+    /// Sends every line of a request body and hands back their acks, in order (blank lines have none),
+    /// each as soon as it and those before it are there.
     /// </summary>
     public static async Task RequestAsync(Stream body, Sink<BusLine, NotUsed> intake, IMaterializer materializer, Func<byte[], ValueTask> writeAck, CancellationToken cancellationToken)
     {
-        var queue = Source.Queue<BusLine>(16, OverflowStrategy.Backpressure).To(intake).Run(materializer);
+        // The bus holds back while 1,024 commands wait in it, so the acks awaited here stay as few.
         var awaited = new Queue<Task<byte[]?>>();
+        await OfferLinesAsync(
+            body,
+            intake,
+            materializer,
+            line =>
+            {
+                var reply = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                awaited.Enqueue(reply.Task);
+                return new BusLine(BusSource.Http, line, reply);
+            },
+            async () =>
+            {
+                while (awaited.TryPeek(out var oldest) && oldest.IsCompleted)
+                {
+                    await WriteAsync(awaited.Dequeue(), writeAck, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        while (awaited.TryDequeue(out var ack))
+        {
+            await WriteAsync(ack, writeAck, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Offers each line of <paramref name="input"/> to the intake as it arrives, waiting while the intake is full.</summary>
+    private static async Task OfferLinesAsync(
+        Stream input, Sink<BusLine, NotUsed> intake, IMaterializer materializer, Func<RawLine, BusLine> toBusLine, Func<Task> afterEach, CancellationToken cancellationToken)
+    {
+        var queue = Source.Queue<BusLine>(16, OverflowStrategy.Backpressure).To(intake).Run(materializer);
         try
         {
             await ForEachLineAsync(
-                body,
+                input,
                 async line =>
                 {
-                    var reply = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    await Offer(queue, new BusLine(BusSource.Http, line, reply)).ConfigureAwait(false);
-                    awaited.Enqueue(reply.Task);
-                    while (awaited.TryPeek(out var oldest) && (oldest.IsCompleted || awaited.Count > MaxAwaitedAcks))
+                    if (await queue.OfferAsync(toBusLine(line)).ConfigureAwait(false) is not QueueOfferResult.Enqueued)
                     {
-                        await WriteAsync(awaited.Dequeue(), writeAck, cancellationToken).ConfigureAwait(false);
+                        throw new OperationCanceledException("the bus's intake is closed (the engine is stopping)");
                     }
+
+                    await afterEach().ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             queue.Complete();
-        }
-
-        while (awaited.TryDequeue(out var ack))
-        {
-            await WriteAsync(ack, writeAck, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -68,14 +79,6 @@ internal static class StreamFeeder
         if (await ack.WaitAsync(cancellationToken).ConfigureAwait(false) is { } bytes)
         {
             await writeAck(bytes).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task Offer(ISourceQueueWithComplete<BusLine> queue, BusLine line)
-    {
-        if (await queue.OfferAsync(line).ConfigureAwait(false) is not QueueOfferResult.Enqueued)
-        {
-            throw new OperationCanceledException("the bus's intake is closed (the engine is stopping)");
         }
     }
 

@@ -49,10 +49,9 @@ public sealed class LoopMetricsTests
     {
         var ok = Slot(0, "ok");
         var skipped = Slot(1, "skipped");
-        ok.TickOutcome = AdapterOutcome.Ok;
-        ok.TickLatencyMs = 30;
+        Note(ok, AdapterOutcome.Ok, 30);
         ok.SuccessRate = 0.75;
-        skipped.TickOutcome = AdapterOutcome.Skipped;
+        Note(skipped, AdapterOutcome.Skipped, double.NaN);
 
         _metrics.TickCompleted(Tick(7, latencyMs: 45, overrun: true), [ok, skipped]);
         _metrics.TickCompleted(Tick(8, latencyMs: 12, overrun: false), [ok, skipped]); // nothing new for either adapter
@@ -76,18 +75,14 @@ public sealed class LoopMetricsTests
     {
         var keep = Slot(0, "keep");
         var gone = Slot(1, "gone");
-        gone.TickOutcome = AdapterOutcome.Ok;
-        gone.TickLatencyMs = 5;
+        Note(gone, AdapterOutcome.Ok, 5);
         _metrics.TickCompleted(Tick(1, 10, false), [keep, gone]);
         _metrics.StateChanged(gone.Series, AdapterState.Starting, AdapterState.Running);
         _metrics.AdapterLevel(gone.Series, RAxisLevel.Warn);
 
-        // As the loop does it: the slot forgets its series, then they are removed; its answer to the tick in flight comes after.
-        var series = gone.Series;
-        gone.Series = null;
-        _metrics.AdapterRemoved(series);
-        gone.TickOutcome = AdapterOutcome.Error;
-        gone.TickLatencyMs = 5;
+        // Removed; its answer to the tick in flight comes after.
+        _metrics.AdapterRemoved(gone);
+        Note(gone, AdapterOutcome.Error, 5);
         _metrics.TickCompleted(Tick(2, 10, false), [keep, gone]);
 
         var text = await RenderAsync();
@@ -100,11 +95,9 @@ public sealed class LoopMetricsTests
     public async Task AdapterAddedAgainAfterRemoval_StartsOver()
     {
         var first = Slot(0, "again");
-        first.TickOutcome = AdapterOutcome.Ok;
+        Note(first, AdapterOutcome.Ok, 5);
         _metrics.TickCompleted(Tick(1, 10, false), [first]);
-        var series = first.Series;
-        first.Series = null;
-        _metrics.AdapterRemoved(series);
+        _metrics.AdapterRemoved(first);
 
         Slot(1, "again");
 
@@ -148,9 +141,15 @@ public sealed class LoopMetricsTests
 
     private void Observe(AdapterSlot slot, long tick, double latencyMs)
     {
-        slot.TickOutcome = AdapterOutcome.Ok;
-        slot.TickLatencyMs = latencyMs;
+        Note(slot, AdapterOutcome.Ok, latencyMs);
         _metrics.TickCompleted(Tick(tick, 10, false), [slot]);
+    }
+
+    /// <summary>What the loop leaves in a slot when the adapter answers a tick (RecordOutcome).</summary>
+    private static void Note(AdapterSlot slot, AdapterOutcome outcome, double latencyMs)
+    {
+        slot.TickOutcome = outcome;
+        slot.TickLatencyMs = latencyMs;
     }
 
     private static TickCompleted Tick(long tick, double latencyMs, bool overrun) =>
