@@ -12,80 +12,72 @@ using Loop.Engine.Spec;
 namespace Loop.Benchmarks.Load;
 
 /// <summary>
-/// The journal under load (issue 7): append throughput one event per transaction versus through the
-/// batching JournalWriter, recovery time for N events with and without snapshots, and the tick jitter
-/// of a loop while the journal is busy versus idle. SQLite in a temp folder, or PostgreSQL when a
-/// connection string is given (LOOP_BENCH_POSTGRES).
+/// The journal under load (issues 7 and 15): throughput through the JournalWriter with one command in
+/// flight and with many, recovery time for N events with and without snapshots, and the tick jitter of a
+/// loop while the journal is busy versus idle. Akka.Persistence.Sql on SQLite in a temp folder, or on
+/// PostgreSQL when a connection string is given (LOOP_BENCH_POSTGRES).
 /// </summary>
 public static class JournalLoad
 {
     private static readonly JsonElement NoArgs = JsonDocument.Parse("{}").RootElement;
 
-    /// <summary>Events per second: one transaction per event, then the writer with a bus keeping <paramref name="inFlight"/> commands in flight.</summary>
+    /// <summary>Events per second through the writer: one command in flight (each waits for the last), then <paramref name="inFlight"/> (as the bus pipelines them).</summary>
     public static void RunAppend(string provider, TimeSpan window, int inFlight, int snapshotEvery = 10_000)
     {
         Console.WriteLine($"journal-append: {provider}, {window.TotalSeconds:0} s per scenario, {Environment.ProcessorCount} cores");
-        using (var store = Store.Create(provider))
+        foreach (var (scenario, commands) in new[] { ("one_in_flight", 1), ("pipelined", inFlight) })
         {
-            var journal = store.Open();
-            var sequence = 0L;
-            var watch = Stopwatch.StartNew();
-            while (watch.Elapsed < window)
-            {
-                journal.AppendAsync([Event(++sequence)], default).GetAwaiter().GetResult();
-            }
-
-            Console.WriteLine($"  one_event_per_transaction: {sequence / watch.Elapsed.TotalSeconds:0} events/s");
-            journal.DisposeAsync().AsTask().Wait();
-        }
-
-        using (var store = Store.Create(provider))
-        {
-            var counting = new CountingJournal(store.Open());
-            var system = ActorSystem.Create("journal-append", Loop.Actors.LoopActorsConfig.Default);
-            var writer = system.ActorOf(Props.Create(() => new JournalWriter(counting, new EngineState(), 0, 0, snapshotEvery)), "journal");
+            using var store = Store.Create(provider);
+            var system = store.Open();
+            var writer = system.ActorOf(Props.Create(() => new JournalWriter(new StateJournalSettings(snapshotEvery, TimeSpan.FromSeconds(1), 100_000, false), null)), "journal");
+            writer.Ask<JournalWriter.RecoveredJournal>(JournalWriter.AwaitRecovery.Instance, TimeSpan.FromSeconds(30)).Wait();
             var done = new TaskCompletionSource<(long Events, TimeSpan Elapsed)>();
-            system.ActorOf(Props.Create(() => new PipelinedBus(writer, inFlight, window, done)), "bus");
+            system.ActorOf(Props.Create(() => new PipelinedBus(writer, commands, window, done, long.MaxValue)), "bus");
             var (events, elapsed) = done.Task.GetAwaiter().GetResult();
             writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, TimeSpan.FromSeconds(30)).Wait();
-            Console.WriteLine($"  journal_writer ({inFlight} in flight, snapshot every {snapshotEvery}): {events / elapsed.TotalSeconds:0} events/s, {counting.Appends} transactions, {counting.Events / (double)Math.Max(1, counting.Appends):0.0} events per transaction");
-            system.Terminate().Wait();
-            counting.DisposeAsync().AsTask().Wait();
+            Console.WriteLine($"  journal_writer {scenario} ({commands} in flight, snapshot every {snapshotEvery}): {events / elapsed.TotalSeconds:0} commands/s (plus an adapter event every 9th)");
         }
     }
 
-    /// <summary>Recovery of <paramref name="events"/> events (90% commands, the rest adapter changes and signals) with snapshots every 1000 and without.</summary>
+    /// <summary>Recovery of <paramref name="events"/> events (90% commands, the rest adapter changes) with snapshots every 1000 and without.</summary>
     public static void RunRecovery(string provider, int events, int repeats)
     {
         Console.WriteLine($"journal-recovery: {provider}, {events} events, {repeats} recoveries each (median; the first is cold)");
         foreach (var (scenario, snapshotEvery) in new[] { ("snapshots_every_1000", 1000), ("no_snapshots", int.MaxValue) })
         {
             using var store = Store.Create(provider);
-            var journal = store.Open();
-            var system = ActorSystem.Create("journal-recovery", Loop.Actors.LoopActorsConfig.Default);
+            var system = store.Open();
             // No once-a-second floor here: where the last snapshot lands must not depend on how fast this machine wrote.
-            var writer = system.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState { AppliedIds = { Capacity = 100_000 } }, 0, 0, snapshotEvery, TimeSpan.Zero)), "journal");
+            var settings = new StateJournalSettings(snapshotEvery, TimeSpan.Zero, 100_000, false);
+            var writer = system.ActorOf(Props.Create(() => new JournalWriter(settings, null)), "journal");
             var done = new TaskCompletionSource<(long Events, TimeSpan Elapsed)>();
-            system.ActorOf(Props.Create(() => new PipelinedBus(writer, 500, TimeSpan.MaxValue, done, maxCommands: events * 9 / 10)), "bus");
+            system.ActorOf(Props.Create(() => new PipelinedBus(writer, 500, TimeSpan.MaxValue, done, events * 9 / 10)), "bus");
             done.Task.GetAwaiter().GetResult();
             writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, TimeSpan.FromSeconds(60)).Wait();
-            system.Terminate().Wait();
+            writer.GracefulStop(TimeSpan.FromSeconds(10)).Wait();
 
             // As a real run leaves it: events.jsonl's last ack names the last command.
-            var info = journal.InfoAsync(default).GetAwaiter().GetResult();
             var eventsPath = Path.Combine(store.Folder, "events.jsonl");
-            File.WriteAllText(eventsPath, $"{{\"type\":\"ack\",\"ok\":true,\"journal_seq\":{info.LastSequence}}}\n");
             var times = new List<double>();
             RecoveredEngine? last = null;
             for (var i = 0; i < repeats; i++)
             {
-                last = EngineRecovery.RecoverAsync(journal, eventsPath, TimeProvider.System, default).GetAwaiter().GetResult();
-                times.Add(last.Elapsed.TotalMilliseconds);
+                // What a start waits for: both streams replayed (snapshot + events after it), then the owed acks read.
+                var started = Stopwatch.GetTimestamp();
+                var again = system.ActorOf(Props.Create(() => new JournalWriter(settings, null)), "journal-" + i);
+                var journal = again.Ask<JournalWriter.RecoveredJournal>(JournalWriter.AwaitRecovery.Instance, TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+                if (i == 0)
+                {
+                    File.WriteAllText(eventsPath, $"{{\"type\":\"ack\",\"ok\":true,\"journal_seq\":{journal.Engine.LastSequence}}}\n");
+                }
+
+                last = EngineRecovery.RecoverAsync(system, journal, eventsPath, TimeProvider.System, default).GetAwaiter().GetResult();
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                again.GracefulStop(TimeSpan.FromSeconds(10)).Wait();
             }
 
-            Console.WriteLine($"  {scenario}: last sequence {last!.LastSequence}, snapshot at {last.SnapshotSequence}, {last.Replayed} events replayed, {info.Events} rows kept; " +
+            Console.WriteLine($"  {scenario}: last sequence {last!.LastSequence}, snapshot at {last.SnapshotSequence}, {last.Replayed} events replayed; " +
                 $"first {times[0]:0.0} ms, median {Measurements.Percentiles.Of(times, 50):0.0} ms");
-            journal.DisposeAsync().AsTask().Wait();
         }
     }
 
@@ -93,9 +85,8 @@ public static class JournalLoad
     public static void RunJitter(int adapters, TimeSpan window, int rate)
     {
         using var store = Store.Create("sqlite");
-        var journal = store.Open();
-        var system = ActorSystem.Create("journal-jitter", Loop.Actors.LoopActorsConfig.Default);
-        var writer = system.ActorOf(Props.Create(() => new JournalWriter(journal, new EngineState(), 0, 0, 1000)), "journal");
+        var system = store.Open();
+        var writer = system.ActorOf(Props.Create(() => new JournalWriter(new StateJournalSettings(1000, TimeSpan.FromSeconds(1), 100_000, false), null)), "journal");
         var definitions = LoopLoad.Synthetic(adapters);
         using var stop = new CancellationTokenSource();
         var sent = 0L;
@@ -147,12 +138,7 @@ public static class JournalLoad
         stop.Cancel();
         producer.Join();
         writer.Ask<Loop.Engine.Output.Flush>(Loop.Engine.Output.Flush.Instance, TimeSpan.FromSeconds(60)).Wait();
-        system.Terminate().Wait();
-        journal.DisposeAsync().AsTask().Wait();
     }
-
-    private static JournalEvent Event(long sequence) =>
-        new(JournalManifests.PersistenceId, sequence, JournalManifests.Command, Encoding.UTF8.GetString(Record(sequence).Ack), TimeProvider.System.GetUtcNow());
 
     /// <summary>A command as the bus journals it, with an ack of a typical size (~200 bytes).</summary>
     private static CommandRecord Record(long n) => new(
@@ -204,40 +190,12 @@ public static class JournalLoad
         private void Send() => _writer.Tell(new JournalWriter.PersistCommand(Record(++_sent)), Self);
     }
 
-    /// <summary>Counts transactions, to show the batching.</summary>
-    private sealed class CountingJournal(IJournal inner) : IJournal
-    {
-        public long Appends { get; private set; }
-
-        public long Events { get; private set; }
-
-        public Task OpenAsync(CancellationToken cancellationToken) => inner.OpenAsync(cancellationToken);
-
-        public Task AppendAsync(IReadOnlyList<JournalEvent> events, CancellationToken cancellationToken)
-        {
-            Appends++;
-            Events += events.Count;
-            return inner.AppendAsync(events, cancellationToken);
-        }
-
-        public IAsyncEnumerable<JournalEvent> ReadAsync(string persistenceId, long afterSequence, CancellationToken cancellationToken) => inner.ReadAsync(persistenceId, afterSequence, cancellationToken);
-
-        public Task SaveSnapshotAsync(JournalSnapshot snapshot, CancellationToken cancellationToken) => inner.SaveSnapshotAsync(snapshot, cancellationToken);
-
-        public Task<JournalSnapshot?> LoadSnapshotAsync(string persistenceId, CancellationToken cancellationToken) => inner.LoadSnapshotAsync(persistenceId, cancellationToken);
-
-        public Task<long> DeleteEventsUpToAsync(string persistenceId, long sequence, IReadOnlyList<string> keep, CancellationToken cancellationToken) => inner.DeleteEventsUpToAsync(persistenceId, sequence, keep, cancellationToken);
-
-        public Task<JournalInfo> InfoAsync(CancellationToken cancellationToken) => inner.InfoAsync(cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
-    }
-
     /// <summary>A fresh store: a SQLite file in a temp folder, or a fresh database on LOOP_BENCH_POSTGRES's server.</summary>
     private sealed class Store : IDisposable
     {
         private readonly string? _adminConnection;
         private readonly string? _database;
+        private JournalReaderHost? _host;
 
         private Store(string folder, StorageSection storage, string? admin, string? database)
         {
@@ -265,10 +223,18 @@ public static class JournalLoad
             return new Store(folder, new StorageSection("postgres", new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString), admin, database);
         }
 
-        public IJournal Open() => JournalFactory.OpenAsync(Storage, default).GetAwaiter().GetResult();
+        /// <summary>An actor system with the engine's Akka.Persistence settings on this store (Akka.Hosting, as the engine starts it).</summary>
+        public ActorSystem Open()
+        {
+            var database = JournalDatabase.For(Storage);
+            database.PrepareAsync(create: true, default).GetAwaiter().GetResult();
+            _host = JournalReaderHost.StartAsync(database, default).GetAwaiter().GetResult();
+            return _host.System;
+        }
 
         public void Dispose()
         {
+            _host?.DisposeAsync().AsTask().Wait();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Npgsql.NpgsqlConnection.ClearAllPools();
             if (_adminConnection is not null)

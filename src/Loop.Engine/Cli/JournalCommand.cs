@@ -29,23 +29,28 @@ internal static class JournalCommand
         info.Options.Add(Json);
         info.SetAction(async (parse, token) =>
         {
-            var storage = Storage(parse);
-            await using var journal = await OpenExistingAsync(storage, token).ConfigureAwait(false);
-            var i = await journal.InfoAsync(token).ConfigureAwait(false);
+            var database = JournalDatabase.For(Storage(parse));
+            await using var reader = await OpenExistingAsync(database, token).ConfigureAwait(false);
+            var i = await InfoAsync(reader.System, database, token).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
-            var where = JournalFactory.Where(storage);
             if (parse.GetValue(Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                 {
-                    ["provider"] = storage.Provider, ["where"] = where, ["schema"] = i.SchemaVersion, ["events"] = i.Events,
+                    ["provider"] = database.Storage.Provider, ["where"] = database.Where, ["schema"] = i.SchemaVersion, ["events"] = i.Events,
                     ["snapshots"] = i.Snapshots, ["last_sequence"] = i.LastSequence, ["size_bytes"] = i.SizeBytes,
+                    ["streams"] = i.Streams.ToDictionary(static s => s.PersistenceId, static s => new Dictionary<string, long> { ["events"] = s.Events, ["last_sequence"] = s.LastSequence }),
                 }));
             }
             else
             {
-                output.WriteLine($"journal:       {storage.Provider} {where} (schema {i.SchemaVersion})");
+                output.WriteLine($"journal:       {database.Storage.Provider} {database.Where} (Akka.Persistence.Sql, schema {i.SchemaVersion})");
                 output.WriteLine($"events:        {i.Events}");
+                foreach (var (id, events, last) in i.Streams)
+                {
+                    output.WriteLine($"  {id + ":",-12}{events} events, last sequence {last}");
+                }
+
                 output.WriteLine($"snapshots:     {i.Snapshots}");
                 output.WriteLine($"last sequence: {i.LastSequence}");
                 output.WriteLine($"size:          {i.SizeBytes} bytes");
@@ -60,13 +65,13 @@ internal static class JournalCommand
         export.Options.Add(Out);
         export.SetAction(async (parse, token) =>
         {
-            var storage = Storage(parse);
+            var database = JournalDatabase.For(Storage(parse));
             var file = parse.GetValue(Out)!;
-            await using var journal = await OpenExistingAsync(storage, token).ConfigureAwait(false);
+            await using var reader = await OpenExistingAsync(database, token).ConfigureAwait(false);
             long written;
             try
             {
-                written = await AuditExport.WriteAsync(journal, file.FullName, token).ConfigureAwait(false);
+                written = await AuditExport.WriteAsync(reader.System, file.FullName, token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -87,20 +92,27 @@ internal static class JournalCommand
         SpecArguments.LoadOrThrow(parse.GetValue(SpecFile), new SpecOverrides(DataDirectory: parse.GetValue(Data)?.FullName), parse.InvocationConfiguration.Error).Storage;
 
     /// <summary>Opens the journal without creating one: a path with no journal is a mistake to report, not a store to make.</summary>
-    private static async Task<IJournal> OpenExistingAsync(StorageSection storage, CancellationToken token)
+    private static async Task<JournalReaderHost> OpenExistingAsync(JournalDatabase database, CancellationToken token)
     {
-        if (storage.Provider == "sqlite" && !File.Exists(JournalFactory.Where(storage)))
-        {
-            throw new LoopCliException($"no journal at {JournalFactory.Where(storage)}: the engine has not run with this storage yet; pass the --data (or --spec) it ran with");
-        }
-
         try
         {
-            return await JournalFactory.OpenAsync(storage, token).ConfigureAwait(false);
+            await database.PrepareAsync(create: false, token).ConfigureAwait(false);
+            return await JournalReaderHost.StartAsync(database, token).ConfigureAwait(false);
         }
         catch (JournalException ex)
         {
             throw new LoopCliException(ex.Message);
         }
+    }
+
+    /// <summary>Events per stream through Akka.Persistence.Query; snapshots and size from the database itself (the query API has neither).</summary>
+    private static async Task<JournalInfo> InfoAsync(ActorSystem system, JournalDatabase database, CancellationToken token)
+    {
+        var streams = await JournalQueries.StreamsAsync(system, token).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(token).ConfigureAwait(false);
+        var snapshots = await database.HasTableAsync(connection, "snapshot", token).ConfigureAwait(false)
+            ? Convert.ToInt64(await JournalDatabase.ScalarAsync(connection, "SELECT COUNT(*) FROM snapshot;", token).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+        return new JournalInfo(streams, snapshots, await database.SizeBytesAsync(connection, token).ConfigureAwait(false), JournalSchema.Version);
     }
 }

@@ -6,6 +6,7 @@ using Loop.Actors.Scheduling;
 using Loop.Engine.Alerting;
 using Loop.Engine.Bus;
 using Loop.Engine.Output;
+using Loop.Engine.Journal;
 using Loop.Engine.Persistence;
 
 namespace Loop.Engine.Hosting;
@@ -24,17 +25,46 @@ internal sealed partial class EngineHost
     private Akka.Streams.Dsl.Sink<BusLine, NotUsed>? _intake;
     private IMaterializer? _materializer;
     private Recovered? _recovered;
+    private IActorRef _logger = ActorRefs.Nobody;
+    private string? _run;
 
+    /// <summary>How long the start waits for the journal to replay: a database that does not answer is one line, not a hang.</summary>
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(10);
+
+    private IActorRegistry? _registry;
+
+    /// <summary>
+    /// Akka.Hosting's <c>WithActors</c>: the writers (metrics.csv, events.jsonl, the log) and the journal
+    /// writer, whose streams start replaying at once; the loop and the bus wait for them (<see cref="StartEngineAsync"/>).
+    /// </summary>
     private void StartActors(ActorSystem system, IActorRegistry registry)
     {
         _system = system;
+        _registry = registry;
         var log = _log!;
-        var logger = SystemActorOf(Props.Create(() => new EventStreamLogger(log)), "event-logger");
-        var run = MetricsCsvWriter.RunId(LoopClock.Of(system).GetUtcNow(), Environment.ProcessId);
+        _logger = SystemActorOf(Props.Create(() => new EventStreamLogger(log)), "event-logger");
+        _run = MetricsCsvWriter.RunId(LoopClock.Of(system).GetUtcNow(), Environment.ProcessId);
+        var run = _run;
         var csvFile = _csvFile!;
         var eventsFile = _eventsFile!;
         _csv = SystemActorOf(Props.Create(() => new MetricsCsvWriter(csvFile, run)), "metrics-csv");
         _events = SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsFile)), "events-jsonl");
+        var settings = new StateJournalSettings(_spec.Storage.SnapshotEvery, TimeSpan.FromSeconds(1), _spec.Storage.DedupeIds, Compact: false);
+        var file = _database.File;
+        _journalWriter = SystemActorOf(Props.Create(() => new JournalWriter(settings, file)), "journal");
+        Subscribe(_logger, typeof(JournalWriter.JournalUnavailable), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
+    }
+
+    /// <summary>
+    /// Once the journal has replayed (a hosted service after Akka's, so a journal that cannot be read fails
+    /// the start in one line): the loop on what it kept, the owed acks, the bus and its sources, alerting.
+    /// </summary>
+    private async Task StartEngineAsync(CancellationToken cancellationToken)
+    {
+        var system = _system!;
+        var log = _log!;
+        var logger = _logger;
+        var run = _run!;
         var relay = SystemActorOf(Props.Create(() => new CompletionRelay(_finished)), "completion");
         Subscribe(logger, typeof(AdapterRestartScheduled), typeof(Akka.Event.DeadLetter), typeof(AdapterStateChanged), typeof(BusCommandHandled), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(AlertmanagerUnavailable));
         Subscribe(_csv, typeof(TickCompleted));
@@ -52,8 +82,7 @@ internal sealed partial class EngineHost
             ["pid"] = Environment.ProcessId,
         }), ActorRefs.NoSender);
 
-        // Read what recovery found before the journal writer goes on folding into the same state.
-        var recovered = _recoveredEngine!;
+        var recovered = await RecoverAsync(system, cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>();
         var options = LoopOptionsFactory.Create(_spec, recovered.FoundAnything ? recovered.State : null, warnings.Add);
         var state = recovered.State;
@@ -69,15 +98,10 @@ internal sealed partial class EngineHost
             _events.Tell(new EventLine(ack), ActorRefs.NoSender); // owed from before the crash, before any new ack
         }
 
-        var journal = _journal!;
-        _journalWriter = SystemActorOf(
-            Props.Create(() => new JournalWriter(journal, state, recovered.LastSequence, recovered.SnapshotSequence, _spec.Storage.SnapshotEvery, null)),
-            "journal");
         Subscribe(_journalWriter, typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
-        Subscribe(logger, typeof(JournalWriter.JournalUnavailable), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
         _journalWriter.Tell(new JournalWriter.Lifecycle("started", new Dictionary<string, object?> { ["pid"] = Environment.ProcessId, ["version"] = Version }), ActorRefs.NoSender);
         _loop = system.ActorOf(LoopSupervisor.Props(options, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
-        registry.Register<LoopSupervisor>(_loop);
+        _registry!.Register<LoopSupervisor>(_loop);
         log.Information(
             "engine started: loop {Version}, spec {Spec}, {Adapters} adapters, tick {TickMs} ms, deadline {DeadlineMs} ms, {Ticks} ticks (0 = until stopped), pid {Pid}",
             Version,
@@ -94,11 +118,32 @@ internal sealed partial class EngineHost
         Subscribe(healthRelay, typeof(TickCompleted), typeof(LoopFinished), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
         _engineMetrics.OutputDropped(_spec.Output.MetricsCsv, 0);
         _engineMetrics.OutputDropped(_spec.Bus.Events, 0);
-        StartBus(registry);
+        StartBus(_registry);
         StartAlerting();
         LogRecovery();
         AddShutdownTasks();
         _actorsStarted = true;
+    }
+
+    /// <summary>Waits for both journal streams to replay (at most <see cref="RecoveryTimeout"/>), then reads what is owed.</summary>
+    private async Task<RecoveredEngine> RecoverAsync(ActorSystem system, CancellationToken cancellationToken)
+    {
+        object answer;
+        try
+        {
+            answer = await _journalWriter.Ask(JournalWriter.AwaitRecovery.Instance, RecoveryTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new JournalException($"the {_spec.Storage.Provider} journal ({_database.Where}) did not replay within {RecoveryTimeout.TotalSeconds} s; check that the database answers (engine.log has the details)");
+        }
+
+        return answer switch
+        {
+            JournalWriter.RecoveredJournal journal => await EngineRecovery.RecoverAsync(system, journal, _spec.Bus.Events, TimeProvider.System, cancellationToken).ConfigureAwait(false),
+            JournalWriter.RecoveryFailed failed => throw new JournalException($"cannot read the {_spec.Storage.Provider} journal ({_database.Where}): {failed.Problem}; check that the database answers and is loop's"),
+            _ => throw new InvalidOperationException($"the journal answered {answer.GetType().Name}"),
+        };
     }
 
     /// <summary>The bus actor, then its sources: the commands file and, when asked, standard input.</summary>

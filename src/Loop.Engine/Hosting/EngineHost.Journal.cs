@@ -16,7 +16,7 @@ internal sealed partial class EngineHost
             log.Warning("{Warning}", warning);
         }
 
-        var where = $"{_spec.Storage.Provider} {JournalFactory.Where(_spec.Storage)}";
+        var where = $"{_spec.Storage.Provider} {_database.Where}";
         if (!r.Engine.FoundAnything)
         {
             log.Information("journal: {Journal}, empty; starting as the spec says", where);

@@ -14,19 +14,15 @@ internal sealed partial class EngineHost
     private LineFile? _csvFile;
     private LineFile? _eventsFile;
     private string? _csvMovedAside;
-    private IJournal? _journal;
-    private RecoveredEngine? _recoveredEngine;
 
     /// <summary>
-    /// Opens the journal and recovers it before the loop exists (its first tick already runs on what the
-    /// journal kept; recovery reads events.jsonl as the last run left it), then every output (a path that
-    /// cannot be written is one clear error before anything runs), then the log, which Akka and the host
-    /// log through too.
+    /// Checks the journal's database before Akka touches it (unreachable, unreadable, of a layout this loop
+    /// must refuse: one clear line within seconds), then every output (a path that cannot be written is one
+    /// clear error before anything runs), then the log, which Akka and the host log through too.
     /// </summary>
     private async Task OpenAsync(CancellationToken cancellationToken)
     {
-        _journal = await JournalFactory.OpenAsync(_spec.Storage, cancellationToken).ConfigureAwait(false);
-        _recoveredEngine = await EngineRecovery.RecoverAsync(_journal, _spec.Bus.Events, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        await _database.PrepareAsync(create: true, cancellationToken).ConfigureAwait(false);
 
         var rollAt = _spec.Output.MaxSizeKb * 1024L;
         _csvFile = new LineFile(_spec.Output.MetricsCsv, OutputFile.OpenForAppend(_spec.Output.MetricsCsv, "output.metrics_csv", MetricsCsvWriter.Header, endCutLine: true, out _csvMovedAside))

@@ -38,6 +38,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
     private readonly EngineMetrics _engineMetrics;
     private readonly HttpClient _alertmanagerHttp = new();
     private readonly CancellationTokenSource _stdinStop = new();
+    private readonly JournalDatabase _database;
     private IHost? _host;
     private ActorSystem? _system;
     private volatile bool _actorsStarted;
@@ -48,6 +49,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         _spec = spec;
         _busFromStdin = busFromStdin;
         _engineMetrics = new EngineMetrics(_metricsRegistry);
+        _database = JournalDatabase.For(spec.Storage);
 
         // process_* and dotnet_* (CPU seconds, resident memory, GC counts, start time), read at each scrape.
         DotNetStats.Register(_metricsRegistry);
@@ -79,7 +81,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
                 services.Configure<ConsoleLifetimeOptions>(static o => o.SuppressStatusMessages = true);
 
                 // Hosted services start in this order, after Kestrel: the files and the journal, then the actors.
-                services.AddHostedService(_ => new StartupStep(engine.OpenAsync));
+                services.AddSingleton<IHostedService>(new StartupStep(engine.OpenAsync)); // not AddHostedService: it keeps one service per type
                 services.AddAkka("loop", akka => akka
                     .AddHocon(EngineAkkaConfig.Create(), HoconAddMode.Prepend)
                     .ConfigureLoggers(static loggers =>
@@ -88,7 +90,11 @@ internal sealed partial class EngineHost : IAsyncDisposable
                         loggers.ClearLoggers();
                         loggers.AddLogger<SerilogLogger>();
                     })
+                    .WithLoopJournal(engine._database)
                     .WithActors(engine.StartActors));
+
+                // After Akka's own hosted service: the journal has replayed, the loop and the bus start on it.
+                services.AddSingleton<IHostedService>(new StartupStep(engine.StartEngineAsync));
             })
             .Build();
 
@@ -159,11 +165,6 @@ internal sealed partial class EngineHost : IAsyncDisposable
 
         _alertmanagerHttp.Dispose();
         _stdinStop.Dispose();
-        if (_journal is not null)
-        {
-            await _journal.DisposeAsync().ConfigureAwait(false);
-        }
-
         if (_log is not null)
         {
             Serilog.Log.Logger = Serilog.Core.Logger.None;

@@ -1,18 +1,17 @@
-using System.Text;
 using System.Text.Json;
-using Loop.Engine.Journal;
+using Akka.Streams;
 using Loop.Engine.Output;
 
 namespace Loop.Engine.Persistence;
 
 /// <summary>
-/// The journal's audit trail as JSONL: one line per command, R-Axis change and lifecycle mark, oldest
-/// first, as <c>{"seq":N,"ts":"...","kind":"command",...the event's fields}</c>. Adapter churn
-/// (restarts, parks) is left out: compaction drops it, so an export would depend on when it ran.
+/// The journal's audit trail as JSONL, read through Akka.Persistence.Query: one line per command, R-Axis
+/// change and lifecycle mark, oldest first, as <c>{"seq":N,"ts":"...","kind":"command",...the event's
+/// fields}</c>. The engine stream is never compacted, so the export does not depend on when it ran.
 /// </summary>
 internal static class AuditExport
 {
-    public static async Task<long> WriteAsync(IJournal journal, string path, CancellationToken cancellationToken)
+    public static async Task<long> WriteAsync(ActorSystem system, string path, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder))
@@ -22,32 +21,46 @@ internal static class AuditExport
 
         var temporary = path + ".partial";
         long written = 0;
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
         {
             await using var json = new Utf8JsonWriter(stream, EventsJsonlWriter.WriterOptions);
-            await foreach (var e in journal.ReadAsync(JournalManifests.PersistenceId, 0, cancellationToken).ConfigureAwait(false))
-            {
-                if (!JournalManifests.Audit.Contains(e.Manifest))
-                {
-                    continue;
-                }
+            await JournalQueries.Of(system)
+                .CurrentEventsByPersistenceId(JournalManifests.PersistenceId, 0, long.MaxValue)
+                .RunForeach(
+                    envelope =>
+                    {
+                        if (envelope.Event is not JournaledEvent e || !JournalManifests.Audit.Contains(e.Kind))
+                        {
+                            return;
+                        }
 
-                using var payload = JsonDocument.Parse(e.Payload);
-                json.WriteStartObject();
-                json.WriteNumber("seq", e.Sequence);
-                json.WriteString("ts", UtcTimestamp.Format(e.At));
-                json.WriteString("kind", e.Manifest);
-                foreach (var property in payload.RootElement.EnumerateObject())
-                {
-                    property.WriteTo(json);
-                }
+                        using var payload = JsonDocument.Parse(e.Json);
+                        json.WriteStartObject();
+                        json.WriteNumber("seq", envelope.SequenceNr);
+                        if (payload.RootElement.TryGetProperty("ts", out var ts))
+                        {
+                            json.WritePropertyName("ts");
+                            ts.WriteTo(json);
+                        }
 
-                json.WriteEndObject();
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-                json.Reset();
-                stream.WriteByte((byte)'\n');
-                written++;
-            }
+                        json.WriteString("kind", e.Kind);
+                        foreach (var property in payload.RootElement.EnumerateObject())
+                        {
+                            if (!property.NameEquals("ts"u8))
+                            {
+                                property.WriteTo(json);
+                            }
+                        }
+
+                        json.WriteEndObject();
+                        json.Flush();
+                        json.Reset();
+                        stream.WriteByte((byte)'\n');
+                        written++;
+                    },
+                    system.Materializer())
+                .WaitAsync(cancellationToken)
+                .ConfigureAwait(false);
         }
 
         // Whole or not at all: a reader never sees half an export under the name asked for.

@@ -7,8 +7,9 @@ namespace Loop.Engine.Persistence;
 /// <summary>
 /// What must survive a crash (DESIGN.md: Storage), folded from the journal's events: applied command
 /// ids, the commands file's offset, the adapter set's changes, the operator's pause and tick, restart
-/// counts, parked adapters and R-Axis levels. The journal writer keeps one up to date to snapshot it;
-/// recovery rebuilds one from the latest snapshot and the events after it.
+/// counts, parked adapters and R-Axis levels. Each journal stream (<see cref="StateJournal"/>) folds its
+/// own events into one, snapshots it, and rebuilds it on recovery from the latest snapshot and the
+/// events after it; the host merges the streams' states (<see cref="Merge"/>) to start from.
 /// </summary>
 /// <remarks>
 /// Commands decide what operators decided (the adapter set, disabled, pause, tick); the loop's own
@@ -50,11 +51,13 @@ internal sealed class EngineState
     public long LastStopSequence { get; set; }
 
     /// <summary>Folds one journaled event in.</summary>
-    public void Apply(Loop.Engine.Journal.JournalEvent e)
+    /// <param name="e">The event.</param>
+    /// <param name="sequence">Its sequence number in its stream.</param>
+    public void Apply(JournaledEvent e, long sequence)
     {
-        using var document = JsonDocument.Parse(e.Payload);
+        using var document = JsonDocument.Parse(e.Json);
         var root = document.RootElement;
-        switch (e.Manifest)
+        switch (e.Kind)
         {
             case JournalManifests.Command:
                 ApplyCommand(
@@ -72,7 +75,10 @@ internal sealed class EngineState
                 ApplyLevel(Text(root, "scope")!, RAxisLevelNames.Parse(Text(root, "level")) ?? RAxisLevel.Ok);
                 break;
             case JournalManifests.Lifecycle:
-                ApplyLifecycle(Text(root, "event"), e.Sequence, root.TryGetProperty("commands_offset", out var start) ? start.GetInt64() : null);
+                ApplyLifecycle(Text(root, "event"), sequence, root.TryGetProperty("commands_offset", out var start) ? start.GetInt64() : null);
+                break;
+            case JournalManifests.Forget:
+                ApplyForget(Text(root, "adapter"));
                 break;
         }
     }
@@ -168,6 +174,41 @@ internal sealed class EngineState
         }
     }
 
+    /// <summary>
+    /// What a command did to the adapters' history, journaled in the adapters' own stream: an adapter
+    /// added or removed starts over (<paramref name="adapter"/>), reset_metrics zeroes every restart count (null).
+    /// </summary>
+    public void ApplyForget(string? adapter)
+    {
+        if (adapter is null)
+        {
+            Restarts.Clear();
+        }
+        else
+        {
+            Forget(adapter);
+        }
+    }
+
+    /// <summary>
+    /// The engine's state from its two streams: what operators decided and what the R-Axis said
+    /// (<paramref name="engine"/>), and what the loop did to its adapters (<paramref name="adapters"/>).
+    /// </summary>
+    public static EngineState Merge(EngineState engine, EngineState adapters)
+    {
+        var merged = FromJson(engine.ToJson());
+        merged.AppliedIds.Capacity = engine.AppliedIds.Capacity;
+        merged.Restarts.Clear();
+        merged.Parked.Clear();
+        foreach (var (adapter, restarts) in adapters.Restarts)
+        {
+            merged.Restarts[adapter] = restarts;
+        }
+
+        merged.Parked.UnionWith(adapters.Parked);
+        return merged;
+    }
+
     public void ApplyLevel(string scope, RAxisLevel level)
     {
         if (level == RAxisLevel.Ok)
@@ -191,6 +232,11 @@ internal sealed class EngineState
     };
 
     public string ToJson() => JsonSerializer.Serialize(this);
+
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this);
+
+    public static EngineState FromJson(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<EngineState>(json) ?? throw new JsonException("the snapshot is empty");
 
     public static EngineState FromJson(string json) =>
         JsonSerializer.Deserialize<EngineState>(json) ?? throw new JsonException("the snapshot is empty");

@@ -1,16 +1,28 @@
 namespace Loop.Engine.Persistence;
 
-/// <summary>The engine's journal stream and the kinds of event in it (each event's manifest).</summary>
+/// <summary>The engine's journal streams and the kinds of event in them (each event's manifest).</summary>
 internal static class JournalManifests
 {
-    /// <summary>The one stream the engine journals to, so every event has one place in one order.</summary>
+    /// <summary>
+    /// The engine's audit stream: bus commands, R-Axis changes and lifecycle marks, in one order (an ack's
+    /// <c>journal_seq</c> is a number in it). Snapshotted for recovery, never compacted: it is the audit trail.
+    /// </summary>
     public const string PersistenceId = "engine";
+
+    /// <summary>
+    /// What the loop did to its adapters (restarts, parked, revived): snapshotted, and its events behind a
+    /// snapshot deleted (compaction), so a crash-looping adapter does not grow the journal without end.
+    /// </summary>
+    public const string AdaptersId = "adapters";
 
     /// <summary>A bus command: applied (with its args), or a commands-file line acked as an error or duplicate (for its offset).</summary>
     public const string Command = "command";
 
     /// <summary>An adapter's state changed (restarts, parked, revived...).</summary>
     public const string Adapter = "adapter";
+
+    /// <summary>A command that makes the adapters' history start over (an adapter added or removed, reset_metrics), in their stream.</summary>
+    public const string Forget = "forget";
 
     /// <summary>An R-Axis level changed.</summary>
     public const string RAxis = "r-axis";
@@ -21,6 +33,6 @@ internal static class JournalManifests
     /// <summary>The snapshot's kind.</summary>
     public const string State = "engine-state";
 
-    /// <summary>What compaction keeps: the audit trail (commands and signals) and the run boundaries; adapter churn goes.</summary>
+    /// <summary>The audit trail <c>loop journal export</c> writes: the engine stream's kinds.</summary>
     public static readonly IReadOnlyList<string> Audit = [Command, RAxis, Lifecycle];
 }

@@ -9,10 +9,10 @@ internal sealed partial class JournalWriter
     /// <summary>The command is journaled as <paramref name="Sequence"/>; <paramref name="Problem"/> says why it is not, when the journal failed.</summary>
     public sealed record CommandPersisted(long Sequence, string? Problem);
 
-    /// <summary>Journal a lifecycle event (started, stopped).</summary>
+    /// <summary>Journal a lifecycle event (started, stopped, tailing).</summary>
     public sealed record Lifecycle(string Event, IReadOnlyDictionary<string, object?> Fields);
 
-    /// <summary>Published when a batch could not be written after its retries.</summary>
+    /// <summary>Published when the journal failed (a write, a snapshot, a compaction), with how many events wait for it.</summary>
     public sealed record JournalUnavailable(string Problem, int Events);
 
     /// <summary>
@@ -21,21 +21,30 @@ internal sealed partial class JournalWriter
     /// </summary>
     public sealed record JournalHealth(string? Problem);
 
-    /// <summary>Writes again what a failed write left.</summary>
-    private sealed class RetryWrite
+    /// <summary>Answered, once both streams have replayed, with <see cref="RecoveredJournal"/> or <see cref="RecoveryFailed"/>.</summary>
+    public sealed class AwaitRecovery
     {
-        public static readonly RetryWrite Instance = new();
+        public static readonly AwaitRecovery Instance = new();
     }
 
-    /// <summary>Looks at the store's own health (a journal file deleted or replaced under it).</summary>
+    /// <summary>What the two streams' first recovery gave back.</summary>
+    public sealed record RecoveredJournal(StateJournal.Recovered Engine, StateJournal.Recovered Adapters);
+
+    /// <summary>A stream could not replay when the engine started: the start fails with this.</summary>
+    public sealed record RecoveryFailed(string Problem);
+
+    /// <summary>A stream's actor stopped; handled after anything it said before it stopped.</summary>
+    private sealed record StreamStopped(IActorRef Actor);
+
+    /// <summary>Starts the streams that have no actor (the journal was down).</summary>
+    private sealed class RetryStreams
+    {
+        public static readonly RetryStreams Instance = new();
+    }
+
+    /// <summary>Looks at the journal file's health (deleted or replaced under the engine).</summary>
     private sealed class CheckHealth
     {
         public static readonly CheckHealth Instance = new();
-    }
-
-    /// <summary>Writes what is buffered; queued behind the messages already waiting, so they join the batch.</summary>
-    private sealed class WriteNow
-    {
-        public static readonly WriteNow Instance = new();
     }
 }

@@ -1,98 +1,262 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Akka.Event;
 using Loop.Actors.Loop;
 using Loop.Actors.RAxis;
 using Loop.Actors.Scheduling;
-using Loop.Engine.Journal;
 using Loop.Engine.Output;
 
 namespace Loop.Engine.Persistence;
 
 /// <summary>
-/// Journals the engine's events off every hot thread: the bus's commands (answered once written, so
-/// the bus acks only what is journaled), the loop's adapter changes and R-Axis signals (from the event
-/// stream), and lifecycle marks. Events that arrive while a batch is being written wait in the mailbox
-/// and go in the next batch, one transaction each: the busier the bus, the bigger the batch. Like the
-/// other writers it answers <see cref="Flush"/> once everything it was told before is written.
-/// Every <c>snapshot_every</c> events (at most once a second) the folded <see cref="EngineState"/> is saved as a snapshot and
-/// the events it covers are compacted (the audit kinds are kept for <c>loop journal export</c>).
+/// What the bus and the loop journal through, off every hot thread: the bus's commands (answered once
+/// persisted, so the bus acks only what is journaled), the loop's adapter changes and R-Axis signals (from
+/// the event stream), and lifecycle marks. It owns the two journal streams' persistent actors
+/// (<see cref="StateJournal"/>): the engine's audit stream and the adapters' compacted stream.
 /// </summary>
+/// <remarks>
+/// Akka stops a persistent actor whose write fails. This writer is what keeps the engine's promise
+/// through that: the commands waiting on a failed write are answered with the problem (the bus acks them
+/// as journal_pending), the events are kept in memory (up to 100,000) and written, in order, by a new
+/// actor once the journal answers again (retries back off from 1 s to 10 s); while it is down the bus
+/// applies nothing (<see cref="JournalHealth"/>) and /healthz is 503. Like the other writers it answers
+/// <see cref="Flush"/> once everything it was told before is written (or known not to be).
+/// </remarks>
 internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
 {
-    private static readonly TimeSpan[] Retries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
     private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RetryMax = TimeSpan.FromSeconds(10);
 
     /// <summary>The most events kept in memory while the journal is down; beyond, the oldest go (and the log says how many).</summary>
     private const int MaxUnwritten = 100_000;
-    private readonly IJournal _journal;
-    private readonly EngineState _state;
-    private readonly int _snapshotEvery;
-    private readonly TimeSpan _minSnapshotInterval;
+    private readonly JournalStream _engine;
+    private readonly JournalStream _adapters;
+    private readonly string? _file;
     private readonly TimeProvider _time;
-    private readonly List<JournalEvent> _batch = [];
-    private readonly List<(IActorRef Requester, long Sequence)> _waiting = [];
-    private readonly List<IActorRef> _flushers = [];
-    private readonly ArrayBufferWriter<byte> _buffer = new(512);
-    private long _sequence;
-    private long _snapshotAt;
-    private long _snapshotTimestamp;
-    private bool _writeQueued;
-    private List<JournalEvent> _unwritten = [];
+    private readonly List<(IActorRef Flusher, long Ticket)> _flushers = [];
+    private readonly List<IActorRef> _recoveryWaiters = [];
+    private readonly EventStream _eventStream;
+    private (ulong Device, ulong Inode)? _identity;
+    private string? _fileFault;
+    private string? _failure;
     private string? _downBecause;
+    private string? _startFailure;
     private TimeSpan _retryIn = RetryFirst;
     private bool _retryScheduled;
+    private long _tickets;
 
-    // Taken once: the journal calls' own continuations publish from outside the actor's turn (ConfigureAwait(false)).
-    private readonly EventStream _eventStream;
-
-    /// <param name="journal">The open journal.</param>
-    /// <param name="state">The state recovery rebuilt (this writer keeps folding into it).</param>
-    /// <param name="lastSequence">The last sequence in the journal (or in its latest snapshot).</param>
-    /// <param name="snapshotAt">The latest snapshot's sequence.</param>
-    /// <param name="snapshotEvery">Events between snapshots.</param>
-    /// <param name="minSnapshotInterval">
-    /// At most one snapshot this often (default 1 s): a snapshot costs as much as the state is big, so at
-    /// 100,000 commands a second snapshots by count alone would cost more than the commands.
-    /// </param>
-    public JournalWriter(IJournal journal, EngineState state, long lastSequence, long snapshotAt, int snapshotEvery, TimeSpan? minSnapshotInterval = null)
+    /// <param name="settings">How the streams snapshot.</param>
+    /// <param name="file">The SQLite journal's file, watched for being deleted or replaced under the engine; null for PostgreSQL.</param>
+    public JournalWriter(StateJournalSettings settings, string? file)
     {
-        _journal = journal;
-        _state = state;
-        _sequence = lastSequence;
-        _snapshotAt = snapshotAt;
-        _snapshotEvery = snapshotEvery;
-        _minSnapshotInterval = minSnapshotInterval ?? TimeSpan.FromSeconds(1);
+        _engine = new JournalStream(JournalManifests.PersistenceId, settings with { Compact = false });
+        _adapters = new JournalStream(JournalManifests.AdaptersId, settings with { Compact = true });
+        _file = file;
         _time = LoopClock.Of(Context.System);
         _eventStream = Context.System.EventStream;
-        _snapshotTimestamp = _time.GetTimestamp() - (long)(_minSnapshotInterval.TotalSeconds * _time.TimestampFrequency);
         Receive<PersistCommand>(OnCommand);
-        Receive<AdapterStateChanged>(e => e.Event != "backoff", OnAdapter);
+        Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Enqueue(_adapters, JournaledEvents.Adapter(e, _time.GetUtcNow()), null));
         Receive<AdapterStateChanged>(_ => { }); // backoff changes neither restarts nor parked
-        Receive<RAxisSignal>(OnSignal);
-        Receive<Lifecycle>(OnLifecycle);
+        Receive<RAxisSignal>(e => Enqueue(_engine, JournaledEvents.Signal(e, _time.GetUtcNow()), null));
+        Receive<Lifecycle>(e => Enqueue(_engine, JournaledEvents.Lifecycle(e.Event, e.Fields, _time.GetUtcNow()), null));
+        Receive<StateJournal.Written>(OnWritten);
+        Receive<StateJournal.Recovered>(OnRecovered);
+        Receive<StateJournal.Failed>(failed => OnFailed(Sender, failed.Problem));
+        Receive<Terminated>(t => Self.Tell(new StreamStopped(t.ActorRef))); // behind a Failed it may have overtaken
+        Receive<StreamStopped>(stopped => OnFailed(stopped.Actor, "the journal's actor stopped"));
+        Receive<AwaitRecovery>(_ =>
+        {
+            _recoveryWaiters.Add(Sender);
+            AnswerRecoveryWaiters();
+        });
         Receive<Flush>(_ =>
         {
-            _flushers.Add(Sender);
-            QueueWrite();
+            _flushers.Add((Sender, _tickets));
+            AnswerFlushers();
         });
-        ReceiveAsync<WriteNow>(_ => WriteAsync());
-        Receive<RetryWrite>(_ =>
+        Receive<RetryStreams>(_ =>
         {
             _retryScheduled = false;
-            QueueWrite();
+            StartStream(_engine);
+            StartStream(_adapters);
         });
-        Receive<CheckHealth>(_ => SetHealth(_unwritten.Count > 0 ? _downBecause : _journal.Fault));
+        Receive<CheckHealth>(_ => CheckFile());
     }
 
     /// <inheritdoc />
-    protected override void PreStart() =>
-        Timers.StartPeriodicTimer(nameof(CheckHealth), CheckHealth.Instance, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <inheritdoc />
-    public ITimerScheduler Timers { get; set; } = null!;
+    protected override void PreStart()
+    {
+        _identity = _file is null ? null : Files.FileKinds.Identity(_file);
+        StartStream(_engine);
+        StartStream(_adapters);
+        Timers.StartPeriodicTimer(nameof(CheckHealth), CheckHealth.Instance, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy; // a stream that throws is started again like one whose write failed
+
+    private void OnCommand(PersistCommand command)
+    {
+        var now = _time.GetUtcNow();
+        Enqueue(_engine, JournaledEvents.Command(command.Record, now), Sender);
+        if (JournaledEvents.Forgets(command.Record, out var adapter))
+        {
+            Enqueue(_adapters, JournaledEvents.Forget(adapter, now), null);
+        }
+    }
+
+    private void Enqueue(JournalStream stream, JournaledEvent e, IActorRef? requester)
+    {
+        var entry = new JournalEntry(++_tickets, e, requester);
+        if (stream.Actor is { } actor)
+        {
+            stream.InFlight.Enqueue(entry);
+            actor.Tell(new StateJournal.Write(e));
+            return;
+        }
+
+        Keep(stream, [entry]);
+        requester?.Tell(new CommandPersisted(0, _failure ?? "the journal is unavailable"));
+        AnswerFlushers();
+    }
+
+    private void OnWritten(StateJournal.Written written)
+    {
+        if (StreamOf(Sender) is not { } stream || !stream.InFlight.TryDequeue(out var entry))
+        {
+            return; // from an actor that has since failed: its events were kept, and their commands answered
+        }
+
+        entry.Requester?.Tell(new CommandPersisted(written.Sequence, written.Problem));
+        if (written.Problem is not null)
+        {
+            _eventStream.Publish(new JournalUnavailable("refused: " + written.Problem, 1));
+        }
+        else if (_failure is not null && _engine.Actor is not null && _adapters.Actor is not null)
+        {
+            Up();
+        }
+
+        AnswerFlushers();
+    }
+
+    private void OnRecovered(StateJournal.Recovered recovered)
+    {
+        if (StreamOf(Sender) is not { } stream)
+        {
+            return;
+        }
+
+        stream.FirstRecovery ??= recovered;
+        AnswerRecoveryWaiters();
+        if (_failure is not null && _engine.Actor is not null && _adapters.Actor is not null)
+        {
+            Up(); // both streams read the journal again: it answers
+        }
+    }
+
+    /// <summary>
+    /// A stream's write or recovery failed and its actor stopped: the events it had not answered are
+    /// kept, the commands among them answered with the problem, and a new actor tried after a backoff.
+    /// </summary>
+    private void OnFailed(IActorRef actor, string problem)
+    {
+        if (StreamOf(actor) is not { } stream)
+        {
+            return; // already handled (a Failed and its Terminated both come)
+        }
+
+        stream.Actor = null;
+        var unanswered = stream.InFlight.ToArray();
+        stream.InFlight.Clear();
+        var firstOfThisOutage = _failure is null;
+        _failure = problem;
+        Keep(stream, unanswered);
+        foreach (var entry in unanswered)
+        {
+            entry.Requester?.Tell(new CommandPersisted(0, problem));
+        }
+
+        if (stream.FirstRecovery is null)
+        {
+            // Recovery failed before the engine started: the start fails in one line, it does not wait for a retry.
+            _startFailure ??= problem;
+            AnswerRecoveryWaiters();
+        }
+
+        if (firstOfThisOutage)
+        {
+            _eventStream.Publish(new JournalUnavailable(problem, unanswered.Length));
+        }
+
+        SetHealth(problem);
+        if (!_retryScheduled)
+        {
+            _retryScheduled = true;
+            Timers.StartSingleTimer(nameof(RetryStreams), RetryStreams.Instance, _retryIn);
+            _retryIn = _retryIn * 2 < RetryMax ? _retryIn * 2 : RetryMax;
+        }
+
+        AnswerFlushers();
+    }
+
+    /// <summary>Keeps events for the stream's next actor, oldest first, at most <see cref="MaxUnwritten"/>.</summary>
+    private void Keep(JournalStream stream, IReadOnlyCollection<JournalEntry> entries)
+    {
+        stream.Unwritten.AddRange(entries);
+        var dropped = stream.Unwritten.Count - MaxUnwritten;
+        if (dropped > 0)
+        {
+            stream.Unwritten.RemoveRange(0, dropped);
+            _eventStream.Publish(new JournalUnavailable($"{dropped} events dropped: more than {MaxUnwritten} waited for the journal", dropped));
+        }
+    }
+
+    /// <summary>A new actor for a stream that has none: it recovers, then writes what was kept, in order, before anything newer.</summary>
+    private void StartStream(JournalStream stream)
+    {
+        if (stream.Actor is not null)
+        {
+            return;
+        }
+
+        stream.Generation++;
+        var actor = Context.ActorOf(Props.Create(() => new StateJournal(stream.PersistenceId, stream.Settings)), $"{stream.PersistenceId}-{stream.Generation}");
+        Context.Watch(actor);
+        stream.Actor = actor;
+        foreach (var entry in stream.Unwritten)
+        {
+            stream.InFlight.Enqueue(entry);
+            actor.Tell(new StateJournal.Write(entry.Event)); // stashed by Akka until the actor has recovered
+        }
+
+        stream.Unwritten.Clear();
+    }
+
+    private void Up()
+    {
+        _failure = null;
+        _retryIn = RetryFirst;
+        SetHealth(_fileFault);
+    }
+
+    private JournalStream? StreamOf(IActorRef actor) =>
+        actor.Equals(_engine.Actor) ? _engine : actor.Equals(_adapters.Actor) ? _adapters : null;
+
+    /// <summary>
+    /// The SQLite file under the open connections must still be the one at its path: one deleted or
+    /// replaced (rm data/loop.db*) takes every later write with it, and the next start would apply ids again.
+    /// </summary>
+    private void CheckFile()
+    {
+        if (_identity is not null && _fileFault is null && Files.FileKinds.Identity(_file!) != _identity)
+        {
+            _fileFault = $"the journal file {_file} was deleted or replaced while the engine ran, so nothing journaled now would survive a restart; restart the engine (it starts from the file now at {_file})";
+        }
+
+        SetHealth(_failure ?? _fileFault);
+    }
 
     /// <summary>Says when the journal goes down or comes back (once per change).</summary>
     private void SetHealth(string? problem)
@@ -106,191 +270,34 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         _eventStream.Publish(new JournalHealth(problem));
     }
 
-    private void OnCommand(PersistCommand command)
+    private void AnswerFlushers()
     {
-        var r = command.Record;
-        _state.ApplyCommand(r.Id, r.Cmd, r.Applied, r.Args, r.Offset, r.Line);
-        var sequence = Add(JournalManifests.Command, json =>
+        var oldest = Math.Min(_engine.OldestInFlight, _adapters.OldestInFlight);
+        _flushers.RemoveAll(f =>
         {
-            if (r.Id is not null)
+            if (f.Ticket >= oldest)
             {
-                json.WriteString("id", r.Id);
+                return false;
             }
 
-            if (r.Cmd is not null)
-            {
-                json.WriteString("cmd", r.Cmd);
-            }
-
-            json.WriteBoolean("applied", r.Applied);
-            if (r.Args.ValueKind == JsonValueKind.Object)
-            {
-                json.WritePropertyName("args");
-                r.Args.WriteTo(json);
-            }
-
-            if (r.Offset is { } offset)
-            {
-                json.WriteNumber("offset", offset);
-            }
-
-            json.WriteNumber("line", r.Line);
-            json.WritePropertyName("ack");
-            json.WriteRawValue(r.Ack, skipInputValidation: true);
+            f.Flusher.Tell(Flush.Instance, Self);
+            return true;
         });
-        _waiting.Add((Sender, sequence));
     }
 
-    private void OnAdapter(AdapterStateChanged e)
+    private void AnswerRecoveryWaiters()
     {
-        _state.ApplyAdapter(e.Adapter, e.State, e.Restarts);
-        Add(JournalManifests.Adapter, json => EventFields.Adapter(json, e));
-    }
-
-    private void OnSignal(RAxisSignal e)
-    {
-        _state.ApplyLevel(e.Scope, e.Level);
-        Add(JournalManifests.RAxis, json => EventFields.Signal(json, e));
-    }
-
-    private void OnLifecycle(Lifecycle e)
-    {
-        var sequence = Add(JournalManifests.Lifecycle, json => EventFields.Lifecycle(json, e.Event, e.Fields));
-        _state.ApplyLifecycle(e.Event, sequence, e.Fields.TryGetValue("commands_offset", out var offset) ? offset as long? : null);
-    }
-
-    private long Add(string manifest, Action<Utf8JsonWriter> fields)
-    {
-        _buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(_buffer, EventsJsonlWriter.WriterOptions))
+        object? answer = _startFailure is { } failure
+            ? new RecoveryFailed(failure)
+            : _engine.FirstRecovery is { } engine && _adapters.FirstRecovery is { } adapters
+                ? new RecoveredJournal(engine, adapters)
+                : null;
+        if (answer is null)
         {
-            json.WriteStartObject();
-            fields(json);
-            json.WriteEndObject();
+            return;
         }
 
-        _batch.Add(new JournalEvent(JournalManifests.PersistenceId, ++_sequence, manifest, Encoding.UTF8.GetString(_buffer.WrittenSpan), _time.GetUtcNow()));
-        QueueWrite();
-        return _sequence;
-    }
-
-    private void QueueWrite()
-    {
-        if (!_writeQueued)
-        {
-            _writeQueued = true;
-            Self.Tell(WriteNow.Instance, Self);
-        }
-    }
-
-    private async Task WriteAsync()
-    {
-        _writeQueued = false;
-
-        // What a failed write left comes first: its events keep their sequence numbers and their order.
-        var batch = _unwritten.Count == 0 ? _batch.ToArray() : [.. _unwritten, .. _batch];
-        var waiting = _waiting.ToArray();
-        var flushers = _flushers.ToArray();
-        _batch.Clear();
-        _waiting.Clear();
-        _flushers.Clear();
-        string? problem = null;
-        if (batch.Length > 0)
-        {
-            // While down, one attempt per retry: the retries' seconds would hold every answer up.
-            // No ConfigureAwait(false) in this handler: Akka resumes it in the actor's turn, where Self and Timers work.
-            problem = await AppendWithRetriesAsync(batch, retry: _downBecause is null);
-            if (problem is not null)
-            {
-                KeepUnwritten(batch, problem);
-            }
-            else
-            {
-                _unwritten = [];
-                _retryIn = RetryFirst;
-                SetHealth(_journal.Fault);
-            }
-        }
-
-        foreach (var (requester, sequence) in waiting)
-        {
-            requester.Tell(new CommandPersisted(sequence, problem), Self);
-        }
-
-        if (problem is null && _downBecause is null && _sequence - _snapshotAt >= _snapshotEvery && _time.GetElapsedTime(_snapshotTimestamp) >= _minSnapshotInterval)
-        {
-            _snapshotTimestamp = _time.GetTimestamp();
-            await SnapshotAsync();
-        }
-
-        foreach (var flusher in flushers)
-        {
-            flusher.Tell(Flush.Instance, Self);
-        }
-    }
-
-    /// <summary>
-    /// The journal failed: its events stay in memory (up to <see cref="MaxUnwritten"/>) and are written
-    /// again, with backoff up to 10 s, until it answers; the commands that waited on them are answered
-    /// now (the bus applies nothing more until the journal is back).
-    /// </summary>
-    private void KeepUnwritten(JournalEvent[] batch, string problem)
-    {
-        var firstOfThisOutage = _unwritten.Count == 0;
-        var dropped = Math.Max(0, batch.Length - MaxUnwritten);
-        _unwritten = dropped == 0 ? [.. batch] : [.. batch.AsSpan(dropped)];
-        if (firstOfThisOutage || dropped > 0)
-        {
-            _eventStream.Publish(new JournalUnavailable(problem, batch.Length));
-        }
-
-        SetHealth(problem);
-        if (!_retryScheduled)
-        {
-            _retryScheduled = true;
-            Timers.StartSingleTimer(nameof(RetryWrite), RetryWrite.Instance, _retryIn);
-            _retryIn = _retryIn * 2 < RetryMax ? _retryIn * 2 : RetryMax;
-        }
-    }
-
-    private async Task<string?> AppendWithRetriesAsync(JournalEvent[] batch, bool retry)
-    {
-        for (var attempt = retry ? 0 : Retries.Length; ; attempt++)
-        {
-            try
-            {
-                await _journal.AppendAsync(batch, CancellationToken.None).ConfigureAwait(false);
-                return null;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                if (attempt == Retries.Length)
-                {
-                    return ex.Message;
-                }
-
-                // Down from the first failure: the bus stops applying commands now, not after the
-                // retries' 2.6 s (every command applied meanwhile would be one the journal may not keep).
-                SetHealth(ex.Message);
-                await Task.Delay(Retries[attempt], _time).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Saves the state as of the last event written, then drops the events it covers (but the audit kinds).</summary>
-    private async Task SnapshotAsync()
-    {
-        var at = _sequence;
-        try
-        {
-            await _journal.SaveSnapshotAsync(new JournalSnapshot(JournalManifests.PersistenceId, at, JournalManifests.State, _state.ToJson(), _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-            _snapshotAt = at;
-            await _journal.DeleteEventsUpToAsync(JournalManifests.PersistenceId, at, JournalManifests.Audit, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Recovery replays more events until the next snapshot succeeds; nothing is lost.
-            _eventStream.Publish(new JournalUnavailable("snapshot: " + ex.Message, 0));
-        }
+        _recoveryWaiters.ForEach(w => w.Tell(answer, Self));
+        _recoveryWaiters.Clear();
     }
 }

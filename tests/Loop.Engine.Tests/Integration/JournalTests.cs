@@ -131,8 +131,10 @@ public sealed class JournalTests
         Assert.Equal(trail.Select(static e => e.GetProperty("seq").GetInt64()).Order(), trail.Select(static e => e.GetProperty("seq").GetInt64()));
     }
 
-    [Fact]
-    public async Task JournalOfANewerSchema_RunRefusedInOneLine_FileUntouched()
+    [Theory]
+    [InlineData(7, "schema version 7, newer than this loop knows (2)")]
+    [InlineData(1, "was written by loop's own journal (schema 1), which this loop (Akka.Persistence.Sql, schema 2) does not read; keep its audit trail with the loop that wrote it (loop journal export --out audit.jsonl)")]
+    public async Task JournalOfAnotherLayout_RunRefusedInOneLine_FileUntouched(int version, string says)
     {
         using var scratch = new ScratchDirectory();
         var db = Path.Combine(scratch.Path, "data", "loop.db");
@@ -141,17 +143,23 @@ public sealed class JournalTests
         {
             await connection.OpenAsync();
             await using var create = connection.CreateCommand();
-            create.CommandText = "CREATE TABLE journal_schema (version INTEGER NOT NULL); INSERT INTO journal_schema VALUES (7);";
+            // Version 1 is the journal loop wrote before Akka.Persistence.Sql, with its own 'journal' table.
+            create.CommandText = $$"""
+                CREATE TABLE journal_schema (version INTEGER NOT NULL); INSERT INTO journal_schema VALUES ({{version}});
+                CREATE TABLE journal (persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL, manifest TEXT NOT NULL, payload TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (persistence_id, sequence_nr));
+                INSERT INTO journal VALUES ('engine', 1, 'command', '{"id":"c1","cmd":"pause","applied":true}', '2026-11-20T10:00:00Z');
+                """;
             await create.ExecuteNonQueryAsync();
         }
 
         var before = await File.ReadAllBytesAsync(db);
         var (code, stdout, stderr) = await LoopProcess.RunAsync(scratch.Path, "run", "--port", "0", "--ticks", "3");
 
-        Assert.NotEqual(0, code);
+        Assert.Equal(2, code);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("schema version 7, newer than this loop knows (1)", line, StringComparison.Ordinal);
+        Assert.Contains(says, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("engine started", stdout, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(db));
     }
 
