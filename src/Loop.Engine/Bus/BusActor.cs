@@ -26,7 +26,7 @@ internal sealed class BusActor : ReceiveActor
 {
     /// <summary>Commands waiting in the bus (for the loop or the journal) beyond which its sources wait (BusIntake).</summary>
     internal const int MaxQueuedBeforeIntakeWaits = 1024;
-    private readonly RecentIds _applied = new();
+    private readonly RecentIds _applied;
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly LinkedList<PendingCommand> _queue = new();
     private readonly Queue<PendingCommand> _writing = new();
@@ -44,12 +44,8 @@ internal sealed class BusActor : ReceiveActor
     public BusActor(BusSettings settings)
     {
         _settings = settings;
+        _applied = settings.AppliedIds.Copy();
         _applied.Capacity = settings.DedupeIds;
-        foreach (var id in settings.AppliedIds)
-        {
-            _applied.Add(id);
-        }
-
         _time = LoopClock.Of(Context.System);
         Receive<BusLine>(OnLine);
         Receive<BusIntakeProtocol.Started>(_ => Sender.Tell(BusIntakeProtocol.Taken.Instance));

@@ -14,8 +14,8 @@ internal sealed record BusSettings(
     /// <summary>Gets the journal writer commands are journaled with before they are acked; null journals nothing.</summary>
     public IActorRef? Journal { get; init; }
 
-    /// <summary>Gets the ids applied in earlier runs (from the journal), oldest first: a line with one is a duplicate.</summary>
-    public IReadOnlyCollection<string> AppliedIds { get; init; } = [];
+    /// <summary>Gets the ids applied in earlier runs (from the journal): a line with one is a duplicate. The bus keeps a copy.</summary>
+    public RecentIds AppliedIds { get; init; } = new();
 
     /// <summary>Gets how many of the latest applied ids are remembered (storage.dedupe_ids).</summary>
     public int DedupeIds { get; init; } = int.MaxValue;

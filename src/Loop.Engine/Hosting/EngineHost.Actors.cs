@@ -89,7 +89,7 @@ internal sealed partial class EngineHost
         state.AppliedIds.Capacity = _spec.Storage.DedupeIds;
         _recovered = new Recovered(
             recovered,
-            [.. state.AppliedIds],
+            state.AppliedIds.Copy(),
             state.FileOffset is { } offset ? (offset, state.FileLine) : null,
             options,
             warnings);

@@ -9,4 +9,4 @@ namespace Loop.Engine.Hosting;
 /// <param name="FileResume">Where the commands file resumes; null when no line of it was ever journaled.</param>
 /// <param name="Options">The loop's options, with the recovered adapter set, tick and state.</param>
 /// <param name="Warnings">What the start says once in the log: what could not be recovered, settings that cannot work.</param>
-internal sealed record Recovered(RecoveredEngine Engine, IReadOnlyCollection<string> AppliedIds, (long Offset, long Line)? FileResume, LoopOptions Options, IReadOnlyList<string> Warnings);
+internal sealed record Recovered(RecoveredEngine Engine, Bus.RecentIds AppliedIds, (long Offset, long Line)? FileResume, LoopOptions Options, IReadOnlyList<string> Warnings);

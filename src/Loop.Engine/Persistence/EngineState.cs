@@ -196,8 +196,7 @@ internal sealed class EngineState
     /// </summary>
     public static EngineState Merge(EngineState engine, EngineState adapters)
     {
-        var merged = FromJson(engine.ToJson());
-        merged.AppliedIds.Capacity = engine.AppliedIds.Capacity;
+        var merged = engine.Copy();
         merged.Restarts.Clear();
         merged.Parked.Clear();
         foreach (var (adapter, restarts) in adapters.Restarts)
@@ -208,6 +207,23 @@ internal sealed class EngineState
         merged.Parked.UnionWith(adapters.Parked);
         return merged;
     }
+
+    /// <summary>A copy that does not change when this one does (what a stream hands over after recovery, and goes on folding into).</summary>
+    public EngineState Copy() => new()
+    {
+        AppliedIds = AppliedIds.Copy(),
+        FileOffset = FileOffset,
+        FileLine = FileLine,
+        Added = [.. Added],
+        Removed = new HashSet<string>(Removed, StringComparer.Ordinal),
+        Disabled = new HashSet<string>(Disabled, StringComparer.Ordinal),
+        Paused = Paused,
+        TickMs = TickMs,
+        Restarts = new Dictionary<string, long>(Restarts, StringComparer.Ordinal),
+        Parked = new HashSet<string>(Parked, StringComparer.Ordinal),
+        Levels = new Dictionary<string, string>(Levels, StringComparer.Ordinal),
+        LastStopSequence = LastStopSequence,
+    };
 
     public void ApplyLevel(string scope, RAxisLevel level)
     {

@@ -99,20 +99,20 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
     private void OnCommand(PersistCommand command)
     {
         var now = _time.GetUtcNow();
-        Enqueue(_engine, JournaledEvents.Command(command.Record, now), Sender);
+        Enqueue(_engine, JournaledEvents.Command(command.Record, now), Sender, command.Record);
         if (JournaledEvents.Forgets(command.Record, out var adapter))
         {
             Enqueue(_adapters, JournaledEvents.Forget(adapter, now), null);
         }
     }
 
-    private void Enqueue(JournalStream stream, JournaledEvent e, IActorRef? requester)
+    private void Enqueue(JournalStream stream, JournaledEvent e, IActorRef? requester, CommandRecord? command = null)
     {
-        var entry = new JournalEntry(++_tickets, e, requester);
+        var entry = new JournalEntry(++_tickets, e, requester, command);
         if (stream.Actor is { } actor)
         {
             stream.InFlight.Enqueue(entry);
-            actor.Tell(new StateJournal.Write(e));
+            actor.Tell(new StateJournal.Write(e, command));
             return;
         }
 
@@ -228,7 +228,7 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         foreach (var entry in stream.Unwritten)
         {
             stream.InFlight.Enqueue(entry);
-            actor.Tell(new StateJournal.Write(entry.Event)); // stashed by Akka until the actor has recovered
+            actor.Tell(new StateJournal.Write(entry.Event, entry.Command)); // stashed by Akka until the actor has recovered
         }
 
         stream.Unwritten.Clear();

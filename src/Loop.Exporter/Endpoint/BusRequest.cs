@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Loop.Exporter.Endpoint;
 
@@ -18,6 +19,11 @@ internal static class BusRequest
 {
     /// <summary>The largest body taken (a batch of commands, each at most 64 KiB).</summary>
     public const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>How much of a reply's acks waits in memory before the rest waits in a temporary file.</summary>
+    private const int AcksKeptInMemory = 256 * 1024;
+
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public static async Task HandleAsync(HttpContext context, EndpointOptions options)
     {
@@ -63,19 +69,22 @@ internal static class BusRequest
 
         // Acks are written as they come but sent once the whole body is read: most clients (HttpClient,
         // Python's requests) read the reply only after sending the body, and a flush that waits for them
-        // would stop this side reading it: both would wait forever. The acks of a 16 MiB body are ~25 MB.
+        // would stop this side reading it: both would wait forever. The acks of a 16 MiB body are ~25 MB,
+        // so past 256 KiB they wait in a temporary file, not in the engine's memory.
         context.Response.ContentType = "application/x-ndjson";
-        var output = context.Response.BodyWriter;
+        await using var acks = new FileBufferingWriteStream(AcksKeptInMemory);
         await options.Bus(
             context.Request.Body,
-            ack =>
-            {
-                output.Write(ack.AsSpan());
-                output.Write("\n"u8);
-                return ValueTask.CompletedTask;
-            },
+            ack => WriteAckAsync(acks, ack, context.RequestAborted),
             context.RequestAborted).ConfigureAwait(false);
-        await output.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await acks.DrainBufferAsync(context.Response.BodyWriter, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async ValueTask WriteAckAsync(FileBufferingWriteStream acks, byte[] ack, CancellationToken cancellationToken)
+    {
+        await acks.WriteAsync(ack, cancellationToken).ConfigureAwait(false);
+        await acks.WriteAsync(NewLine, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool Authorized(string header, string token)
