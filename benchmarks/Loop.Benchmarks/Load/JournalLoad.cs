@@ -29,7 +29,7 @@ public static class JournalLoad
         {
             using var store = Store.Create(provider);
             var system = store.Open();
-            var writer = system.ActorOf(Props.Create(() => new JournalWriter(new StateJournalSettings(snapshotEvery, TimeSpan.FromSeconds(1), 100_000, false), null)), "journal");
+            var writer = system.ActorOf(Props.Create(() => new JournalWriter(StateJournalSettings.Engine(snapshotEvery, 100_000), null)), "journal");
             writer.Ask<JournalWriter.RecoveredJournal>(JournalWriter.AwaitRecovery.Instance, TimeSpan.FromSeconds(30)).Wait();
             var done = new TaskCompletionSource<(long Events, TimeSpan Elapsed)>();
             system.ActorOf(Props.Create(() => new PipelinedBus(writer, commands, window, done, long.MaxValue)), "bus");
@@ -88,7 +88,7 @@ public static class JournalLoad
     {
         using var store = Store.Create("sqlite");
         var system = store.Open();
-        var writer = system.ActorOf(Props.Create(() => new JournalWriter(new StateJournalSettings(1000, TimeSpan.FromSeconds(1), 100_000, false), null)), "journal");
+        var writer = system.ActorOf(Props.Create(() => new JournalWriter(StateJournalSettings.Engine(1000, 100_000), null)), "journal");
         var definitions = LoopLoad.Synthetic(adapters);
         using var stop = new CancellationTokenSource();
         var sent = 0L;

@@ -47,7 +47,7 @@ internal sealed class BusActor : ReceiveActor
         _applied = settings.AppliedIds.Copy();
         _applied.Capacity = settings.DedupeIds;
         _time = LoopClock.Of(Context.System);
-        Receive<BusLine>(OnLine);
+        Receive<ParsedLine>(OnLine);
         Receive<BusIntakeProtocol.Started>(_ => Sender.Tell(BusIntakeProtocol.Taken.Instance));
         Receive<BusIntakeProtocol.Ended>(static _ => { });
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
@@ -65,18 +65,16 @@ internal sealed class BusActor : ReceiveActor
     /// <inheritdoc />
     protected override void PreStart() => Context.Watch(_settings.Loop);
 
-    private static bool IsBlank(byte[] bytes) => bytes.AsSpan().IndexOfAnyExcept(" \t\r"u8) < 0;
-
-    private void OnLine(BusLine line)
+    private void OnLine(ParsedLine parsed)
     {
-        if (!line.Line.TooLarge && IsBlank(line.Line.Bytes))
+        var line = parsed.Line;
+        if (parsed.Command is not { } command)
         {
             line.Reply?.TrySetResult(null); // a blank line is not a command: no ack
             Sender.Tell(BusIntakeProtocol.Taken.Instance);
             return;
         }
 
-        var command = CommandParser.Parse(line.Line);
         var pending = new PendingCommand(line, command);
         if (command.Error is null && !pending.ReadOnly && command.Id is { } id && (_applied.Contains(id) || _inFlight.Contains(id)))
         {

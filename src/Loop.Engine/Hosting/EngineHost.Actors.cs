@@ -49,7 +49,7 @@ internal sealed partial class EngineHost
         var eventsFile = _eventsFile!;
         _csv = SystemActorOf(Props.Create(() => new MetricsCsvWriter(csvFile, run)), "metrics-csv");
         _events = SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsFile)), "events-jsonl");
-        var settings = new StateJournalSettings(_spec.Storage.SnapshotEvery, TimeSpan.FromSeconds(1), _spec.Storage.DedupeIds, Compact: false);
+        var settings = StateJournalSettings.Engine(_spec.Storage.SnapshotEvery, _spec.Storage.DedupeIds);
         var file = _database.File;
         _journalWriter = SystemActorOf(Props.Create(() => new JournalWriter(settings, file)), "journal");
         Subscribe(_logger, typeof(JournalWriter.JournalUnavailable), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));

@@ -112,23 +112,23 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         if (stream.Actor is { } actor)
         {
             stream.InFlight.Enqueue(entry);
-            actor.Tell(new StateJournal.Write(e, command));
+            actor.Tell(new StateJournal.Write(e, command, requester));
             return;
         }
 
-        Keep(stream, [entry]);
         requester?.Tell(new CommandPersisted(0, _failure ?? "the journal is unavailable"));
+        Keep(stream, [entry with { Requester = null }]); // answered: written later without a second answer
         AnswerFlushers();
     }
 
     private void OnWritten(StateJournal.Written written)
     {
-        if (StreamOf(Sender) is not { } stream || !stream.InFlight.TryDequeue(out var entry))
+        if (StreamOf(Sender) is not { } stream || !stream.InFlight.TryDequeue(out _))
         {
             return; // from an actor that has since failed: its events were kept, and their commands answered
         }
 
-        entry.Requester?.Tell(new CommandPersisted(written.Sequence, written.Problem));
+        // The stream told entry.Requester itself.
         if (written.Problem is not null)
         {
             _eventStream.Publish(new JournalUnavailable("refused: " + written.Problem, 1));
@@ -172,11 +172,12 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         stream.InFlight.Clear();
         var firstOfThisOutage = _failure is null;
         _failure = problem;
-        Keep(stream, unanswered);
         foreach (var entry in unanswered)
         {
             entry.Requester?.Tell(new CommandPersisted(0, problem));
         }
+
+        Keep(stream, [.. unanswered.Select(static e => e with { Requester = null })]); // answered: written later without a second answer
 
         if (stream.FirstRecovery is null)
         {
@@ -228,7 +229,7 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         foreach (var entry in stream.Unwritten)
         {
             stream.InFlight.Enqueue(entry);
-            actor.Tell(new StateJournal.Write(entry.Event, entry.Command)); // stashed by Akka until the actor has recovered
+            actor.Tell(new StateJournal.Write(entry.Event, entry.Command, entry.Requester)); // stashed by Akka until the actor has recovered
         }
 
         stream.Unwritten.Clear();

@@ -44,7 +44,7 @@ public sealed class StreamFeederTests : Akka.TestKit.Xunit2.TestKit
         hub.Tell(BusIntakeProtocol.Taken.Instance, bus.Ref);
         for (var i = 0; i < Lines; i++)
         {
-            var line = bus.ExpectMsg<BusLine>(TimeSpan.FromSeconds(5));
+            var line = bus.ExpectMsg<ParsedLine>(TimeSpan.FromSeconds(5)).Line;
             Assert.Equal(i + 1, line.Line.Number);
             line.Reply!.SetResult(Encoding.UTF8.GetBytes("ack " + i.ToString(CultureInfo.InvariantCulture)));
             hub.Tell(BusIntakeProtocol.Taken.Instance, bus.Ref);

@@ -155,6 +155,7 @@ public sealed class JournalWriterTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         var up = await health.ExpectMsgAsync<JournalWriter.JournalHealth>(TimeSpan.FromSeconds(15));
         Assert.Null(up.Problem);
         await Eventually.AssertAsync(async () => Assert.Equal(["c1", "c2"], (await ReadAsync(JournalManifests.PersistenceId)).Select(IdOf)), TimeSpan.FromSeconds(15));
+        await bus.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300)); // each command was answered once: the bus pairs answers with commands in order
     }
 
     [Fact]
