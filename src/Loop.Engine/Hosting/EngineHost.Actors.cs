@@ -70,6 +70,8 @@ internal sealed partial class EngineHost
         Subscribe(_csv, typeof(TickCompleted));
         Subscribe(_events, typeof(AdapterRestartScheduled), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal), typeof(LoopPauseChanged));
         Subscribe(relay, typeof(LoopFinished));
+        var liveFeed = _liveFeed;
+        Subscribe(SystemActorOf(Props.Create(() => new Live.LiveFeedWriter(liveFeed)), "live-feed"), typeof(TickCompleted), typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
 
         _events.Tell(new EngineLifecycle("started", new Dictionary<string, object?>
         {

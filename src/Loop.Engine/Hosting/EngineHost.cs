@@ -39,6 +39,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
     private readonly HttpClient _alertmanagerHttp = new();
     private readonly CancellationTokenSource _stdinStop = new();
     private readonly JournalDatabase _database;
+    private readonly Live.LiveFeed _liveFeed = new();
     private IHost? _host;
     private ActorSystem? _system;
     private volatile bool _actorsStarted;
@@ -183,6 +184,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             ? StreamFeeder.RequestAsync(body, intake, materializer, writeAck, token)
             : throw new InvalidOperationException("the bus is not ready"), // BusReady says so first
         BusReady = () => _busReady,
+        Live = _liveFeed.ReadAsync,
         Token = _spec.Exporter.Token,
     };
 

@@ -29,6 +29,12 @@ public sealed record EndpointOptions
     /// <summary>Gets a function that says whether the bus takes commands yet (503 with Retry-After until it does).</summary>
     public Func<bool> BusReady { get; init; } = static () => true;
 
+    /// <summary>
+    /// Gets the live feed behind <c>GET /live</c> (Server-Sent Events): one JSON frame at a time, for as
+    /// long as the request lasts. Null: no feed (404).
+    /// </summary>
+    public Func<CancellationToken, IAsyncEnumerable<ReadOnlyMemory<byte>>>? Live { get; init; }
+
     /// <summary>Gets the token <c>POST /bus</c> demands as <c>Authorization: Bearer</c>; null: loopback callers only.</summary>
     public string? Token { get; init; }
 }

@@ -48,6 +48,8 @@ public static class LoopEndpoints
         });
 
         endpoints.MapPost("/bus", context => BusRequest.HandleAsync(context, options));
+        endpoints.MapGet("/live", context => LiveRequest.HandleAsync(context, options));
+        Web.WebPage.Map(endpoints);
         return endpoints;
     }
 }
