@@ -12,6 +12,7 @@ using Loop.Benchmarks.Measurements;
 //   | -- journal-jitter [adapters] [seconds] [commands/s]   (postgres reads LOOP_BENCH_POSTGRES)
 // Builds side by side (issue 13): -- engine-compare [rounds] [window-s] loop.dll ...   (1k/10k adapters: jitter, latency, first tick, memory, bus acks)
 // Metrics on the engine (issue 14): -- scrape-compare [rounds] [window-s] loop.dll ...   (10k adapters: jitter and latency p99 without and with a scrape every second)
+// Live web view (issue 16): -- live-load [adapters] [window-s] [pages] [rounds]   (jitter with N open /live pages vs none; bytes per frame)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
 // Positional arguments after the mode, each with its default.
@@ -91,6 +92,13 @@ switch (args.FirstOrDefault())
             TimeSpan.FromSeconds(Int(2, 60)),
             Int(3, 3),
             args.Length > 4 ? args[4..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll]);
+        break;
+    case "live-load":
+        Loop.Benchmarks.Load.LiveLoad.Run(
+            Int(1, 1_000),
+            TimeSpan.FromSeconds(Int(2, 20)),
+            Int(3, 20),
+            Int(4, 3));
         break;
     case "http-server":
         Loop.Benchmarks.Load.HttpTargetServer.Run();

@@ -8,7 +8,8 @@ namespace Loop.Engine.Tests.Integration;
 /// engine: the latency badge follows the loop's latency through its bands, the controls drive the bus and
 /// show each ack, and the page runs under its Content-Security-Policy without a console error.
 /// </summary>
-public sealed class WebViewTests
+[Collection(AloneCollection.Name)]
+public sealed class WebViewTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Chromium = "/usr/bin/chromium";
 
@@ -47,6 +48,72 @@ public sealed class WebViewTests
         // The adapters table came from /status; every control has a label a screen reader can read.
         await Assertions.Expect(browser.Page.Locator("#adapters tbody tr")).ToHaveCountAsync(2);
         Assert.Equal(0, await browser.Page.Locator("input:not([id]), select:not([id])").CountAsync());
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
+    [Fact]
+    public async Task InjectedFault_AdapterOnTheRAxisCardWithin2s_LeavesOnceItClears()
+    {
+        await using var run = await BusRun.StartAsync(sections: "r_axis: { adapter: { warn_window: 3s }, clear_for: 1s }");
+        await using var browser = await Browser.OpenAsync(run.Endpoint);
+        await browser.WaitForBadgeAsync("OK", "green");
+        var card = browser.Page.Locator("#raxisTable tbody tr", new() { HasText = "adapter:a" });
+        await Assertions.Expect(browser.Page.Locator("#raxisEmpty")).ToBeVisibleAsync();
+
+        await SendAsync(run, """{"cmd":"inject_fault","args":{"adapter":"a","mode":"error","count":3}}""");
+
+        // Three failures in a row: WARN within a few ticks, on the card with its reason.
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        await Assertions.Expect(card).ToContainTextAsync("WARN");
+        await Assertions.Expect(browser.Page.Locator("#adapters tbody tr", new() { HasText = "WARN" })).ToHaveCountAsync(1);
+
+        // The failures leave the 3 s window, the level clears after 1 s of evidence, and the row goes.
+        await Assertions.Expect(card).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(browser.Page.Locator("#raxisEmpty")).ToBeVisibleAsync();
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
+    [Fact]
+    public async Task WithAToken_ThePageAsksOnce_ThenSendsItAsBearer()
+    {
+        await using var run = await BusRun.StartAsync(token: "s3cret-token");
+        await using var browser = await Browser.OpenAsync(run.Endpoint);
+        var asked = 0;
+        browser.Page.Dialog += async (_, dialog) =>
+        {
+            asked++;
+            await dialog.AcceptAsync("s3cret-token");
+        };
+
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Assertions.Expect(browser.Page.Locator("#ack")).ToHaveTextAsync("pause: ok");
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true }).ClickAsync();
+        await Assertions.Expect(browser.Page.Locator("#ack")).ToHaveTextAsync("resume: ok");
+
+        Assert.Equal(1, asked); // once: the second command went with the token the page kept
+        Assert.False((await run.StatusAsync()).GetProperty("loop").GetProperty("paused").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TenThousandAdapters_TableWithin2s_ALiveUpdateUnder50msOfScript()
+    {
+        var adapters = string.Join("\n", Enumerable.Range(0, 9_998).Select(static i => $"  - {{ name: s{i:D5}, kind: synthetic, latency_ms: {{ mean: 1, jitter: 1 }} }}"));
+        await using var run = await BusRun.StartAsync(adapters: adapters);
+        await using var browser = await Browser.OpenAsync(run.Endpoint);
+
+        // From the page's navigation start to its adapters table rendered from /status (Performance API).
+        await Assertions.Expect(browser.Page.Locator("#adapterCount")).ToHaveTextAsync("(10000 of 10000)", new() { Timeout = 15_000 });
+        var firstTable = await browser.Page.EvaluateAsync<double>("performance.getEntriesByName('loop:first-table')[0].startTime");
+        await Assertions.Expect(browser.Page.Locator("#adapters tbody tr")).ToHaveCountAsync(100); // a page of the table, not 10,000 rows
+
+        // Live frames: each one's script time, as the page measured it.
+        // (Polled from here: Playwright's WaitForFunction evaluates a string in the page, which the page's CSP rightly forbids.)
+        await Eventually.AssertAsync(async () => Assert.True(await browser.Page.EvaluateAsync<int>("window.loopStats.frames") >= 10), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
+        var slowestFrame = await browser.Page.EvaluateAsync<double>("window.loopStats.maxFrameMs");
+
+        output.WriteLine($"10,000 adapters: table after {firstTable:0} ms, slowest live update {slowestFrame:0.00} ms of script");
+        Assert.True(firstTable < 2_000, $"adapters table after {firstTable:0} ms");
+        Assert.True(slowestFrame < 50, $"a live update took {slowestFrame:0.0} ms of script");
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
     }
 
