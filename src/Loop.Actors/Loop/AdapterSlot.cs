@@ -56,6 +56,9 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets the latency of this adapter's call in the tick in flight, in ms; NaN when there is none to record.</summary>
     public double TickLatencyMs { get; set; } = double.NaN;
 
+    /// <summary>Gets or sets the latency of the last call that measured one (for /status and the web view); NaN before.</summary>
+    public double LastLatencyMs { get; set; } = double.NaN;
+
     /// <summary>Gets or sets the restarts its BackoffSupervisor made since its count last reset (Akka's count, mirrored).</summary>
     public int BackoffAttempts { get; set; }
 

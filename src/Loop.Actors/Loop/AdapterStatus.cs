@@ -6,4 +6,11 @@ namespace Loop.Actors.Loop;
 /// <param name="Restarts">Backoff restarts so far.</param>
 /// <param name="RAxis">Its R-Axis level.</param>
 /// <param name="FaultsLeft">Injected faults still to act out.</param>
-public sealed record AdapterStatus(AdapterState State, double SuccessRate, long Restarts, RAxis.RAxisLevel RAxis = default, int FaultsLeft = 0);
+public sealed record AdapterStatus(AdapterState State, double SuccessRate, long Restarts, RAxis.RAxisLevel RAxis = default, int FaultsLeft = 0)
+{
+    /// <summary>Gets the adapter's kind (synthetic, http, command).</summary>
+    public string Kind { get; init; } = string.Empty;
+
+    /// <summary>Gets the latency of its last call that was not skipped, in ms; NaN before the first.</summary>
+    public double LastLatencyMs { get; init; } = double.NaN;
+}

@@ -13,6 +13,10 @@ public sealed partial class LoopSupervisor
     {
         slot.TickOutcome = outcome;
         slot.TickLatencyMs = outcome == AdapterOutcome.Skipped || (outcome == AdapterOutcome.Timeout && latencyMs <= 0) ? double.NaN : latencyMs;
+        if (!double.IsNaN(slot.TickLatencyMs))
+        {
+            slot.LastLatencyMs = slot.TickLatencyMs;
+        }
         if (outcome != AdapterOutcome.Skipped)
         {
             ObserveCall(slot, outcome == AdapterOutcome.Ok);

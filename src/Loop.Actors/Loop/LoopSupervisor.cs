@@ -62,7 +62,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         ReceiveControl();
         Receive<StopLoop>(_ => OnStop());
         Receive<GetStatus>(_ => Sender.Tell(
-            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts, s.RAxis.Level, s.FaultsLeft)))
+            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts, s.RAxis.Level, s.FaultsLeft) { Kind = s.Definition.Kind, LastLatencyMs = s.LastLatencyMs }))
             {
                 Paused = Paused,
                 RAxisLoop = _loopScope?.Level ?? RAxis.RAxisLevel.Ok,

@@ -63,6 +63,18 @@ internal static class StatusDocument
                 json.WriteNumber("restarts", adapter.Restarts);
                 json.WriteString("r_axis", Loop.Actors.RAxis.RAxisLevelNames.Of(adapter.RAxis));
                 json.WriteNumber("faults_left", adapter.FaultsLeft);
+
+                // Added for the web view, after the fields clients already read.
+                json.WriteString("kind", adapter.Kind);
+                if (double.IsNaN(adapter.LastLatencyMs))
+                {
+                    json.WriteNull("last_latency_ms");
+                }
+                else
+                {
+                    json.WriteNumber("last_latency_ms", Math.Round(adapter.LastLatencyMs, 3));
+                }
+
                 json.WriteEndObject();
             }
 

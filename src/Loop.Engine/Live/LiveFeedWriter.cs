@@ -22,6 +22,7 @@ internal sealed class LiveFeedWriter : ReceiveActor
     private readonly Dictionary<string, RAxisSignal> _changedSignals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RAxisSignal> _standing = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
+    private readonly RestartHeatmap _heatmap = new();
     private long _lastFrame;
 
     public LiveFeedWriter(LiveFeed feed)
@@ -30,7 +31,15 @@ internal sealed class LiveFeedWriter : ReceiveActor
         _time = LoopClock.Of(Context.System);
         _lastFrame = _time.GetTimestamp() - _time.TimestampFrequency;
         Receive<TickCompleted>(OnTick);
-        Receive<AdapterStateChanged>(e => _changedAdapters[e.Adapter] = e);
+        Receive<AdapterStateChanged>(e =>
+        {
+            _changedAdapters[e.Adapter] = e;
+            if (e.Event == "restarted")
+            {
+                _heatmap.Note(e.Adapter, e.At);
+                SetCurrent();
+            }
+        });
         Receive<RAxisSignal>(OnSignal);
     }
 
@@ -46,8 +55,11 @@ internal sealed class LiveFeedWriter : ReceiveActor
             _standing[signal.Scope] = signal;
         }
 
-        _feed.SetCurrent(Build(null, _standing.Values, []));
+        SetCurrent();
     }
+
+    /// <summary>What a page that opens now is sent first: the signals standing and the last hour's restarts.</summary>
+    private void SetCurrent() => _feed.SetCurrent(Build(null, _standing.Values, []));
 
     private void OnTick(TickCompleted tick)
     {
@@ -89,6 +101,7 @@ internal sealed class LiveFeedWriter : ReceiveActor
             else
             {
                 json.WriteBoolean("standing", true); // every signal not at OK, for a page that opens now
+                _heatmap.Write(json, _time.GetUtcNow());
             }
 
             json.WriteStartArray("signals");

@@ -66,6 +66,8 @@ public sealed class WebViewTests(Xunit.Abstractions.ITestOutputHelper output)
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 2_000 });
         await Assertions.Expect(card).ToContainTextAsync("WARN");
         await Assertions.Expect(browser.Page.Locator("#adapters tbody tr", new() { HasText = "WARN" })).ToHaveCountAsync(1);
+        // The README's picture of the page is this moment (written beside the test binaries; docs/web-view.png is a copy).
+        await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "web-view.png"), FullPage = true });
 
         // The failures leave the 3 s window, the level clears after 1 s of evidence, and the row goes.
         await Assertions.Expect(card).ToHaveCountAsync(0, new() { Timeout = 15_000 });
@@ -99,6 +101,7 @@ public sealed class WebViewTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var adapters = string.Join("\n", Enumerable.Range(0, 9_998).Select(static i => $"  - {{ name: s{i:D5}, kind: synthetic, latency_ms: {{ mean: 1, jitter: 1 }} }}"));
         await using var run = await BusRun.StartAsync(adapters: adapters);
+        await run.WaitForTicksAsync(3); // the page's first paint is measured, not the engine's start with 10,000 adapters
         await using var browser = await Browser.OpenAsync(run.Endpoint);
 
         // From the page's navigation start to its adapters table rendered from /status (Performance API).
@@ -116,6 +119,26 @@ public sealed class WebViewTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(slowestFrame < 50, $"a live update took {slowestFrame:0.0} ms of script");
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
     }
+
+    [Fact]
+    public async Task RestartHeatmap_APageOpenedAfterTheRestarts_ShowsTheLastHoursCount_ThenLiveOnes()
+    {
+        await using var run = await BusRun.StartAsync(adapters: "  - { name: crasher, kind: synthetic, crash_rate: 1.0, restart: { min_backoff: 100ms, max_backoff: 200ms, random_factor: 0, max_retries: 3 } }");
+        await Eventually.AssertAsync(async () => Assert.Equal("parked", await StateOfAsync(run, "crasher")), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+        var restarts = (await run.StatusAsync()).GetProperty("adapters").EnumerateArray().Single(static a => a.GetProperty("name").GetString() == "crasher").GetProperty("restarts").GetInt64();
+
+        await using var browser = await Browser.OpenAsync(run.Endpoint);
+        var row = browser.Page.Locator("#heatmap tbody tr", new() { HasText = "crasher" });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var cells = await row.Locator("td").AllTextContentsAsync();
+
+        Assert.Equal(60, cells.Count); // one cell a minute
+        Assert.Equal(restarts, cells.Where(static c => c.Length > 0).Sum(static c => long.Parse(c, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
+    private static async Task<string?> StateOfAsync(BusRun run, string adapter) =>
+        (await run.StatusAsync()).GetProperty("adapters").EnumerateArray().Single(a => a.GetProperty("name").GetString() == adapter).GetProperty("state").GetString();
 
     private static async Task SendAsync(BusRun run, string line)
     {

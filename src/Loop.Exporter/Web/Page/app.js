@@ -11,6 +11,8 @@ const bands = [[40, "OK", "green"], [60, "WARN", "orange"], [Infinity, "BLOCK", 
 const state = {
   adapters: new Map(),  // name -> {name, state, success_rate, restarts, r_axis}
   signals: new Map(),   // scope -> signal (not OK)
+  restarts: new Map(),  // adapter -> Map(minute -> restarts), the last hour
+  lastRestarts: new Map(), // adapter -> restart count last seen
   latencies: [],        // [time ms, latency ms], the last 5 minutes
   sort: "name",
   descending: false,
@@ -105,9 +107,54 @@ function renderSignals(loopLevel) {
   $("raxisEmpty").hidden = rows.length > 0;
 }
 
+const HEATMAP_ROWS = 20;
+
+function noteRestarts(name, restarts) {
+  const last = state.lastRestarts.get(name);
+  state.lastRestarts.set(name, restarts);
+  if (last === undefined || restarts <= last) return false;
+  const minute = Math.floor(Date.now() / 60000);
+  const perMinute = state.restarts.get(name) ?? new Map();
+  perMinute.set(minute, (perMinute.get(minute) ?? 0) + (restarts - last));
+  state.restarts.set(name, perMinute);
+  return true;
+}
+
+function renderHeatmap() {
+  const now = Math.floor(Date.now() / 60000);
+  const rows = [];
+  for (const [name, perMinute] of state.restarts) {
+    for (const minute of perMinute.keys()) if (minute <= now - 60) perMinute.delete(minute);
+    if (perMinute.size === 0) { state.restarts.delete(name); continue; }
+    let total = 0;
+    for (const count of perMinute.values()) total += count;
+    rows.push([name, perMinute, total]);
+  }
+  rows.sort((a, b) => b[2] - a[2] || a[0].localeCompare(b[0]));
+  const body = $("heatmap").tBodies[0];
+  body.replaceChildren(...rows.slice(0, HEATMAP_ROWS).map(([name, perMinute]) => {
+    const row = document.createElement("tr");
+    const label = document.createElement("th");
+    label.scope = "row";
+    label.textContent = name;
+    row.append(label);
+    for (let minute = now - 59; minute <= now; minute++) {
+      const count = perMinute.get(minute) ?? 0;
+      const cell = document.createElement("td");
+      cell.className = "heat-" + Math.min(count, 4);
+      cell.textContent = count ? String(count) : "";
+      cell.title = `${name}: ${count} restarts, ${now - minute} min ago`;
+      row.append(cell);
+    }
+    return row;
+  }));
+  $("heatmap").hidden = rows.length === 0;
+  $("heatmapEmpty").hidden = rows.length > 0;
+}
+
 function visibleAdapters() {
   const filter = state.filter.toLowerCase();
-  const list = [...state.adapters.values()].filter((a) => !filter || a.name.toLowerCase().includes(filter) || a.state.includes(filter) || a.r_axis.toLowerCase().includes(filter));
+  const list = [...state.adapters.values()].filter((a) => !filter || a.name.toLowerCase().includes(filter) || (a.kind ?? "").includes(filter) || a.state.includes(filter) || a.r_axis.toLowerCase().includes(filter));
   const key = state.sort;
   list.sort((a, b) => {
     const x = a[key] ?? -1;
@@ -125,7 +172,9 @@ function renderAdapters() {
   const shown = list.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
   $("adapters").tBodies[0].replaceChildren(...shown.map((a) => {
     const row = document.createElement("tr");
-    for (const value of [a.name, a.state, a.success_rate === null ? "–" : (a.success_rate * 100).toFixed(1) + " %", a.restarts, a.r_axis]) {
+    const rate = a.success_rate === null || a.success_rate === undefined ? "–" : (a.success_rate * 100).toFixed(1) + " %";
+    const latency = a.last_latency_ms === null || a.last_latency_ms === undefined ? "–" : a.last_latency_ms.toFixed(1) + " ms";
+    for (const value of [a.name, a.kind ?? "", a.state, rate, a.restarts, latency, a.r_axis]) {
       const cell = document.createElement("td");
       cell.textContent = String(value);
       row.append(cell);
@@ -144,6 +193,7 @@ async function loadStatus() {
   text($("loopName"), status.loop.name ?? "");
   for (const a of status.adapters ?? []) {
     state.adapters.set(a.name, a);
+    if (!state.lastRestarts.has(a.name)) state.lastRestarts.set(a.name, a.restarts);
   }
   renderAdapters();
   renderSignals(status.r_axis?.loop);
@@ -168,15 +218,27 @@ function applyFrame(frame) {
     }
   }
 
+  let restarted = false;
   for (const a of frame.adapters) {
     const known = state.adapters.get(a.name) ?? { name: a.name, success_rate: null, r_axis: "OK" };
     state.adapters.set(a.name, { ...known, state: a.state, restarts: a.restarts });
+    restarted = noteRestarts(a.name, a.restarts) || restarted;
   }
 
   if (frame.standing) {
+    // The last hour as the engine counted it, for a page that opened late.
+    state.restarts.clear();
+    for (const [name, counts] of Object.entries(frame.heatmap?.adapters ?? {})) {
+      const perMinute = new Map();
+      counts.forEach((count, i) => { if (count) perMinute.set(frame.heatmap.to_minute - counts.length + 1 + i, count); });
+      state.restarts.set(name, perMinute);
+    }
     renderSignals();
+    renderHeatmap();
     return;
   }
+
+  if (restarted || frame.tick % 300 === 0) renderHeatmap(); // and once a minute, to move the window
 
   const now = Date.now();
   if (!frame.paused) state.latencies.push([now, frame.latency_ms]);
