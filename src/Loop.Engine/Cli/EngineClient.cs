@@ -10,10 +10,10 @@ internal sealed class EngineClient : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _address;
 
-    private EngineClient(Uri address, string? token)
+    private EngineClient(Uri address, string? token, ExporterTls? tls)
     {
         _address = address;
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient(Handler(tls)) { Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null)
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -23,13 +23,32 @@ internal sealed class EngineClient : IDisposable
     /// <summary>The engine at <paramref name="to"/>, or the spec's exporter address; the token from --token, LOOP_TOKEN or the spec.</summary>
     public static EngineClient For(string? to, string? token, LoopSpec spec)
     {
-        var text = to ?? $"http://{spec.Exporter.Host}:{spec.Exporter.Port}";
+        var text = to ?? $"{spec.Exporter.Scheme}://{spec.Exporter.Host}:{spec.Exporter.Port}";
         if (!Uri.TryCreate(text, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
         {
             throw new LoopCliException($"--to must be an http:// address like http://127.0.0.1:9108 (got '{text}')", ExitCode.UsageError);
         }
 
-        return new EngineClient(address, token ?? Environment.GetEnvironmentVariable("LOOP_TOKEN") ?? spec.Exporter.Token);
+        return new EngineClient(address, token ?? Environment.GetEnvironmentVariable("LOOP_TOKEN") ?? spec.Exporter.Token, spec.Exporter.Tls);
+    }
+
+    /// <summary>
+    /// With the spec's <c>exporter.tls</c>, the engine's own certificate is trusted (pinned: that one
+    /// certificate, also when it is self-signed); any other must pass the system's checks.
+    /// </summary>
+    private static HttpClientHandler Handler(ExporterTls? tls)
+    {
+        var handler = new HttpClientHandler();
+        if (tls is not null)
+        {
+            using var own = tls.Load();
+            var pinned = own.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None ||
+                (certificate is not null && certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256).AsSpan().SequenceEqual(pinned));
+        }
+
+        return handler;
     }
 
     public async Task<(int Status, string Body)> PostBusAsync(string lines, CancellationToken cancellationToken) =>

@@ -70,8 +70,14 @@ internal sealed partial class EngineHost : IAsyncDisposable
         var engine = new EngineHost(spec, busFromStdin);
         engine._host = new HostBuilder()
             .ConfigureWebHost(web => web
-                .UseKestrel()
-                .UseUrls($"http://{spec.Exporter.Host}:{spec.Exporter.Port}")
+                .UseKestrel(kestrel =>
+                {
+                    if (spec.Exporter.Tls is { } tls)
+                    {
+                        kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = tls.Load());
+                    }
+                })
+                .UseUrls($"{spec.Exporter.Scheme}://{spec.Exporter.Host}:{spec.Exporter.Port}")
                 .Configure(app => app.UseRouting().UseEndpoints(endpoints => endpoints.MapLoopEndpoints(engine.EndpointOptions(), engine._metricsRegistry))))
             .ConfigureLogging(logging => logging
                 .ClearProviders()
@@ -117,7 +123,11 @@ internal sealed partial class EngineHost : IAsyncDisposable
             throw new LoopCliException("the actor system did not start (engine.log has the details; please report it)");
         }
 
-        engine._log!.Information("endpoint listening on {Address} (/metrics, /healthz, /status, /bus)", engine.Address.ToString().TrimEnd('/'));
+        engine._log!.Information("endpoint listening on {Address} (/metrics, /healthz, /status, /bus, /live, the web view at /)", engine.Address.ToString().TrimEnd('/'));
+        if (spec.Exporter.Tls is null && !Spec.SpecLoader.IsLoopback(spec.Exporter.Host))
+        {
+            engine._log.Warning("exporter: {Host} is not loopback and there is no exporter.tls: the token and every command travel in clear; set exporter.tls (a certificate and its key) or put a TLS proxy in front", spec.Exporter.Host);
+        }
         return engine;
     }
 

@@ -265,8 +265,39 @@ internal static partial class SpecLoader
             context.Add(map.LineOf("host"), map.PathOf("host"), $"binding to '{host}' (not loopback) needs exporter.token, so strangers cannot drive the engine");
         }
 
+        var tls = ReadTls(map);
         map.RejectUnknownKeys();
-        return new ExporterSection(host, port, token);
+        return new ExporterSection(host, port, token) { Tls = tls };
+    }
+
+    /// <summary><c>exporter.tls: { certificate: FILE, key: FILE }</c>, loaded here so a bad pair is one line before anything runs.</summary>
+    private static ExporterTls? ReadTls(SpecMap exporter)
+    {
+        if (!exporter.Has("tls"))
+        {
+            return null;
+        }
+
+        var map = exporter.Map("tls");
+        var certificate = map.String("certificate", required: true);
+        var key = map.String("key", required: true);
+        map.RejectUnknownKeys();
+        if (certificate is null || key is null)
+        {
+            return null;
+        }
+
+        var tls = new ExporterTls(certificate, key);
+        try
+        {
+            tls.Load().Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            map.Problem("certificate", $"cannot load '{certificate}' with the key '{key}' ({ex.Message.ReplaceLineEndings(" ").Trim()}); give PEM files: a certificate and its private key");
+        }
+
+        return tls;
     }
 
     private static StorageSection ReadStorage(SpecMap map, SpecOverrides overrides, SpecContext context)
@@ -349,7 +380,7 @@ internal static partial class SpecLoader
         return null;
     }
 
-    private static bool IsLoopback(string host) =>
+    internal static bool IsLoopback(string host) =>
         host is "localhost" || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();

@@ -105,13 +105,13 @@ public sealed class WebViewTests(Xunit.Abstractions.ITestOutputHelper output)
         await using var browser = await Browser.OpenAsync(run.Endpoint);
 
         // From the page's navigation start to its adapters table rendered from /status (Performance API).
-        await Assertions.Expect(browser.Page.Locator("#adapterCount")).ToHaveTextAsync("(10000 of 10000)", new() { Timeout = 15_000 });
+        await Assertions.Expect(browser.Page.Locator("#adapterCount")).ToHaveTextAsync("(10000 of 10000)", new() { Timeout = 30_000 });
         var firstTable = await browser.Page.EvaluateAsync<double>("performance.getEntriesByName('loop:first-table')[0].startTime");
         await Assertions.Expect(browser.Page.Locator("#adapters tbody tr")).ToHaveCountAsync(100); // a page of the table, not 10,000 rows
 
         // Live frames: each one's script time, as the page measured it.
         // (Polled from here: Playwright's WaitForFunction evaluates a string in the page, which the page's CSP rightly forbids.)
-        await Eventually.AssertAsync(async () => Assert.True(await browser.Page.EvaluateAsync<int>("window.loopStats.frames") >= 10), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
+        await Eventually.AssertAsync(async () => Assert.True(await browser.Page.EvaluateAsync<int>("window.loopStats.frames") >= 10), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
         var slowestFrame = await browser.Page.EvaluateAsync<double>("window.loopStats.maxFrameMs");
 
         output.WriteLine($"10,000 adapters: table after {firstTable:0} ms, slowest live update {slowestFrame:0.00} ms of script");
