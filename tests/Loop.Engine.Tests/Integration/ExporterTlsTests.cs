@@ -60,6 +60,19 @@ public sealed partial class ExporterTlsTests
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OffLoopbackWithoutTls_Warns_TheTokenTravelsInClear()
+    {
+        using var scratch = new ScratchDirectory();
+        var spec = Path.Combine(scratch.Path, "open.yaml");
+        await File.WriteAllTextAsync(spec, "exporter: { host: 0.0.0.0, port: 0, token: t0ken-for-the-test }\n");
+
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(scratch.Path, "run", "--spec", spec, "--ticks", "3");
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("exporter: 0.0.0.0 is not loopback and there is no exporter.tls: the token and every command travel in clear", stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>A self-signed certificate for 127.0.0.1, written as cert.pem and key.pem (as openssl would).</summary>
     private static X509Certificate2 SelfSigned(string folder)
     {
