@@ -24,6 +24,8 @@ internal sealed class LiveFeedWriter : ReceiveActor
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
     private readonly RestartHeatmap _heatmap = new();
     private long _lastFrame;
+    private long _standingBuilt;
+    private bool _standingChanged = true;
 
     public LiveFeedWriter(LiveFeed feed)
     {
@@ -37,7 +39,7 @@ internal sealed class LiveFeedWriter : ReceiveActor
             if (e.Event == "restarted")
             {
                 _heatmap.Note(e.Adapter, e.At);
-                SetCurrent();
+                _standingChanged = true;
             }
         });
         Receive<RAxisSignal>(OnSignal);
@@ -55,19 +57,42 @@ internal sealed class LiveFeedWriter : ReceiveActor
             _standing[signal.Scope] = signal;
         }
 
-        SetCurrent();
+        _standingChanged = true;
     }
 
-    /// <summary>What a page that opens now is sent first: the signals standing and the last hour's restarts.</summary>
-    private void SetCurrent() => _feed.SetCurrent(Build(null, _standing.Values, []));
+    /// <summary>
+    /// Rebuilds what a page that opens now is sent first (the signals standing, the last hour's restarts)
+    /// when it changed: before each frame while pages are open, so a page opening after a frame misses
+    /// nothing that frame took away; at most once a second while none is, since what changed then stays
+    /// for the first page's first frame. Never per event: a storm of 10,000 restarts or signals would
+    /// rebuild it 10,000 times.
+    /// </summary>
+    private void RefreshStanding(bool pagesOpen)
+    {
+        if (!_standingChanged || (!pagesOpen && _time.GetElapsedTime(_standingBuilt) < TimeSpan.FromSeconds(1)))
+        {
+            return;
+        }
+
+        _feed.SetCurrent(Build(null, _standing.Values, []));
+        _standingChanged = false;
+        _standingBuilt = _time.GetTimestamp();
+    }
 
     private void OnTick(TickCompleted tick)
     {
-        if (_time.GetElapsedTime(_lastFrame) < TimeSpan.FromSeconds(1.0 / MaxFramesPerSecond) * 0.9 || _feed.Pages == 0)
+        if (_feed.Pages == 0)
+        {
+            RefreshStanding(pagesOpen: false);
+            return; // what changed stays for the first page's first frame
+        }
+
+        if (_time.GetElapsedTime(_lastFrame) < TimeSpan.FromSeconds(1.0 / MaxFramesPerSecond) * 0.9)
         {
             return; // what changed stays for the next frame
         }
 
+        RefreshStanding(pagesOpen: true);
         _lastFrame = _time.GetTimestamp();
         _feed.Publish(Build(tick, _changedSignals.Values, _changedAdapters.Values));
         _changedSignals.Clear();
