@@ -9,8 +9,10 @@ namespace Loop.Engine.Tests.Integration;
 /// A flood on the bus's sources, on the real engine with its SQLite journal: 10 MB appended to the
 /// commands file and, while the file is still being read, 10 MB in one POST /bus. Every line is acked,
 /// and the engine's memory does not grow with the flood (issue 15: backpressure end to end, each source
-/// read only as fast as the bus takes its lines).
+/// read only as fast as the bus takes its lines). Alone: the suite's other engines starving the machine's two
+/// cores make the GC collect later, and the peak would measure them.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class BusFloodTests
 {
     private const int LinesPerSource = 40_000; // ~256 B each: ~10 MB per source
