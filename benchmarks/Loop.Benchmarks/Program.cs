@@ -19,6 +19,9 @@ using Loop.Benchmarks.Measurements;
 int Int(int at, int fallback) => args.Length > at ? int.Parse(args[at], CultureInfo.InvariantCulture) : fallback;
 string Text(int at, string fallback) => args.Length > at ? args[at] : fallback;
 
+// The builds to compare, from position `at` on (loop.dll paths); this build's alone by default.
+string[] Builds(int at) => args.Length > at ? args[at..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll];
+
 switch (args.FirstOrDefault())
 {
     case "memory":
@@ -78,20 +81,20 @@ switch (args.FirstOrDefault())
         Loop.Benchmarks.Load.EngineCompare.Run(
             Int(1, 3),
             TimeSpan.FromSeconds(Int(2, 30)),
-            args.Length > 3 ? args[3..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll]);
+            Builds(3));
         break;
     case "scrape-compare":
         Loop.Benchmarks.Load.ScrapeCompare.Run(
             Int(1, 3),
             TimeSpan.FromSeconds(Int(2, 30)),
-            args.Length > 3 ? args[3..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll]);
+            Builds(3));
         break;
     case "idle-cpu":
         Loop.Benchmarks.Load.IdleCpu.Run(
             TimeSpan.FromSeconds(Int(1, 60)),
             TimeSpan.FromSeconds(Int(2, 60)),
             Int(3, 3),
-            args.Length > 4 ? args[4..] : [Loop.Benchmarks.Load.EngineProcess.CurrentLoopDll]);
+            Builds(4));
         break;
     case "live-load":
         Loop.Benchmarks.Load.LiveLoad.Run(

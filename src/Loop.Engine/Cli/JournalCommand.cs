@@ -111,7 +111,7 @@ internal static class JournalCommand
         var streams = await JournalQueries.StreamsAsync(system, token).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(token).ConfigureAwait(false);
         var snapshots = await database.HasTableAsync(connection, "snapshot", token).ConfigureAwait(false)
-            ? Convert.ToInt64(await JournalDatabase.ScalarAsync(connection, "SELECT COUNT(*) FROM snapshot;", token).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture)
+            ? await JournalDatabase.LongAsync(connection, "SELECT COUNT(*) FROM snapshot;", token).ConfigureAwait(false)
             : 0;
         return new JournalInfo(streams, snapshots, await database.SizeBytesAsync(connection, token).ConfigureAwait(false), JournalSchema.Version);
     }

@@ -51,30 +51,14 @@ internal static class StatusDocument
                 json.WriteStartObject();
                 json.WriteString("name", name);
                 json.WriteString("state", adapter.State.ToString().ToLowerInvariant());
-                if (double.IsNaN(adapter.SuccessRate))
-                {
-                    json.WriteNull("success_rate"); // not called yet
-                }
-                else
-                {
-                    json.WriteNumber("success_rate", Math.Round(adapter.SuccessRate, 4));
-                }
-
+                Output.EventFields.WriteMeasure(json, "success_rate", adapter.SuccessRate); // null: not called yet
                 json.WriteNumber("restarts", adapter.Restarts);
                 json.WriteString("r_axis", Loop.Actors.RAxis.RAxisLevelNames.Of(adapter.RAxis));
                 json.WriteNumber("faults_left", adapter.FaultsLeft);
 
                 // Added for the web view, after the fields clients already read.
                 json.WriteString("kind", adapter.Kind);
-                if (double.IsNaN(adapter.LastLatencyMs))
-                {
-                    json.WriteNull("last_latency_ms");
-                }
-                else
-                {
-                    json.WriteNumber("last_latency_ms", Math.Round(adapter.LastLatencyMs, 3));
-                }
-
+                Output.EventFields.WriteMeasure(json, "last_latency_ms", adapter.LastLatencyMs, decimals: 3);
                 json.WriteEndObject();
             }
 

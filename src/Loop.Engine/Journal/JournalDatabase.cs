@@ -127,12 +127,12 @@ internal sealed class JournalDatabase
         var sql = IsPostgres
             ? $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{table}';"
             : $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}';";
-        return Convert.ToInt64(await ScalarAsync(connection, sql, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        return await LongAsync(connection, sql, cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <summary>The journal's size on disk: the SQLite file (with its log), or the PostgreSQL tables.</summary>
     public async Task<long> SizeBytesAsync(DbConnection connection, CancellationToken cancellationToken) => IsPostgres
-        ? Convert.ToInt64(await ScalarAsync(connection, "SELECT COALESCE(SUM(pg_total_relation_size(quote_ident(table_name))), 0) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('journal', 'snapshot', 'tags', 'journal_metadata', 'loop_journal_schema');", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture)
+        ? await LongAsync(connection, "SELECT COALESCE(SUM(pg_total_relation_size(quote_ident(table_name))), 0) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('journal', 'snapshot', 'tags', 'journal_metadata', 'loop_journal_schema');", cancellationToken).ConfigureAwait(false)
         : new[] { File!, File + "-wal" }.Where(System.IO.File.Exists).Sum(static f => new FileInfo(f).Length);
 
     public static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
@@ -141,6 +141,10 @@ internal sealed class JournalDatabase
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A count or a size: SQLite answers long, PostgreSQL numeric or bigint.</summary>
+    public static async Task<long> LongAsync(DbConnection connection, string sql, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await ScalarAsync(connection, sql, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -111,14 +111,7 @@ internal sealed class LiveFeedWriter : ReceiveActor
                 json.WriteString("ts", UtcTimestamp.Format(tick.Completed));
                 json.WriteNumber("latency_ms", Math.Round(tick.LatencyMs, 3));
                 json.WriteNumber("jitter_ms", Math.Round(tick.JitterMs, 3));
-                if (tick.SuccessRate is { } rate)
-                {
-                    json.WriteNumber("success_rate", Math.Round(rate, 4));
-                }
-                else
-                {
-                    json.WriteNull("success_rate");
-                }
+                EventFields.WriteMeasure(json, "success_rate", tick.SuccessRate ?? double.NaN);
 
                 json.WriteBoolean("paused", tick.Paused);
                 json.WriteString("loop", RAxisLevelNames.Of(tick.RAxisLoop));

@@ -45,11 +45,15 @@ internal static class EventFields
         }
     }
 
-    private static void WriteMeasure(Utf8JsonWriter json, string name, double value)
+    /// <summary>
+    /// A measurement, rounded to <paramref name="decimals"/>; null when there is none (NaN: not measured yet,
+    /// not called yet): events.jsonl, /status and the live feed write "no value" one way.
+    /// </summary>
+    public static void WriteMeasure(Utf8JsonWriter json, string name, double value, int decimals = 4)
     {
         if (double.IsFinite(value))
         {
-            json.WriteNumber(name, Math.Round(value, 4));
+            json.WriteNumber(name, Math.Round(value, decimals));
         }
         else
         {

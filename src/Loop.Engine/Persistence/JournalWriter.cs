@@ -53,10 +53,13 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         _time = LoopClock.Of(Context.System);
         _eventStream = Context.System.EventStream;
         Receive<PersistCommand>(OnCommand);
-        Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Enqueue(_adapters, JournaledEvents.Adapter(e, _time.GetUtcNow()), null));
+        Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Enqueue(_adapters, JournaledEvents.Adapter(e, _time.GetUtcNow()), (s, _) => s.ApplyAdapter(e.Adapter, e.State, e.Restarts)));
         Receive<AdapterStateChanged>(_ => { }); // backoff changes neither restarts nor parked
-        Receive<RAxisSignal>(e => Enqueue(_engine, JournaledEvents.Signal(e, _time.GetUtcNow()), null));
-        Receive<Lifecycle>(e => Enqueue(_engine, JournaledEvents.Lifecycle(e.Event, e.Fields, _time.GetUtcNow()), null));
+        Receive<RAxisSignal>(e => Enqueue(_engine, JournaledEvents.Signal(e, _time.GetUtcNow()), (s, _) => s.ApplyLevel(e.Scope, e.Level)));
+        Receive<Lifecycle>(e => Enqueue(
+            _engine,
+            JournaledEvents.Lifecycle(e.Event, e.Fields, _time.GetUtcNow()),
+            (s, sequence) => s.ApplyLifecycle(e.Event, sequence, e.Fields.TryGetValue("commands_offset", out var offset) ? offset as long? : null)));
         Receive<StateJournal.Written>(OnWritten);
         Receive<StateJournal.Recovered>(OnRecovered);
         Receive<StateJournal.Failed>(failed => OnFailed(Sender, failed.Problem));
@@ -99,20 +102,21 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
     private void OnCommand(PersistCommand command)
     {
         var now = _time.GetUtcNow();
-        Enqueue(_engine, JournaledEvents.Command(command.Record, now), Sender, command.Record);
-        if (JournaledEvents.Forgets(command.Record, out var adapter))
+        var r = command.Record;
+        Enqueue(_engine, JournaledEvents.Command(r, now), (s, _) => s.ApplyCommand(r.Id, r.Cmd, r.Applied, r.Args, r.Offset, r.Line), Sender);
+        if (JournaledEvents.Forgets(r, out var adapter))
         {
-            Enqueue(_adapters, JournaledEvents.Forget(adapter, now), null);
+            Enqueue(_adapters, JournaledEvents.Forget(adapter, now), (s, _) => s.ApplyForget(adapter));
         }
     }
 
-    private void Enqueue(JournalStream stream, JournaledEvent e, IActorRef? requester, CommandRecord? command = null)
+    private void Enqueue(JournalStream stream, JournaledEvent e, Action<EngineState, long> fold, IActorRef? requester = null)
     {
-        var entry = new JournalEntry(++_tickets, e, requester, command);
+        var entry = new JournalEntry(++_tickets, e, requester, fold);
         if (stream.Actor is { } actor)
         {
             stream.InFlight.Enqueue(entry);
-            actor.Tell(new StateJournal.Write(e, command, requester));
+            actor.Tell(new StateJournal.Write(e, fold, requester));
             return;
         }
 
@@ -229,7 +233,7 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         foreach (var entry in stream.Unwritten)
         {
             stream.InFlight.Enqueue(entry);
-            actor.Tell(new StateJournal.Write(entry.Event, entry.Command, entry.Requester)); // stashed by Akka until the actor has recovered
+            actor.Tell(new StateJournal.Write(entry.Event, entry.Fold, entry.Requester)); // stashed by Akka until the actor has recovered
         }
 
         stream.Unwritten.Clear();

@@ -5,9 +5,9 @@ internal sealed partial class StateJournal
 {
     /// <summary>Persist this event; the parent is told <see cref="Written"/>, in the order asked.</summary>
     /// <param name="Event">What is persisted.</param>
-    /// <param name="Command">The command it records, when it is one: folded as it is, so the state shares its strings with the bus (ids are kept twice otherwise).</param>
+    /// <param name="Fold">What it does to the state (given its sequence number), from the values it was built of: no JSON is parsed back on the live path, and the state shares its strings with the bus.</param>
     /// <param name="Requester">Who waits for the command (the bus): answered from here, one hop sooner than through the parent.</param>
-    public sealed record Write(JournaledEvent Event, CommandRecord? Command = null, IActorRef? Requester = null);
+    public sealed record Write(JournaledEvent Event, Action<EngineState, long> Fold, IActorRef? Requester = null);
 
     /// <summary>The oldest event not yet answered is in the journal as <paramref name="Sequence"/>, or was refused (<paramref name="Problem"/>).</summary>
     public sealed record Written(long Sequence, string? Problem);

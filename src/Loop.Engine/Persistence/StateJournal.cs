@@ -69,14 +69,7 @@ internal sealed partial class StateJournal : ReceivePersistentActor
     {
         var write = _writing.Dequeue();
         var sequence = LastSequenceNr;
-        if (write.Command is { } r)
-        {
-            _state.ApplyCommand(r.Id, r.Cmd, r.Applied, r.Args, r.Offset, r.Line);
-        }
-        else
-        {
-            _state.Apply(e, sequence);
-        }
+        write.Fold(_state, sequence);
 
         write.Requester?.Tell(new JournalWriter.CommandPersisted(sequence, null));
         Context.Parent.Tell(new Written(sequence, null));
