@@ -9,15 +9,34 @@ internal sealed class EngineClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _address;
+    private readonly string? _token;
+    private readonly ExporterTls? _tls;
 
     private EngineClient(Uri address, string? token, ExporterTls? tls)
     {
         _address = address;
-        _http = new HttpClient(Handler(tls)) { Timeout = TimeSpan.FromSeconds(30) };
-        if (token is not null)
+        _token = token;
+        _tls = tls;
+        _http = Authorized(new HttpClient(Handler(tls)) { Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    /// <summary>The engine's base address.</summary>
+    public Uri Address => _address;
+
+    /// <summary>
+    /// A client for <c>loop load engine</c>: the same token and certificate trust as this one, at most
+    /// <paramref name="connections"/> keep-alive connections, no client-wide timeout (each call has its own).
+    /// </summary>
+    public HttpClient LoadClient(int connections) => Authorized(Load.Http.HttpScenario.Client(connections, Handler(_tls)));
+
+    private HttpClient Authorized(HttpClient http)
+    {
+        if (_token is not null)
         {
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         }
+
+        return http;
     }
 
     /// <summary>The engine at <paramref name="to"/>, or the spec's exporter address; the token from --token, LOOP_TOKEN or the spec.</summary>
@@ -36,14 +55,14 @@ internal sealed class EngineClient : IDisposable
     /// With the spec's <c>exporter.tls</c>, the engine's own certificate is trusted (pinned: that one
     /// certificate, also when it is self-signed); any other must pass the system's checks.
     /// </summary>
-    private static HttpClientHandler Handler(ExporterTls? tls)
+    private static SocketsHttpHandler Handler(ExporterTls? tls)
     {
-        var handler = new HttpClientHandler();
+        var handler = new SocketsHttpHandler();
         if (tls is not null)
         {
             using var own = tls.Load();
             var pinned = own.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 errors == System.Net.Security.SslPolicyErrors.None ||
                 (certificate is not null && certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256).AsSpan().SequenceEqual(pinned));
         }
@@ -56,6 +75,9 @@ internal sealed class EngineClient : IDisposable
 
     public async Task<(int Status, string Body)> GetStatusAsync(CancellationToken cancellationToken) =>
         await SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(_address, "/status")), cancellationToken).ConfigureAwait(false);
+
+    public async Task<(int Status, string Body)> GetMetricsAsync(CancellationToken cancellationToken) =>
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(_address, "/metrics")), cancellationToken).ConfigureAwait(false);
 
     public void Dispose() => _http.Dispose();
 

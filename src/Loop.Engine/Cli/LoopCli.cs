@@ -19,6 +19,7 @@ internal static class LoopCli
         root.Subcommands.Add(SendCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -14,12 +14,18 @@ internal static class SpecArguments
             return result.Spec!;
         }
 
-        foreach (var problem in result.Problems.Skip(1))
+        throw Refusal(result.Problems, error, "the spec");
+    }
+
+    /// <summary>Prints all but the first problem, and returns the exception whose one line names the first and what to do.</summary>
+    public static LoopCliException Refusal(IReadOnlyList<SpecProblem> problems, TextWriter error, string what)
+    {
+        foreach (var problem in problems.Skip(1))
         {
             error.WriteLine("loop: " + problem);
         }
 
         // The last line is the one a user reads first: it says what to do.
-        throw new LoopCliException(result.Problems[0] + (result.Problems.Count > 1 ? $" (and {result.Problems.Count - 1} more above); fix the spec and run again." : "; fix the spec and run again."));
+        return new LoopCliException(problems[0] + (problems.Count > 1 ? $" (and {problems.Count - 1} more above); fix {what} and run again." : $"; fix {what} and run again."));
     }
 }

@@ -19,7 +19,7 @@ internal static partial class SpecLoader
         var yaml = new YamlStream();
         try
         {
-            if (TooDeep(json) is not null)
+            if (YamlText.TooDeep(json) is not null)
             {
                 context.Add(0, "adapter", $"nested more than {MaxDepth} levels deep");
                 return (null, context.Problems);
@@ -29,7 +29,7 @@ internal static partial class SpecLoader
         }
         catch (YamlException ex)
         {
-            context.Add(0, "adapter", $"not a valid adapter spec: {FirstLine(ex.Message)}");
+            context.Add(0, "adapter", $"not a valid adapter spec: {YamlText.FirstLine(ex.Message)}");
             return (null, context.Problems);
         }
 

@@ -20,46 +20,10 @@ internal static partial class SpecLoader
     /// <summary>The deepest nesting of mappings and lists a spec may have (a real one needs 5).</summary>
     public const int MaxDepth = 32;
 
-    public static SpecLoadResult LoadFile(string path, SpecOverrides? overrides = null)
-    {
-        // Asked before opening: a FIFO would block the open, /dev/zero would never end.
-        if (Files.FileKinds.NotAFile(path) is { } notAFile)
-        {
-            return Refused(path, $"the spec {notAFile}");
-        }
-
-        string text;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var buffer = new byte[MaxSpecBytes + 1];
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
-            {
-                length += read;
-            }
-
-            if (length > MaxSpecBytes)
-            {
-                return Refused(path, $"the spec is larger than {MaxSpecBytes / 1024} KiB; a spec holds settings, not data (split it, or check that this is the right file)");
-            }
-
-            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, length);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
-        {
-            var reason = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "file not found",
-                System.Text.DecoderFallbackException => "it is not UTF-8 text",
-                _ => ex.Message,
-            };
-            return Refused(path, $"cannot read the spec: {reason}; pass --spec with a readable spec file");
-        }
-
-        return Parse(text, path, overrides);
-    }
+    public static SpecLoadResult LoadFile(string path, SpecOverrides? overrides = null) =>
+        YamlText.ReadFile(path, "spec", MaxSpecBytes, "--spec with a readable spec file", "a spec holds settings, not data (split it, or check that this is the right file)") is var (text, problem) && text is null
+            ? Refused(path, problem!)
+            : Parse(text!, path, overrides);
 
     private static SpecLoadResult Refused(string path, string message) => new(null, [new SpecProblem(path, 0, path, message)]);
 
@@ -87,28 +51,8 @@ internal static partial class SpecLoader
             return new SpecLoadResult(null, context.Problems);
         }
 
-        var yaml = new YamlStream();
-        try
+        if (YamlText.ParseRoot(text, context, "(spec)", "must be a YAML mapping with the keys loop, exporter, bus, storage, output, r_axis, adapters") is not { } rootNode)
         {
-            // The depth first, with the event parser (no recursion): the document model recurses per
-            // level, and 200,000 nested brackets would overflow the stack and kill the process.
-            if (TooDeep(text) is { } deepAt)
-            {
-                context.Add(deepAt, "(yaml)", $"nested more than {MaxDepth} levels deep; a spec is a few levels of settings");
-                return new SpecLoadResult(null, context.Problems);
-            }
-
-            yaml.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            context.Add((int)ex.Start.Line, "(yaml)", $"not valid YAML: {FirstLine(ex.Message)}");
-            return new SpecLoadResult(null, context.Problems);
-        }
-
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode rootNode)
-        {
-            context.Add(1, "(spec)", "must be a YAML mapping with the keys loop, exporter, bus, storage, output, r_axis, adapters");
             return new SpecLoadResult(null, context.Problems);
         }
 
@@ -355,33 +299,6 @@ internal static partial class SpecLoader
         }
     }
 
-    /// <summary>The line where nesting first passes <see cref="MaxDepth"/>, or null.</summary>
-    private static int? TooDeep(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        while (parser.MoveNext())
-        {
-            switch (parser.Current)
-            {
-                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
-                    if (++depth > MaxDepth)
-                    {
-                        return (int)parser.Current.Start.Line;
-                    }
-
-                    break;
-                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
-                    depth--;
-                    break;
-            }
-        }
-
-        return null;
-    }
-
     internal static bool IsLoopback(string host) =>
         host is "localhost" || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
-
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

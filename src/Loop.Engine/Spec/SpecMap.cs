@@ -210,6 +210,17 @@ internal sealed class SpecMap(SpecContext context, YamlMappingNode? node, string
         return value;
     }
 
+    /// <summary>A mapping found inside this one's list, read with the same problems list.</summary>
+    public SpecMap Child(YamlMappingNode child, string childPath) => new(context, child, childPath, (int)child.Start.Line);
+
+    /// <summary>The mapping's keys, in order (a free-form mapping like HTTP headers); each counts as known.</summary>
+    public IReadOnlyList<string> Keys()
+    {
+        var keys = node?.Children.Select(static kv => (kv.Key as YamlScalarNode)?.Value ?? kv.Key.ToString()).ToList() ?? [];
+        keys.ForEach(Know);
+        return keys;
+    }
+
     /// <summary>Records a problem with a value that passed its own checks but not a rule across fields.</summary>
     public void Problem(string key, string message) => context.Add(LineOf(key), PathOf(key), message);
 
