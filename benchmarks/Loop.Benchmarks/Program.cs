@@ -13,6 +13,8 @@ using Loop.Benchmarks.Measurements;
 // Builds side by side (issue 13): -- engine-compare [rounds] [window-s] loop.dll ...   (1k/10k adapters: jitter, latency, first tick, memory, bus acks)
 // Metrics on the engine (issue 14): -- scrape-compare [rounds] [window-s] loop.dll ...   (10k adapters: jitter and latency p99 without and with a scrape every second)
 // Live web view (issue 16): -- live-load [adapters] [window-s] [pages] [rounds]   (jitter with N open /live pages vs none; bytes per frame)
+// Load driver (issue 17): -- driver-compare [rounds] [seconds] [connections]   (loop load vs wrk for max req/s, vs hey at 1,000/s; CPU per request)
+//   | -- engine-gate [adapters] [users] [seconds]   (the release gate: loop load engine, bus users with 1 s think time, vs the engine's metrics.csv)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
 // Positional arguments after the mode, each with its default.
@@ -102,6 +104,15 @@ switch (args.FirstOrDefault())
             TimeSpan.FromSeconds(Int(2, 20)),
             Int(3, 20),
             Int(4, 3));
+        break;
+    case "driver-compare":
+        Loop.Benchmarks.Load.DriverCompare.Run(Int(1, 3), Int(2, 10), Int(3, 50));
+        break;
+    case "driver-cpu":
+        Console.WriteLine(Loop.Benchmarks.Load.DriverCompare.CpuPerRequest(args.Length > 3 ? new Uri(args[3]) : null, Int(1, 10), Int(2, 1000)).ToString("0.0", CultureInfo.InvariantCulture) + " µs per request");
+        break;
+    case "engine-gate":
+        Loop.Benchmarks.Load.EngineGate.Run(Int(1, 1000), Int(2, 1000), Int(3, 60));
         break;
     case "http-server":
         Loop.Benchmarks.Load.HttpTargetServer.Run();

@@ -12,7 +12,7 @@ public static class HttpLoad
 {
     public static void Run(int adapters, TimeSpan window)
     {
-        using var server = StartServer(out var baseUrl);
+        using var server = HttpTargetServer.Start(out var baseUrl);
         try
         {
             var url = new Uri(baseUrl + "/ok");
@@ -43,14 +43,4 @@ public static class HttpLoad
 
     private static AdapterDefinition Definition(string name, Func<IAdapter> factory) =>
         new(name, "http", factory, TimeSpan.FromMilliseconds(150), new RestartPolicy { AfterFailures = 1000 });
-
-    private static Process StartServer(out string baseUrl)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(typeof(HttpLoad).Assembly.Location);
-        info.ArgumentList.Add("http-server");
-        var process = Process.Start(info)!;
-        baseUrl = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the target server did not start");
-        return process;
-    }
 }

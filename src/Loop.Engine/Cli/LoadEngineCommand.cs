@@ -37,6 +37,7 @@ internal static class LoadEngineCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        LoadProcessTuning.Apply();
         var name = parse.GetValue(ScenarioName)!.Trim().ToLowerInvariant();
         if (!EngineScenarios.Names.Contains(name))
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Loop.Engine.LoadTesting;
-using Loop.Load.Http;
 using Loop.Load.Running;
 using Loop.Load.Scenarios;
 using Loop.Load.Thresholds;
@@ -49,6 +48,7 @@ internal static class LoadHttpCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        LoadProcessTuning.Apply();
         var url = HttpTarget.Parse(parse.GetValue(Url), "--url");
         var (simulation, label) = Shape(parse);
         var gate = LoadOptions.GateOf(parse, Threshold.Canary, StepMetrics.Names);
@@ -62,14 +62,14 @@ internal static class LoadHttpCommand
             throw new LoopCliException($"--connections must be at least 1 (got {connections})");
         }
 
-        using var client = HttpScenario.Client(connections);
-        var scenario = Scenario.Create("http", ctx => HttpScenario.SendAsync(client, request.Create(), timeout, ctx.CancellationToken))
+        using var sender = new HttpRequestSender(request, connections, timeout);
+        var scenario = Scenario.Create("http", ctx => sender.SendAsync(ctx.CancellationToken))
             .WithLoadSimulations(simulation)
             .WithThinkTime(LoadOptions.ThinkTime(parse))
             .WithWarmUpDuration(LoadOptions.WarmUpOf(parse))
             .WithThresholds([.. gate]);
         var runner = LoadOutcome.WithReporting(LoadRunner.RegisterScenarios(scenario).WithTitle($"loop load http {parse.GetValue(Method)} {url}: {label}"), parse);
-        await HttpTarget.PreflightAsync(client, request.Create(), cancellationToken).ConfigureAwait(false);
+        await HttpTarget.PreflightAsync(request, cancellationToken).ConfigureAwait(false);
         var result = await runner.RunAsync(cancellationToken).ConfigureAwait(false);
         return LoadOutcome.Finish(result, runner, parse);
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Loop.Engine.LoadTesting;
-using Loop.Load.Http;
 using Loop.Load.Running;
 using Loop.Load.Scenarios;
 
@@ -25,6 +24,7 @@ internal static class LoadRunCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        LoadProcessTuning.Apply();
         var path = parse.GetValue(File)!;
         var (file, problems) = ScenarioFile.Load(path);
         if (file is null)
@@ -32,16 +32,16 @@ internal static class LoadRunCommand
             throw SpecArguments.Refusal(problems, parse.InvocationConfiguration.Error, "the load file");
         }
 
-        var clients = new List<HttpClient>();
+        var senders = new List<HttpRequestSender>();
         try
         {
             var scenarios = new List<Scenario>();
             foreach (var entry in file.Scenarios)
             {
-                var client = HttpScenario.Client(entry.Connections);
-                clients.Add(client);
-                await HttpTarget.PreflightAsync(client, entry.Request.Create(), cancellationToken).ConfigureAwait(false);
-                scenarios.Add(Scenario.Create(entry.Name, ctx => HttpScenario.SendAsync(client, entry.Request.Create(), entry.Timeout, ctx.CancellationToken))
+                var sender = new HttpRequestSender(entry.Request, entry.Connections, entry.Timeout);
+                senders.Add(sender);
+                await HttpTarget.PreflightAsync(entry.Request, cancellationToken).ConfigureAwait(false);
+                scenarios.Add(Scenario.Create(entry.Name, ctx => sender.SendAsync(ctx.CancellationToken))
                     .WithLoadSimulations([.. entry.Load])
                     .WithWarmUpDuration(entry.WarmUp)
                     .WithThinkTime(entry.Think)
@@ -63,7 +63,7 @@ internal static class LoadRunCommand
         }
         finally
         {
-            clients.ForEach(static c => c.Dispose());
+            senders.ForEach(static s => s.Dispose());
         }
     }
 }

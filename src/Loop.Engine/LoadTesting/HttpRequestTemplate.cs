@@ -24,6 +24,8 @@ internal sealed class HttpRequestTemplate
 
     public string ContentType { get; }
 
+    public byte[]? Body => _body;
+
     /// <summary>Why a header cannot go on a request (a content header, a malformed name), or null when it can.</summary>
     public static string? HeaderProblem(string name, string value)
     {

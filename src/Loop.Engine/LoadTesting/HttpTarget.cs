@@ -1,5 +1,4 @@
 using Loop.Engine.Cli;
-using Loop.Load.Http;
 
 namespace Loop.Engine.LoadTesting;
 
@@ -27,10 +26,11 @@ internal static class HttpTarget
     }
 
     /// <summary>Sends one request; any HTTP answer (even a 500) means the target is there.</summary>
-    public static async Task PreflightAsync(HttpClient client, HttpRequestMessage message, CancellationToken cancellationToken)
+    public static async Task PreflightAsync(HttpRequestTemplate request, CancellationToken cancellationToken)
     {
-        var url = message.RequestUri;
-        var response = await HttpScenario.SendAsync(client, message, PreflightTimeout, cancellationToken).ConfigureAwait(false);
+        var url = request.Url;
+        using var sender = new HttpRequestSender(request, 1, PreflightTimeout);
+        var response = await sender.SendAsync(cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == "timeout")
         {
             throw new LoopCliException($"{url} did not answer within {PreflightTimeout.TotalSeconds:0} s; check that the service is up (nothing was loaded)");

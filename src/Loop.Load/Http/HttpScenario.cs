@@ -77,6 +77,21 @@ public static class HttpScenario
         }
     }
 
+    /// <summary>A short reason class for a socket's failure: connection_refused, dns_failure, connection_reset, or socket_ and its error.</summary>
+    /// <param name="ex">The failure.</param>
+    /// <returns>The class.</returns>
+    public static string ReasonOf(SocketException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return ex.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection_refused",
+            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "dns_failure",
+            SocketError.ConnectionReset or SocketError.Shutdown or SocketError.ConnectionAborted => "connection_reset",
+            var code => "socket_" + code.ToString().ToLowerInvariant(),
+        };
+    }
+
     /// <summary>A short reason class for a failed exchange: connection_refused, dns_failure, connection_reset, or http_error.</summary>
     /// <param name="ex">The failure.</param>
     /// <returns>The class.</returns>
@@ -85,10 +100,7 @@ public static class HttpScenario
         ArgumentNullException.ThrowIfNull(ex);
         return ex.InnerException switch
         {
-            SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection_refused",
-            SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } => "dns_failure",
-            SocketException { SocketErrorCode: SocketError.ConnectionReset } => "connection_reset",
-            SocketException socket => "socket_" + socket.SocketErrorCode.ToString().ToLowerInvariant(),
+            SocketException socket => ReasonOf(socket),
             IOException => "connection_reset",
             _ => ex.HttpRequestError switch
             {

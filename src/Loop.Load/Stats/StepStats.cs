@@ -66,5 +66,6 @@ internal sealed class StepStats(string name)
 
     internal static LongHistogram NewHistogram() => new(1, HighestMicros, 3);
 
-    private static Recorder NewRecorder() => new(1, HighestMicros, 3, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+    // Many callers record at once: the recorder's histograms must take concurrent writes (a plain LongHistogram loses counts).
+    private static Recorder NewRecorder() => new(1, HighestMicros, 3, static (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
 }

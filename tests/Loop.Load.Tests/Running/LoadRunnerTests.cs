@@ -5,6 +5,7 @@ using Loop.Load.Tests.Support;
 
 namespace Loop.Load.Tests.Running;
 
+[Collection(AloneCollection.Name)]
 public sealed class LoadRunnerTests
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
@@ -14,10 +15,11 @@ public sealed class LoadRunnerTests
     {
         await using var target = await TargetServer.StartAsync();
 
-        var result = await Runs.GetAsync(target.Url("/ok"), 50, LoadSimulation.Inject(200, Second, TimeSpan.FromSeconds(5)));
+        // warmed up first, as a real run would be: a cold process spends its first second compiling the HTTP stack
+        var result = await Runs.GetAsync(target.Url("/ok"), 50, Second, LoadSimulation.Inject(200, Second, TimeSpan.FromSeconds(5)));
 
         Assert.Equal(1000, result.Whole.Ok);
-        var arrivals = target.ArrivalSeconds;
+        var arrivals = target.ArrivalSeconds.Skip(200).ToList(); // the counted calls, after the warm-up's 200
         var rate = (arrivals.Count - 1) / (arrivals[^1] - arrivals[0]);
         Assert.InRange(rate, 196, 204);
         Assert.InRange(result.Whole.Rps, 196, 204);
@@ -30,11 +32,13 @@ public sealed class LoadRunnerTests
 
         var result = await Runs.GetAsync(target.Url("/slow"), 100, LoadSimulation.Inject(100, Second, TimeSpan.FromSeconds(3)));
 
-        Assert.Equal(300, result.Whole.Ok);
-        Assert.True(result.Whole.P50Ms < 100, $"p50 {result.Whole.P50Ms} ms");
-        Assert.True(result.Whole.P95Ms >= 300, $"p95 {result.Whole.P95Ms} ms");
-        Assert.True(result.Whole.P99Ms >= 300, $"p99 {result.Whole.P99Ms} ms");
-        Assert.True(result.Whole.MaxMs < 1000, $"max {result.Whole.MaxMs} ms");
+        var w = result.Whole;
+        var figures = $"ok {w.Ok}, fail {w.Fail} ({string.Join(", ", w.StatusCodes)}), p50 {w.P50Ms} p95 {w.P95Ms} p99 {w.P99Ms} max {w.MaxMs} ms";
+        Assert.True(w.Ok == 300, figures);
+        Assert.True(w.P50Ms < 100, figures);
+        Assert.True(w.P95Ms >= 300, figures);
+        Assert.True(w.P99Ms >= 300, figures);
+        Assert.True(w.MaxMs < 1000, figures);
     }
 
     [Fact]
@@ -72,7 +76,7 @@ public sealed class LoadRunnerTests
 
         var result = await Runs.GetAsync(target.Url("/ok"), 50, LoadSimulation.RampingInject(200, Second, TimeSpan.FromSeconds(2)));
 
-        Assert.Equal(200, result.Whole.Ok); // the ramp's area: 200/s x 2 s / 2
+        Assert.True(result.Whole.Ok == 200, string.Join(", ", result.Whole.StatusCodes)); // the ramp's area: 200/s x 2 s / 2
         var arrivals = target.ArrivalSeconds;
         var firstHalf = arrivals.Count(static s => s < 1);
         Assert.InRange(firstHalf, 40, 60); // a quarter of the area lies in the first half of a linear ramp
@@ -82,8 +86,8 @@ public sealed class LoadRunnerTests
     public async Task RunAsync_WarmUp_IsRunButNotCounted()
     {
         await using var target = await TargetServer.StartAsync();
-        using var client = Http.HttpScenario.Client(20);
-        var scenario = Scenario.Create("warm", ctx => Http.HttpScenario.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, target.Url("/ok")), TimeSpan.FromSeconds(5), ctx.CancellationToken))
+        using var client = Loop.Load.Http.HttpScenario.Client(20);
+        var scenario = Scenario.Create("warm", ctx => Loop.Load.Http.HttpScenario.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, target.Url("/ok")), TimeSpan.FromSeconds(5), ctx.CancellationToken))
             .WithWarmUpDuration(Second)
             .WithLoadSimulations(LoadSimulation.Inject(50, Second, Second));
 

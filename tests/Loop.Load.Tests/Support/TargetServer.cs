@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Loop.Load.Tests.Support;
 
 /// <summary>
-/// A real Kestrel target on a loopback port: /ok answers at once; /slow sleeps 300 ms on every 10th call;
+/// A real Kestrel target on a loopback port: /ok answers at once; /chunked answers in chunks; /close closes
+/// the connection after answering; /slow sleeps 300 ms on every 10th call;
 /// /fail answers 500 on every 20th; /sleep?ms=N sleeps N ms; /stall holds every call that arrives between
 /// 1.5 s and 2.5 s after the first call until 2.5 s. It records when each call arrived and how many ran at once.
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed class TargetServer : IAsyncDisposable
     private long _concurrent;
     private long _maxConcurrent;
     private long _first;
+    private long _connections;
 
     private TargetServer(WebApplication app) => _app = app;
 
@@ -29,6 +31,9 @@ internal sealed class TargetServer : IAsyncDisposable
     public long Count => Interlocked.Read(ref _count);
 
     public long MaxConcurrent => Interlocked.Read(ref _maxConcurrent);
+
+    /// <summary>Connections the target accepted.</summary>
+    public long Connections => Interlocked.Read(ref _connections);
 
     /// <summary>When each call arrived, in seconds from the first.</summary>
     public IReadOnlyList<double> ArrivalSeconds
@@ -42,11 +47,22 @@ internal sealed class TargetServer : IAsyncDisposable
 
     public static async Task<TargetServer> StartAsync()
     {
+        // The test host keeps two thread-pool workers in blocking loops of its own (vstest's message loop and
+        // xunit's assembly runner: seen with dotnet-stack), so on 2 cores a server in it is left one worker,
+        // and a burst of new connections waited ~1 s for the pool to grow: latencies of the host, not of the
+        // code under test. A server process of its own has the whole pool.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 8), Math.Max(io, 8));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        TargetServer? server = null;
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => connection =>
+        {
+            Interlocked.Increment(ref server!._connections);
+            return next(connection);
+        })));
         var app = builder.Build();
-        var server = new TargetServer(app);
+        server = new TargetServer(app);
         app.Use(async (context, next) =>
         {
             var now = Stopwatch.GetTimestamp();
@@ -84,6 +100,20 @@ internal sealed class TargetServer : IAsyncDisposable
         {
             await Task.Delay(ms);
             return "ok";
+        });
+        app.MapGet("/chunked", async (HttpContext context) =>
+        {
+            // no Content-Length: Kestrel frames the body in chunks, one per flush
+            foreach (var part in new[] { "alpha-", "beta-", new string('g', 20_000) })
+            {
+                await context.Response.WriteAsync(part);
+                await context.Response.Body.FlushAsync();
+            }
+        });
+        app.MapGet("/close", (HttpContext context) =>
+        {
+            context.Response.Headers.Connection = "close";
+            return "closing";
         });
         app.MapGet("/stall", async () =>
         {
