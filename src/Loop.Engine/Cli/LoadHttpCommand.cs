@@ -13,6 +13,8 @@ namespace Loop.Engine.Cli;
 /// </summary>
 internal static class LoadHttpCommand
 {
+    private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
+
     private static readonly Option<string?> Url = new("--url") { Description = "The endpoint to load, e.g. http://127.0.0.1:8080/health." };
 
     private static readonly Option<string?> Preset = new("--preset") { Description = "The runbook's probes: gentle (3 requests 2 s apart), normal (10, 1 s apart), aggressive (25, 500 ms apart)." };
@@ -110,6 +112,12 @@ internal static class LoadHttpCommand
             headers.Add(new(name, value));
         }
 
-        return new HttpRequestTemplate(new HttpMethod(parse.GetValue(Method)!.Trim().ToUpperInvariant()), url, headers, parse.GetValue(Body), parse.GetValue(ContentType)!);
+        var method = parse.GetValue(Method)!.Trim().ToUpperInvariant();
+        if (!Methods.Contains(method))
+        {
+            throw new LoopCliException($"--method must be one of {string.Join(", ", Methods)} (got '{parse.GetValue(Method)}')");
+        }
+
+        return new HttpRequestTemplate(new HttpMethod(method), url, headers, parse.GetValue(Body), parse.GetValue(ContentType)!);
     }
 }

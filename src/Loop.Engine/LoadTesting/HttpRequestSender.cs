@@ -18,7 +18,8 @@ internal sealed class HttpRequestSender : IDisposable
     {
         _template = template;
         _timeout = timeout;
-        if (Http1Client.Supports(template.Url))
+        // HEAD answers carry a length but no body: HttpClient knows, the load client reads framing only
+        if (Http1Client.Supports(template.Url) && template.Method != HttpMethod.Head)
         {
             _raw = new Http1Client(template.Url, template.Method, template.Headers, template.Body, template.ContentType, connections);
         }

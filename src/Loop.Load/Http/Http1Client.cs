@@ -38,7 +38,8 @@ public sealed class Http1Client : IDisposable
             throw new ArgumentException($"Http1Client speaks plain http:// only (got '{url}').", nameof(url));
         }
 
-        _endpoint = IPAddress.TryParse(url.IdnHost, out var address) ? new IPEndPoint(address, url.Port) : new DnsEndPoint(url.IdnHost, url.Port);
+        // DnsSafeHost is an IPv6 address without its brackets, which IPAddress reads
+        _endpoint = IPAddress.TryParse(url.DnsSafeHost, out var address) ? new IPEndPoint(address, url.Port) : new DnsEndPoint(url.IdnHost, url.Port);
         _slots = new SemaphoreSlim(connections, connections);
         _request = Encode(url, method, headers, body, contentType);
     }
@@ -118,7 +119,7 @@ public sealed class Http1Client : IDisposable
     {
         var head = new StringBuilder();
         head.Append(method.Method).Append(' ').Append(url.PathAndQuery).Append(" HTTP/1.1\r\n");
-        head.Append("Host: ").Append(url.IsDefaultPort ? url.IdnHost : url.IdnHost + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
+        head.Append("Host: ").Append(url.GetComponents(UriComponents.Host | UriComponents.Port, UriFormat.UriEscaped)).Append("\r\n");
         foreach (var (name, value) in headers)
         {
             if (name.AsSpan().IndexOfAny("\r\n:") >= 0 || value.AsSpan().IndexOfAny('\r', '\n') >= 0)

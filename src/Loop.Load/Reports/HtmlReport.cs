@@ -22,7 +22,7 @@ public static class HtmlReport
             ".pass{color:#176b2c}.fail{color:#b00020;font-weight:bold}svg{max-width:760px;display:block;margin:.5em 0 1.5em}</style></head><body>");
         output.WriteLine($"<h1>{E(result.Title)}</h1>");
         var verdict = ReportTable.Verdict(result);
-        output.WriteLine(string.Create(c, $"<p>Started {result.StartedAt:yyyy-MM-ddTHH:mm:ssZ}, ran {result.Duration.TotalSeconds:0.0} s. Verdict: <b class=\"{(verdict == "UNHEALTHY" ? "fail" : "pass")}\">{verdict}</b>.</p>"));
+        output.WriteLine(string.Create(c, $"<p>Started {result.StartedAt:yyyy-MM-ddTHH:mm:ssZ}, ran {result.Duration.TotalSeconds:0.0} s. Verdict: <b class=\"{(verdict == "UNHEALTHY" ? "fail" : "pass")}\">{verdict}</b>.{(result.StoppedEarly ? " Stopped early: the figures cover the part that ran." : string.Empty)}</p>"));
         Table(output, ReportTable.StepColumns, result.Scenarios.SelectMany(static s => s.Rows).Select(ReportTable.Cells));
         foreach (var section in result.Sections)
         {

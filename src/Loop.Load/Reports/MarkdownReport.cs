@@ -15,7 +15,7 @@ public static class MarkdownReport
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine("# " + Escape(result.Title));
         output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Started {result.StartedAt:yyyy-MM-ddTHH:mm:ssZ}, ran {result.Duration.TotalSeconds:0.0} s. Verdict: **{ReportTable.Verdict(result)}**."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Started {result.StartedAt:yyyy-MM-ddTHH:mm:ssZ}, ran {result.Duration.TotalSeconds:0.0} s. Verdict: **{ReportTable.Verdict(result)}**.{(result.StoppedEarly ? " Stopped early: the figures cover the part that ran." : string.Empty)}"));
         output.WriteLine();
         Table(output, ReportTable.StepColumns, result.Scenarios.SelectMany(static s => s.Rows).Select(ReportTable.Cells));
         output.WriteLine();

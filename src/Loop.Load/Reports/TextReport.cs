@@ -16,6 +16,10 @@ public static class TextReport
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(result.Title);
         output.WriteLine(string.Create(c, $"started {result.StartedAt:yyyy-MM-ddTHH:mm:ssZ}, ran {result.Duration.TotalSeconds:0.0} s"));
+        if (result.StoppedEarly)
+        {
+            output.WriteLine("stopped early (Ctrl+C or SIGTERM): the figures cover the part that ran");
+        }
         output.WriteLine();
         Table(output, ReportTable.StepColumns, result.Scenarios.SelectMany(static s => s.Rows).Select(ReportTable.Cells).ToList());
         foreach (var scenario in result.Scenarios)

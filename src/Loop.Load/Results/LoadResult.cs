@@ -9,6 +9,9 @@ namespace Loop.Load.Results;
 /// <param name="Scenarios">Each scenario's outcome.</param>
 public sealed record LoadResult(string Title, DateTimeOffset StartedAt, TimeSpan Duration, IReadOnlyList<ScenarioResult> Scenarios)
 {
+    /// <summary>Whether the run was stopped before its simulations ended (Ctrl+C): the figures cover the part that ran.</summary>
+    public bool StoppedEarly { get; init; }
+
     /// <summary>Sections the caller adds (e.g. the engine's tick jitter under the load).</summary>
     public IReadOnlyList<ReportSection> Sections { get; init; } = [];
 

@@ -122,7 +122,7 @@ public sealed class LoadRunner
         }
 
         var scenarios = runs.Select(Result).ToList();
-        return new LoadResult(Title, startedAt, TimeProvider.System.GetElapsedTime(started), scenarios);
+        return new LoadResult(Title, startedAt, TimeProvider.System.GetElapsedTime(started), scenarios) { StoppedEarly = cancellationToken.IsCancellationRequested };
     }
 
     /// <summary>Writes <paramref name="result"/> in the runner's formats into its folder; returns the files written.</summary>

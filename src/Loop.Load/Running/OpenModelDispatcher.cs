@@ -43,6 +43,7 @@ internal static class OpenModelDispatcher
     private static void Dispatch(Scenario scenario, LoadSimulation simulation, double fromPerSecond, ScenarioStats stats, Func<long> nextNumber, CancellationToken cancellationToken)
     {
         var fine = FineSleep.TryPrepareThread();
+        var inline = new InlineStarts();
         var start = Stopwatch.GetTimestamp();
         for (long k = 0; !cancellationToken.IsCancellationRequested; k++)
         {
@@ -65,7 +66,21 @@ internal static class OpenModelDispatcher
                 }
             }
 
-            ThreadPool.UnsafeQueueUserWorkItem(new Invocation(scenario, stats, nextNumber(), due, cancellationToken), preferLocal: false);
+            var invocation = new Invocation(scenario, stats, nextNumber(), due, cancellationToken);
+            if (inline.ShouldRun())
+            {
+                var started = Stopwatch.GetTimestamp();
+                _ = invocation.RunAsync();
+                inline.Ran(Stopwatch.GetTimestamp() - started);
+            }
+            else if (!inline.HasFirst)
+            {
+                inline.First(Task.Run(invocation.RunAsync, CancellationToken.None));
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(invocation, preferLocal: false);
+            }
         }
 
         // the end of the simulation: wait out its last gap so the next one starts on time

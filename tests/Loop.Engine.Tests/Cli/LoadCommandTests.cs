@@ -97,6 +97,8 @@ public sealed class LoadCommandTests : IDisposable
     [InlineData("a gate on a figure it does not measure", "names no figure", "--url", "http://127.0.0.1:1/", "--gate", "jitter_p99=2ms")]
     [InlineData("a URL that is not http", "--url must be an http", "--url", "ftp://example.org/")]
     [InlineData("a preset and a rate", "not both", "--url", "http://127.0.0.1:1/", "--preset", "normal", "--rate", "5")]
+    [InlineData("a method HTTP has not", "--method must be one of", "--url", "http://127.0.0.1:1/", "--method", "G ET")]
+    [InlineData("a header that is not Name: value", "--header must be", "--url", "http://127.0.0.1:1/", "--header", "nocolon")]
     public async Task Http_BadInput_OneLineExitTwo(string why, string message, params string[] args)
     {
         var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, ["load", "http", .. args]);
@@ -159,6 +161,39 @@ public sealed class LoadCommandTests : IDisposable
         Assert.Contains("bad.yaml:7: scenarios[0].tresholds: unknown key", stderr, StringComparison.Ordinal);
         Assert.EndsWith("fix the load file and run again.", stderr.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_MethodHead_AnsweredWithoutABody_NoCallHangsToItsTimeout()
+    {
+        await using var target = await TargetServer.StartAsync();
+
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "load", "http", "--url", target.Url("/ok").ToString(), "--method", "HEAD", "--rate", "20", "--duration", "1s", "--timeout", "2s", "--gate", "none", "--no-reports");
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("status codes 405: 20", stdout, StringComparison.Ordinal); // the route is GET only; what matters is that none timed out
+    }
+
+    [Fact]
+    public async Task Http_CtrlC_ReportsWhatRanAndSaysItStoppedEarly()
+    {
+        await using var target = await TargetServer.StartAsync();
+        using var load = LoopProcess.Start(_scratch.Path, "load", "http", "--url", target.Url("/ok").ToString(), "--rate", "50", "--duration", "60s", "--no-reports");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (target.Count < 30 && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+        }
+
+        load.Signal("INT");
+        var code = await load.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(code == 0, load.Stdout + load.Stderr);
+        Assert.Contains("stopped early", load.Stdout, StringComparison.Ordinal);
+        var counted = System.Text.RegularExpressions.Regex.Match(load.Stdout, @"^http\s+\(all\)\s+(\d+)\s", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(counted.Success, load.Stdout);
+        Assert.InRange(int.Parse(counted.Groups[1].Value, CultureInfo.InvariantCulture), 29, 1000); // what ran, not 3,000
+        Assert.DoesNotContain("   at ", load.Stdout + load.Stderr, StringComparison.Ordinal);
     }
 
     public void Dispose() => _scratch.Dispose();

@@ -19,20 +19,20 @@ public sealed class LoadEngineCommandTests : IDisposable
         var (code, stdout, stderr) = await LoopProcess.RunAsync(
             _scratch.Path, "load", "engine", "--to", address, "--scenario", "mixed", "--rate", "100", "--duration", "3s", "--baseline", "1s", "--gate", "p95=5s,fail=0.5%,jitter_p99=1s", "--no-reports");
 
+        // every figure checked with the whole report in the message: a failure on a busy machine says what it saw
+        void Has(string pattern) => Assert.True(Regex.IsMatch(stdout, pattern, RegexOptions.Multiline), $"no /{pattern}/ in:\n{stdout}{stderr}");
         Assert.True(code == 0, stdout + stderr);
-        var bus = Regex.Match(stdout, @"^bus\s+\(all\)\s+(\d+)\s+(\d+)\s+0\s", RegexOptions.Multiline);
-        Assert.True(bus.Success, stdout);
-        Assert.Equal(270, int.Parse(bus.Groups[1].Value, CultureInfo.InvariantCulture)); // 90 % of 100/s for 3 s
-        Assert.Matches(@"^status\s+\(all\)\s+15\s+15\s+0\s", stdout.Split('\n').First(static l => l.StartsWith("status ", StringComparison.Ordinal)));
-        Assert.Matches(@"^scrape\s+\(all\)\s+15\s+15\s+0\s", stdout.Split('\n').First(static l => l.StartsWith("scrape ", StringComparison.Ordinal)));
+        Has(@"^bus\s+\(all\)\s+270\s+270\s+0\s"); // 90 % of 100/s for 3 s, all acked ok
+        Has(@"^status\s+\(all\)\s+15\s+15\s+0\s");
+        Has(@"^scrape\s+\(all\)\s+15\s+15\s+0\s");
 
         // the loop's side, read from the engine's /metrics: ticks ran, jitter has figures, and the bus counted our commands
         var ticks = Regex.Match(stdout, @"ticks, under load\s+(\d+)");
-        Assert.InRange(int.Parse(ticks.Groups[1].Value, CultureInfo.InvariantCulture), 10, 30); // 5 ticks/s for ~3 s
-        Assert.Matches(@"tick jitter p50 / p99, under load\s+[0-9.]+ / [0-9.]+ ms", stdout);
-        Assert.Matches(@"tick jitter p50 / p99, baseline\s+[0-9.]+ / [0-9.]+ ms", stdout);
-        Assert.Matches(@"bus commands by result, under load\s+ok 270\b", stdout);
-        Assert.Matches(@"engine\s+jitter_p99=1s\s+[0-9.]+ ms\s+pass", stdout);
+        Assert.True(ticks.Success && int.Parse(ticks.Groups[1].Value, CultureInfo.InvariantCulture) is >= 10 and <= 40, stdout); // 5 ticks/s for ~3 s
+        Has(@"tick jitter p50 / p99, under load\s+[0-9.]+ / [0-9.]+ ms");
+        Has(@"tick jitter p50 / p99, baseline\s+[0-9.]+ / [0-9.]+ ms");
+        Has(@"bus commands by result, under load\s+ok 270\b");
+        Has(@"engine\s+jitter_p99=1s\s+[0-9.]+ ms\s+pass");
     }
 
     [Fact]
