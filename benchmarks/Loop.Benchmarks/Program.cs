@@ -13,7 +13,8 @@ using Loop.Benchmarks.Measurements;
 // Builds side by side (issue 13): -- engine-compare [rounds] [window-s] loop.dll ...   (1k/10k adapters: jitter, latency, first tick, memory, bus acks)
 // Metrics on the engine (issue 14): -- scrape-compare [rounds] [window-s] loop.dll ...   (10k adapters: jitter and latency p99 without and with a scrape every second)
 // Live web view (issue 16): -- live-load [adapters] [window-s] [pages] [rounds]   (jitter with N open /live pages vs none; bytes per frame)
-// Load driver (issue 17): -- driver-compare [rounds] [seconds] [connections]   (loop load vs wrk for max req/s, vs hey at 1,000/s; CPU per request)
+// Load driver (issue 17): -- driver-compare [rounds] [seconds] [connections] [max,fixed]   (loop load vs wrk for max req/s, vs hey at 1,000/s; CPU per request)
+//   | -- client-compare URL [rounds] [seconds] [connections]   (Http1Client vs HttpClient; run with the load process's env, RESULTS.md)
 //   | -- engine-gate [adapters] [users] [seconds]   (the release gate: loop load engine, bus users with 1 s think time, vs the engine's metrics.csv)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
@@ -106,7 +107,10 @@ switch (args.FirstOrDefault())
             Int(4, 3));
         break;
     case "driver-compare":
-        Loop.Benchmarks.Load.DriverCompare.Run(Int(1, 3), Int(2, 10), Int(3, 50));
+        Loop.Benchmarks.Load.DriverCompare.Run(Int(1, 3), Int(2, 10), Int(3, 50), Text(4, "max,fixed"));
+        break;
+    case "client-compare":
+        Loop.Benchmarks.Load.DriverCompare.ClientCompare(new Uri(args[1]), Int(2, 3), Int(3, 10), Int(4, 50));
         break;
     case "driver-cpu":
         Console.WriteLine(Loop.Benchmarks.Load.DriverCompare.CpuPerRequest(args.Length > 3 ? new Uri(args[3]) : null, Int(1, 10), Int(2, 1000)).ToString("0.0", CultureInfo.InvariantCulture) + " µs per request");
