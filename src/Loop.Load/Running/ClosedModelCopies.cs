@@ -40,7 +40,13 @@ internal sealed class ClosedModelCopies(Scenario scenario, LoadSimulation simula
                     }
                 }
 
+                // the end may have passed since the loop's check: a negative delay would throw
                 var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _end);
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
                 await Task.Delay(left < Reread ? left : Reread, cancellationToken).ConfigureAwait(false);
             }
         }
