@@ -44,7 +44,8 @@ public sealed partial class EngineProcess : IDisposable
             var cells = line.Split(',');
             if (cells.Length > 5 && DateTimeOffset.TryParse(cells[0], invariant, out var ts) && long.TryParse(cells[1], invariant, out var tick))
             {
-                rows.Add(new TickRow(ts, tick, double.Parse(cells[2], invariant), double.Parse(cells[3], invariant), double.Parse(cells[4], invariant)));
+                var ran = cells.Length >= 18 ? int.Parse(cells[17], invariant) : -1;
+                rows.Add(new TickRow(ts, tick, double.Parse(cells[2], invariant), double.Parse(cells[3], invariant), double.Parse(cells[4], invariant), ran));
             }
         }
 
@@ -79,6 +80,14 @@ public sealed partial class EngineProcess : IDisposable
         var engine = Launch(folder, loopDll ?? LoopDll(), "run", "--spec", "bench.yaml");
         engine.LaunchedAt = launched;
         return engine;
+    }
+
+    /// <summary>Starts `loop run` on <paramref name="spec"/> (YAML text; its exporter port should be 0) in a scratch folder.</summary>
+    public static EngineProcess StartSpec(string spec, string? loopDll = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("loop-bench-").FullName;
+        File.WriteAllText(Path.Combine(folder, "bench.yaml"), spec);
+        return Launch(folder, loopDll ?? LoopDll(), "run", "--spec", "bench.yaml");
     }
 
     /// <summary>Starts `loop run --port 0` in an empty folder: the spec built into <paramref name="loopDll"/> (the newcomer's first run).</summary>

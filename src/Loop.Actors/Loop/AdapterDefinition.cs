@@ -8,4 +8,11 @@ namespace Loop.Actors.Loop;
 /// <param name="Factory">Makes a fresh adapter; called at start and on every restart.</param>
 /// <param name="Timeout">The longest one call may take; it is also cut at the tick's deadline.</param>
 /// <param name="Restart">The restart policy.</param>
-public sealed record AdapterDefinition(string Name, string Kind, Func<IAdapter> Factory, TimeSpan Timeout, RestartPolicy Restart);
+public sealed record AdapterDefinition(string Name, string Kind, Func<IAdapter> Factory, TimeSpan Timeout, RestartPolicy Restart)
+{
+    /// <summary>Gets how often the adapter is called: every tick (zero, the default), or every k-th tick for a multiple of the tick.</summary>
+    public TimeSpan Every { get; init; }
+
+    /// <summary>Gets how often it is called while its R-Axis scope is not OK (zero: as <see cref="Every"/>).</summary>
+    public TimeSpan EveryFailing { get; init; }
+}

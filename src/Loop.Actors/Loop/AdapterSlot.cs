@@ -8,6 +8,15 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
 
     public int Index { get; } = index;
 
+    /// <summary>Gets or sets which tick of its period the adapter is due on (see <see cref="PhaseTable"/>).</summary>
+    public int Phase { get; set; }
+
+    /// <summary>Gets or sets the period (in ticks) its phase was taken in, to give it back when it goes.</summary>
+    public int PhasePeriod { get; set; } = 1;
+
+    /// <summary>Gets or sets a value indicating whether the tick in flight calls this adapter (its interval came round).</summary>
+    public bool DueThisTick { get; set; }
+
     public AdapterDefinition Definition { get; } = definition;
 
     public string Name => Definition.Name;

@@ -13,4 +13,7 @@ public sealed record AdapterStatus(AdapterState State, double SuccessRate, long 
 
     /// <summary>Gets the latency of its last call that was not skipped, in ms; NaN before the first.</summary>
     public double LastLatencyMs { get; init; } = double.NaN;
+
+    /// <summary>Gets the interval it is called at now, in ms: its <c>every</c>, or <c>every_failing</c> while not OK (the tick when it sets none).</summary>
+    public double EveryMs { get; init; }
 }

@@ -96,6 +96,7 @@ public sealed partial class LoopSupervisor
     private ControlReply OnRemoveAdapter(AdapterSlot slot)
     {
         StopSupervisor(slot);
+        _phases.Release(slot.PhasePeriod, slot.Phase);
         SetState(slot, AdapterState.Removed, "removed", "removed by an operator");
         _byName.Remove(slot.Name);
         if (_open is { } open)

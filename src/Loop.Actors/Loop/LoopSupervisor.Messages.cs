@@ -52,6 +52,12 @@ public sealed partial class LoopSupervisor
 
         /// <summary>Gets the tick interval in force.</summary>
         public TimeSpan TickInterval { get; init; }
+
+        /// <summary>Gets how many adapters the last completed tick had due (their interval came round).</summary>
+        public int AdaptersDue { get; init; }
+
+        /// <summary>Gets how many adapters the last completed tick called.</summary>
+        public int AdaptersRan { get; init; }
     }
 
     /// <summary>Internal: the next tick is due (from the fixed-rate scheduler).</summary>

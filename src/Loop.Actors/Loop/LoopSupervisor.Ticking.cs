@@ -39,11 +39,16 @@ public sealed partial class LoopSupervisor
 
         foreach (var slot in _slots)
         {
+            slot.DueThisTick = false;
             if (slot.State == AdapterState.Removed)
             {
                 open.Exclude(slot.Index);
             }
-            else if (!paused && (TakeTrial(slot) || TakeReviveTrial(slot)))
+            else if (!IsDue(slot, tick))
+            {
+                open.NotDue(slot.Index); // its interval has not come round: not called, not skipped, not counted
+            }
+            else if (MarkDue(slot, open) && !paused && (TakeTrial(slot) || TakeReviveTrial(slot)))
             {
                 // A blocked adapter's trial call (half-open), or a parked one's revive trial: sent with
                 // the others, its result counts.
@@ -68,6 +73,28 @@ public sealed partial class LoopSupervisor
             Finish(open, overrun: false);
         }
     }
+
+    /// <summary>Whether the adapter's interval comes round on <paramref name="tick"/>: its faster one while its R-Axis scope is not OK.</summary>
+    private bool IsDue(AdapterSlot slot, long tick)
+    {
+        var period = PeriodTicks(CurrentEvery(slot));
+        return period == 1 || tick % period == slot.Phase % period;
+    }
+
+    /// <summary>The adapter's interval now: <c>every_failing</c> while its R-Axis scope is not OK, else <c>every</c>.</summary>
+    private static TimeSpan CurrentEvery(AdapterSlot slot) =>
+        slot.RAxis.Level != RAxis.RAxisLevel.Ok && slot.Definition.EveryFailing > TimeSpan.Zero ? slot.Definition.EveryFailing : slot.Definition.Every;
+
+    private static bool MarkDue(AdapterSlot slot, TickAggregate open)
+    {
+        slot.DueThisTick = true;
+        open.DueCount++;
+        return true;
+    }
+
+    /// <summary>An interval in ticks of the interval in force (at least 1; set_tick may leave it off a multiple, and it rounds).</summary>
+    private int PeriodTicks(TimeSpan every) =>
+        every <= _interval ? 1 : (int)Math.Min(int.MaxValue, Math.Max(1, Math.Round(every / _interval)));
 
     /// <summary>
     /// Ticks on the grid from <paramref name="firstDue"/> (a timestamp of the loop's clock), every interval.
@@ -96,9 +123,10 @@ public sealed partial class LoopSupervisor
         for (var i = batch; i < _slots.Count; i += batches)
         {
             var slot = _slots[i];
-            if (!open.Paused && (slot.State == AdapterState.Running || slot.TrialThisTick) && slot.Adapter is { } adapter)
+            if (!open.Paused && slot.DueThisTick && (slot.State == AdapterState.Running || slot.TrialThisTick) && slot.Adapter is { } adapter)
             {
                 slot.TrialThisTick = false;
+                open.RanCount++;
                 if (slot.FaultsLeft > 0)
                 {
                     slot.FaultsLeft--;
@@ -142,6 +170,7 @@ public sealed partial class LoopSupervisor
 
         var now = _time.GetTimestamp();
         var latencyMs = _time.GetElapsedTime(open.DueTimestamp, Math.Max(open.DueTimestamp, now)).TotalMilliseconds;
+        (_lastTickDue, _lastTickRan) = (open.DueCount, open.RanCount);
         var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun) with { RAxisLoop = open.Paused ? _loopScope!.Level : ObserveTick(latencyMs), Paused = open.Paused };
         _metrics.TickCompleted(completed, _slots);
         Context.System.EventStream.Publish(completed);

@@ -29,6 +29,9 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     private readonly LoopMetrics _metrics;
     private long _intervalTicks;
     private TimeSpan _interval;
+    private readonly PhaseTable _phases = new();
+    private int _lastTickDue;
+    private int _lastTickRan;
     private bool _paused;
     private long _start;
     private long _lastDue;
@@ -62,11 +65,13 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         ReceiveControl();
         Receive<StopLoop>(_ => OnStop());
         Receive<GetStatus>(_ => Sender.Tell(
-            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts, s.RAxis.Level, s.FaultsLeft) { Kind = s.Definition.Kind, LastLatencyMs = s.LastLatencyMs }))
+            new LoopStatus(_completed, _overruns, _slots.Where(static s => s.State != AdapterState.Removed).ToDictionary(s => s.Name, s => new AdapterStatus(s.State, s.SuccessRate, s.Restarts, s.RAxis.Level, s.FaultsLeft) { Kind = s.Definition.Kind, LastLatencyMs = s.LastLatencyMs, EveryMs = (_interval * PeriodTicks(CurrentEvery(s))).TotalMilliseconds }))
             {
                 Paused = Paused,
                 RAxisLoop = _loopScope?.Level ?? RAxis.RAxisLevel.Ok,
                 TickInterval = _interval,
+                AdaptersDue = _lastTickDue,
+                AdaptersRan = _lastTickRan,
             },
             Self));
     }
@@ -120,6 +125,8 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     private AdapterSlot AddSlot(AdapterDefinition definition, bool start = true)
     {
         var slot = new AdapterSlot(_slots.Count, definition);
+        slot.PhasePeriod = PeriodTicks(definition.Every);
+        slot.Phase = _phases.Assign(definition.Name, slot.PhasePeriod);
         _slots.Add(slot);
         StartRAxis(slot);
         slot.Series = _metrics.AdapterAdded(definition.Name, slot.State); // restarts present at 0 before the first

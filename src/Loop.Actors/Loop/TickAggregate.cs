@@ -8,6 +8,7 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
     private readonly bool[] _answered = new bool[adapters];
     private readonly int[] _counts = new int[5];
     private int _answers;
+    private int _notDue;
 
     public long Tick { get; } = tick;
 
@@ -26,7 +27,13 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
     /// <summary>Gets or sets the one AdapterTick every adapter of this tick is sent.</summary>
     public AdapterActor.AdapterTick? Message { get; set; }
 
-    public bool IsComplete => _answers >= Adapters;
+    /// <summary>Gets or sets how many adapters were due this tick (their interval came round; called, skipped or trialled).</summary>
+    public int DueCount { get; set; }
+
+    /// <summary>Gets or sets how many adapters were sent a call this tick.</summary>
+    public int RanCount { get; set; }
+
+    public bool IsComplete => _answers + _notDue >= Adapters;
 
     /// <summary>Records one slot's outcome; a second answer from the same slot is ignored (returns false).</summary>
     public bool Record(int slot, AdapterOutcome outcome)
@@ -49,6 +56,16 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
         {
             _answered[slot] = true;
             Adapters--;
+        }
+    }
+
+    /// <summary>Leaves out an adapter whose interval has not come round: still one of the tick's adapters, not waited for, not counted.</summary>
+    public void NotDue(int slot)
+    {
+        if ((uint)slot < (uint)_answered.Length && !_answered[slot])
+        {
+            _answered[slot] = true;
+            _notDue++;
         }
     }
 
@@ -79,5 +96,9 @@ internal sealed class TickAggregate(long tick, long dueTimestamp, DateTimeOffset
         _counts[(int)AdapterOutcome.Error],
         _counts[(int)AdapterOutcome.Rejected],
         _counts[(int)AdapterOutcome.Skipped],
-        overrun);
+        overrun)
+    {
+        AdaptersDue = DueCount,
+        AdaptersRan = RanCount,
+    };
 }

@@ -30,6 +30,12 @@ public sealed record TickCompleted(
     /// <summary>Gets a value indicating whether the loop was paused for this tick (every adapter skipped; its latency measured nothing).</summary>
     public bool Paused { get; init; }
 
+    /// <summary>Gets how many adapters were due this tick: their interval (<c>every</c>) came round. Every adapter, when none sets one.</summary>
+    public int AdaptersDue { get; init; }
+
+    /// <summary>Gets how many adapters were sent a call this tick (due, running, or on a trial call).</summary>
+    public int AdaptersRan { get; init; }
+
     /// <summary>Gets the loop scope's R-Axis level once this tick was taken into account.</summary>
     public RAxis.RAxisLevel RAxisLoop { get; init; }
 

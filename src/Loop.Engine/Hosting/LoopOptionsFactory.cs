@@ -101,7 +101,11 @@ internal static class LoopOptionsFactory
         adapter.Kind,
         Factory(adapter),
         TimeSpan.FromMilliseconds(adapter.TimeoutMs),
-        adapter.Restart);
+        adapter.Restart)
+    {
+        Every = adapter.Every,
+        EveryFailing = adapter.EveryFailing,
+    };
 
     private static Func<IAdapter> Factory(AdapterSpec adapter) => adapter.Kind switch
     {

@@ -36,6 +36,8 @@ internal static class StatusDocument
             json.WriteNumber("tick_ms", status.TickInterval.TotalMilliseconds);
             json.WriteNumber("ticks", status.Ticks);
             json.WriteNumber("overruns", status.Overruns);
+            json.WriteNumber("due", status.AdaptersDue); // the last tick: adapters whose interval came round
+            json.WriteNumber("ran", status.AdaptersRan); // and those it called
             json.WriteEndObject();
             json.WriteStartObject("r_axis");
             json.WriteString("loop", Loop.Actors.RAxis.RAxisLevelNames.Of(status.RAxisLoop));
@@ -59,6 +61,7 @@ internal static class StatusDocument
                 // Added for the web view, after the fields clients already read.
                 json.WriteString("kind", adapter.Kind);
                 Output.EventFields.WriteMeasure(json, "last_latency_ms", adapter.LastLatencyMs, decimals: 3);
+                json.WriteNumber("every_ms", adapter.EveryMs); // its interval now (every_failing while not OK)
                 json.WriteEndObject();
             }
 

@@ -113,6 +113,8 @@ internal sealed class LiveFeedWriter : ReceiveActor
                 json.WriteNumber("jitter_ms", Math.Round(tick.JitterMs, 3));
                 EventFields.WriteMeasure(json, "success_rate", tick.SuccessRate ?? double.NaN);
 
+                json.WriteNumber("due", tick.AdaptersDue);
+                json.WriteNumber("ran", tick.AdaptersRan);
                 json.WriteBoolean("paused", tick.Paused);
                 json.WriteString("loop", RAxisLevelNames.Of(tick.RAxisLoop));
             }

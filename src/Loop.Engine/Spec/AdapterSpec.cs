@@ -11,4 +11,11 @@ internal sealed record AdapterSpec(
     RestartPolicy Restart,
     SyntheticAdapterOptions? Synthetic,
     HttpAdapterOptions? Http,
-    CommandAdapterOptions? Command);
+    CommandAdapterOptions? Command)
+{
+    /// <summary>Gets how often it is called (a whole number of ticks); zero: every tick.</summary>
+    public TimeSpan Every { get; init; }
+
+    /// <summary>Gets how often it is called while its R-Axis scope is not OK; the same as <see cref="Every"/> unless set.</summary>
+    public TimeSpan EveryFailing { get; init; }
+}

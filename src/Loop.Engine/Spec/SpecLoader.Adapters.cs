@@ -59,6 +59,8 @@ internal static partial class SpecLoader
         }
 
         var timeoutMs = (int)map.Integer("timeout_ms", loop.DeadlineMs, 1);
+        var every = ReadEvery(map, "every", loop, TimeSpan.Zero);
+        var everyFailing = ReadEvery(map, "every_failing", loop, every);
         var restart = ReadRestart(map.Map("restart"));
         SyntheticAdapterOptions? synthetic = null;
         HttpAdapterOptions? http = null;
@@ -78,8 +80,30 @@ internal static partial class SpecLoader
 
         map.RejectUnknownKeys(kind is null ? null : $" for a {kind} adapter");
         return map.ProblemCount == problemsBefore && name is not null && kind is not null
-            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command)
+            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command) { Every = every, EveryFailing = everyFailing }
             : null;
+    }
+
+    /// <summary>
+    /// An adapter's interval: a duration that is a whole number of ticks (the loop calls adapters on ticks only),
+    /// or absent (every tick; for every_failing, the same as every).
+    /// </summary>
+    private static TimeSpan ReadEvery(SpecMap map, string key, LoopSection loop, TimeSpan fallback)
+    {
+        if (!map.Has(key))
+        {
+            return fallback;
+        }
+
+        var every = map.Duration(key, fallback);
+        var tick = TimeSpan.FromMilliseconds(loop.TickMs);
+        if (every > TimeSpan.Zero && (every < tick || every.Ticks % tick.Ticks != 0))
+        {
+            map.Problem(key, $"must be a whole number of ticks (loop.tick_ms is {loop.TickMs} ms: {Durations.Format(tick)}, {Durations.Format(tick * 5)}, {Durations.Format(tick * 50)}...; got {Durations.Format(every)})");
+            return fallback;
+        }
+
+        return every;
     }
 
     private static RestartPolicy ReadRestart(SpecMap map)

@@ -12,7 +12,8 @@ namespace Loop.Engine.Verify;
 internal static class MetricsVerifier
 {
     private const int OldColumns = 13;
-    private const int Columns = 16;
+    private const int RunColumns = 16;
+    private const int Columns = 18;
 
     /// <summary>The rows of <paramref name="run"/>: "latest" (the run of the last row), "all", or a run id.</summary>
     public static IReadOnlyList<MetricsRow> SelectRun(IReadOnlyList<MetricsRow> rows, string run, string path)
@@ -71,7 +72,13 @@ internal static class MetricsVerifier
                 if (number == 1)
                 {
                     var header = line.TrimEnd('\r');
-                    columns = header == MetricsCsvWriter.Header ? Columns : header == MetricsCsvWriter.HeaderWithoutRuns ? OldColumns : 0;
+                    columns = header switch
+                    {
+                        MetricsCsvWriter.Header => Columns,
+                        MetricsCsvWriter.HeaderWithoutDue => RunColumns,
+                        MetricsCsvWriter.HeaderWithoutRuns => OldColumns,
+                        _ => 0,
+                    };
                     if (columns == 0)
                     {
                         throw new VerifyInputException($"'{path}' is not a loop metrics file: its first line must be '{MetricsCsvWriter.Header}'");

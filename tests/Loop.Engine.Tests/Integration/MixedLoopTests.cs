@@ -174,7 +174,7 @@ public sealed class MixedLoopTests(MixedLoopRun run) : IClassFixture<MixedLoopRu
         Assert.Contains("FAIL  success rate", fail.Stdout, StringComparison.Ordinal);
         Assert.Equal(Ticks, JsonDocument.Parse(json.Stdout).RootElement.GetProperty("ticks").GetInt32());
         Assert.Equal(2, garbage.ExitCode);
-        Assert.Equal("loop: 'garbage.csv' is not a loop metrics file: its first line must be 'ts,tick,due_ms,jitter_ms,loop_latency_ms,adapters,ok,timeout,error,rejected,skipped,success_rate,r_axis_loop,paused,overrun,run'", garbage.Stderr.Trim());
+        Assert.Equal("loop: 'garbage.csv' is not a loop metrics file: its first line must be 'ts,tick,due_ms,jitter_ms,loop_latency_ms,adapters,ok,timeout,error,rejected,skipped,success_rate,r_axis_loop,paused,overrun,run,due,ran'", garbage.Stderr.Trim());
     }
 
     private static bool Is(JsonElement e, string type, string adapter) =>

@@ -38,7 +38,7 @@ public sealed class VerifyRunsTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Equal(old, await File.ReadAllTextAsync(Path.Combine(logs, "metrics.csv.old-columns")));
-        Assert.EndsWith(",paused,overrun,run", File.ReadLines(Path.Combine(logs, "metrics.csv")).First(), StringComparison.Ordinal);
+        Assert.EndsWith(",paused,overrun,run,due,ran", File.ReadLines(Path.Combine(logs, "metrics.csv")).First(), StringComparison.Ordinal);
         Assert.Contains("moved to", run.Stdout, StringComparison.Ordinal);
     }
 

@@ -93,7 +93,9 @@ public sealed class SpecLoaderTests
     [InlineData("adapters: [ { name: 'a b', kind: synthetic } ]", "spec.yaml:1: adapters[0].name: must start with a letter or digit and hold only letters, digits, '_', '.' and '-', at most 64 (got \"a b\")")]
     [InlineData("adapters: [ { name: a, kind: http, url: 'ftp://x/y' } ]", "spec.yaml:1: adapters[0].url: must be an absolute http:// or https:// URL (got \"ftp://x/y\")")]
     [InlineData("adapters: [ { name: a, kind: http } ]", "spec.yaml:1: adapters[0].url: is required")]
-    [InlineData("adapters: [ { name: a, kind: synthetic, url: 'http://x' } ]", "spec.yaml:1: adapters[0].url: unknown key for a synthetic adapter (known keys: name, kind, timeout_ms, restart, latency_ms, failure_rate, crash_rate, seed)")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, url: 'http://x' } ]", "spec.yaml:1: adapters[0].url: unknown key for a synthetic adapter (known keys: name, kind, timeout_ms, every, every_failing, restart, latency_ms, failure_rate, crash_rate, seed)")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, every: 300ms } ]", "spec.yaml:1: adapters[0].every: must be a whole number of ticks (loop.tick_ms is 200 ms: 200ms, 1s, 10s...; got 300ms)")]
+    [InlineData("adapters: [ { name: a, kind: synthetic, every: 10s, every_failing: 50ms } ]", "spec.yaml:1: adapters[0].every_failing: must be a whole number of ticks (loop.tick_ms is 200 ms: 200ms, 1s, 10s...; got 50ms)")]
     [InlineData("adapters: [ { name: a, kind: synthetic, failure_rate: -0.1 } ]", "spec.yaml:1: adapters[0].failure_rate: must be between 0 and 1 (got -0.1)")]
     [InlineData("adapters: [ { name: a, kind: synthetic, restart: { min_backoff: -1s } } ]", "spec.yaml:1: adapters[0].restart.min_backoff: must be > 0 (got -1s)")]
     [InlineData("adapters: [ { name: a, kind: synthetic, restart: { min_backoff: 5s, max_backoff: 1s } } ]", "spec.yaml:1: adapters[0].restart.max_backoff: must be >= min_backoff (got 1s < 5s)")]
@@ -189,6 +191,16 @@ public sealed class SpecLoaderTests
         Assert.Equal(("sqlite", "Data Source=data/loop.db", 10_000, 100_000), (defaults.Provider, defaults.Connection, defaults.SnapshotEvery, defaults.DedupeIds));
         Assert.Contains("storage.snapshot_every: must be between 10 and 10000000 events", Assert.Single(tooFew.Problems).ToString(), StringComparison.Ordinal);
         Assert.Contains("--data: names a folder for the SQLite journal, but storage.provider is postgres", Assert.Single(postgresWithData.Problems).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Every_WholeTicks_EveryFailingDefaultsToEvery()
+    {
+        var spec = SpecLoader.Parse("adapters: [ { name: a, kind: synthetic, every: 10s }, { name: b, kind: synthetic, every: 1m, every_failing: 1s }, { name: c, kind: synthetic } ]", "spec.yaml").Spec!;
+
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)), (spec.Adapters[0].Every, spec.Adapters[0].EveryFailing));
+        Assert.Equal((TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1)), (spec.Adapters[1].Every, spec.Adapters[1].EveryFailing));
+        Assert.Equal((TimeSpan.Zero, TimeSpan.Zero), (spec.Adapters[2].Every, spec.Adapters[2].EveryFailing));
     }
 
     [Fact]

@@ -79,14 +79,15 @@ public sealed class MetricsVerifierTests : IDisposable
     [InlineData("", "is empty")]
     [InlineData("a,b,c\n1,2,3", "is not a loop metrics file")]
     [InlineData("HEADER", "has no ticks to judge")]
-    [InlineData("HEADER\n2026-01-01T00:00:00.000Z,1,2,0.1", ":2: expected 16 columns but found 4")]
-    [InlineData("HEADER\n2026-01-01T00:00:00.000Z,1,2,0.1,fast,1,1,0,0,0,0,1.0,OK,0,0,r", ":2: loop_latency_ms must be a number (got \"fast\")")]
-    [InlineData("HEADER\n2026-01-01T00:00:00.000Z,1,2,0.1,2,1,-1,0,0,0,0,1.0,OK,0,0,r", ":2: ok must be a whole number >= 0 (got \"-1\")")]
-    [InlineData("HEADER\n2026-01-01T00:00:00.000Z,1,2,0.1,2,1,1,0,0,0,0,1.0,OK,0,0,", ":2: run must not be empty")]
+    [InlineData("HEADER\n2026-01-01T00:00:00.000Z,1,2,0.1", ":2: expected 18 columns but found 4")]
+    [InlineData("HEADER\n2026-01-01T00:00:00.000Z,1,2,0.1,fast,1,1,0,0,0,0,1.0,OK,0,0,r,1,1", ":2: loop_latency_ms must be a number (got \"fast\")")]
+    [InlineData("HEADER\n2026-01-01T00:00:00.000Z,1,2,0.1,2,1,-1,0,0,0,0,1.0,OK,0,0,r,1,1", ":2: ok must be a whole number >= 0 (got \"-1\")")]
+    [InlineData("HEADER\n2026-01-01T00:00:00.000Z,1,2,0.1,2,1,1,0,0,0,0,1.0,OK,0,0,,1,1", ":2: run must not be empty")]
     [InlineData("OLD\n2026-01-01T00:00:00.000Z,1,2,0.1,2,1,1,0,0,0,0,1.0,OK,0,0,r", ":2: expected 13 columns but found 16")]
+    [InlineData("RUNS\n2026-01-01T00:00:00.000Z,1,2,0.1,2,1,1,0,0,0,0,1.0,OK,0,0,r,1,1", ":2: expected 16 columns but found 18")]
     public void Read_Malformed_OneClearError(string content, string expected)
     {
-        File.WriteAllText(_file, content.Replace("HEADER", MetricsCsvWriter.Header, StringComparison.Ordinal).Replace("OLD", MetricsCsvWriter.HeaderWithoutRuns, StringComparison.Ordinal));
+        File.WriteAllText(_file, content.Replace("HEADER", MetricsCsvWriter.Header, StringComparison.Ordinal).Replace("OLD", MetricsCsvWriter.HeaderWithoutRuns, StringComparison.Ordinal).Replace("RUNS", MetricsCsvWriter.HeaderWithoutDue, StringComparison.Ordinal));
 
         var error = Assert.Throws<VerifyInputException>(() => MetricsVerifier.Read(_file));
 
@@ -108,11 +109,23 @@ public sealed class MetricsVerifierTests : IDisposable
             0,
             0,
             1,
-            true);
+            true) { AdaptersDue = 4, AdaptersRan = 3 };
 
-        Assert.Equal("2026-11-22T04:31:55.181Z,42,1795321915162,3.216,18.447,4,2,1,0,0,1,0.6667,OK,0,1,20261122T043155Z-77", MetricsCsvWriter.Row(tick, MetricsCsvWriter.RunId(tick.Completed, 77)));
-        Assert.Equal("ts,tick,due_ms,jitter_ms,loop_latency_ms,adapters,ok,timeout,error,rejected,skipped,success_rate,r_axis_loop,paused,overrun,run", MetricsCsvWriter.Header);
-        Assert.EndsWith(",,OK,1,0,r", MetricsCsvWriter.Row(tick with { Ok = 0, Timeout = 0, Skipped = 4, Paused = true, Overrun = false }, "r"), StringComparison.Ordinal);
+        Assert.Equal("2026-11-22T04:31:55.181Z,42,1795321915162,3.216,18.447,4,2,1,0,0,1,0.6667,OK,0,1,20261122T043155Z-77,4,3", MetricsCsvWriter.Row(tick, MetricsCsvWriter.RunId(tick.Completed, 77)));
+        Assert.Equal("ts,tick,due_ms,jitter_ms,loop_latency_ms,adapters,ok,timeout,error,rejected,skipped,success_rate,r_axis_loop,paused,overrun,run,due,ran", MetricsCsvWriter.Header);
+        Assert.EndsWith(",,OK,1,0,r,4,3", MetricsCsvWriter.Row(tick with { Ok = 0, Timeout = 0, Skipped = 4, Paused = true, Overrun = false }, "r"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_FileFromBeforeIntervals_SixteenColumns_ReadsAsBefore()
+    {
+        File.WriteAllLines(_file, [MetricsCsvWriter.HeaderWithoutDue, "2026-01-01T00:00:00.000Z,1,2,0.1,2,1,1,0,0,0,0,1.0,OK,0,0,r1", "2026-01-01T00:00:00.200Z,2,202,0.1,150,1,0,1,0,0,0,0.0,OK,0,1,r1"]);
+
+        var rows = MetricsVerifier.Read(_file);
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("r1", rows[1].Run);
+        Assert.True(rows[1].Overrun);
     }
 
     public void Dispose() => File.Delete(_file);

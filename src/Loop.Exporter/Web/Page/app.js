@@ -244,6 +244,7 @@ function applyFrame(frame) {
   if (!frame.paused) state.latencies.push([now, frame.latency_ms]);
   while (state.latencies.length && now - state.latencies[0][0] > WINDOW_MS) state.latencies.shift();
   renderBadge(frame.latency_ms);
+  if (frame.due !== undefined) text($("tickCalls"), `due ${frame.due} / ran ${frame.ran} (last tick)`);
   renderSignals(frame.loop);
   renderChart();
   if (frame.adapters.length) renderAdapters();

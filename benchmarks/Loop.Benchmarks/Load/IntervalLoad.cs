@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using Loop.Benchmarks.Measurements;
+
+namespace Loop.Benchmarks.Load;
+
+/// <summary>
+/// Issue 18: N http adapters at <c>every: S</c> against a keep-alive Kestrel target (its own process), on the
+/// real engine: loop latency and jitter per tick, calls per tick, and the engine's CPU per probe, from its
+/// metrics.csv and /proc over a window after the first full period.
+/// </summary>
+public static class IntervalLoad
+{
+    public static void Run(int adapters, int everySeconds, int windowSeconds)
+    {
+        using var target = HttpTargetServer.Start(out var baseUrl);
+        try
+        {
+            var spec = new StringBuilder("loop: { name: every, tick_ms: 200, deadline_ms: 150 }\nexporter: { port: 0 }\nlimits: { max_adapters: 100000 }\nadapters:\n");
+            for (var i = 0; i < adapters; i++)
+            {
+                spec.Append(CultureInfo.InvariantCulture, $"  - {{ name: h{i}, kind: http, url: \"{baseUrl}/ok\", timeout_ms: 1000, every: {everySeconds}s }}\n");
+            }
+
+            using var engine = EngineProcess.StartSpec(spec.ToString());
+            Thread.Sleep(TimeSpan.FromSeconds(everySeconds + 5)); // start-up and one whole period: every adapter has run once
+            var cpuBefore = ProcessCpu(engine.Pid);
+            var from = TimeProvider.System.GetUtcNow();
+            Thread.Sleep(TimeSpan.FromSeconds(windowSeconds));
+            var to = TimeProvider.System.GetUtcNow();
+            var cpu = ProcessCpu(engine.Pid) - cpuBefore;
+            var ticks = engine.Ticks().Where(t => t.Ts >= from && t.Ts < to).ToList();
+            var ran = ticks.Select(static t => (double)t.Ran).ToList();
+            var probes = ticks.Sum(static t => (long)t.Ran);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{adapters} http adapters at every: {everySeconds}s (200 ms ticks), {windowSeconds} s window, {ticks.Count} ticks, {probes} probes"));
+            Console.WriteLine($"  probes per tick  {Percentiles.Summary(ran, string.Empty)}");
+            Console.WriteLine($"  loop latency     {Percentiles.Summary([.. ticks.Select(static t => t.LatencyMs)], " ms")}");
+            Console.WriteLine($"  tick jitter      {Percentiles.Summary([.. ticks.Select(static t => t.JitterMs)], " ms")}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  engine CPU       {cpu.TotalSeconds / windowSeconds * 100:0.0}% of one core; {cpu.TotalMicroseconds / Math.Max(1, probes):0.0} µs per probe (the whole engine's CPU over the probes)"));
+        }
+        finally
+        {
+            target.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static TimeSpan ProcessCpu(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime + stime, clock ticks (100/s)
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+}
