@@ -112,6 +112,7 @@ internal static class LoopOptionsFactory
         "synthetic" => () => new SyntheticAdapter(adapter.Synthetic!),
         "http" => () => new HttpAdapter(adapter.Http!),
         "command" => () => new CommandAdapter(adapter.Command!),
+        "tcp" => () => new TcpAdapter(adapter.Tcp!),
         _ => throw new ArgumentException($"unknown adapter kind '{adapter.Kind}'", nameof(adapter)),
     };
 }

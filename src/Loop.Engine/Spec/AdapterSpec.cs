@@ -13,6 +13,9 @@ internal sealed record AdapterSpec(
     HttpAdapterOptions? Http,
     CommandAdapterOptions? Command)
 {
+    /// <summary>Gets the tcp kind's settings (null for the other kinds).</summary>
+    public TcpAdapterOptions? Tcp { get; init; }
+
     /// <summary>Gets how often it is called (a whole number of ticks); zero: every tick.</summary>
     public TimeSpan Every { get; init; }
 

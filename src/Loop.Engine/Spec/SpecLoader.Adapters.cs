@@ -52,10 +52,10 @@ internal static partial class SpecLoader
             map.Problem("name", $"must start with a letter or digit and hold only letters, digits, '_', '.' and '-', at most 64 (got \"{name}\")");
         }
 
-        var kind = map.OneOf("kind", null, "synthetic", "http", "command");
+        var kind = map.OneOf("kind", null, "synthetic", "http", "command", "tcp");
         if (!map.Has("kind"))
         {
-            map.Problem("kind", "is required: synthetic, http or command");
+            map.Problem("kind", "is required: synthetic, http, command or tcp");
         }
 
         var timeoutMs = (int)map.Integer("timeout_ms", loop.DeadlineMs, 1);
@@ -65,8 +65,12 @@ internal static partial class SpecLoader
         SyntheticAdapterOptions? synthetic = null;
         HttpAdapterOptions? http = null;
         CommandAdapterOptions? command = null;
+        TcpAdapterOptions? tcp = null;
         switch (kind)
         {
+            case "tcp":
+                tcp = ReadTcp(map);
+                break;
             case "synthetic":
                 synthetic = ReadSynthetic(map);
                 break;
@@ -80,7 +84,7 @@ internal static partial class SpecLoader
 
         map.RejectUnknownKeys(kind is null ? null : $" for a {kind} adapter");
         return map.ProblemCount == problemsBefore && name is not null && kind is not null
-            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command) { Every = every, EveryFailing = everyFailing }
+            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command) { Every = every, EveryFailing = everyFailing, Tcp = tcp }
             : null;
     }
 
@@ -129,6 +133,28 @@ internal static partial class SpecLoader
 
         map.RejectUnknownKeys();
         return policy;
+    }
+
+    /// <summary>A tcp adapter: target "host:port" (an IPv6 address in brackets), and optionally send and expect.</summary>
+    private static TcpAdapterOptions? ReadTcp(SpecMap map)
+    {
+        var target = map.String("target", required: true);
+        var send = map.Has("send") ? map.String("send") : null;
+        var expect = map.Has("expect") ? map.String("expect") : null;
+        if (target is null)
+        {
+            return null;
+        }
+
+        var colon = target.LastIndexOf(':');
+        var host = colon > 0 ? target[..colon].Trim('[', ']') : string.Empty;
+        if (colon <= 0 || host.Length == 0 || !int.TryParse(target[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            map.Problem("target", $"must be host:port with a port from 1 to 65535, like \"db.internal:5432\" or \"[::1]:6379\" (got \"{target}\")");
+            return null;
+        }
+
+        return new TcpAdapterOptions { Host = host, Port = port, Send = send, Expect = expect };
     }
 
     private static SyntheticAdapterOptions ReadSynthetic(SpecMap map)
