@@ -38,8 +38,13 @@ public sealed class HttpAdapter : IAdapter
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             using var request = new HttpRequestMessage(_method, _options.Url);
             using var response = await SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (_options.Expect is { } expect)
+            {
+                return await HttpConditions.JudgeAsync(response, expect, started, cancellationToken).ConfigureAwait(false);
+            }
 
             // Read the (small) body so the connection goes back to the pool for the next tick.
             await response.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);

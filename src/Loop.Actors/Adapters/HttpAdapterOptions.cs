@@ -12,4 +12,7 @@ public sealed record HttpAdapterOptions
 
     /// <summary>Gets the status that counts as ok; null means any 2xx.</summary>
     public int? ExpectStatus { get; init; }
+
+    /// <summary>Gets the conditions the answer must meet (the spec's <c>expect:</c>), or null for the status alone.</summary>
+    public HttpExpectations? Expect { get; init; }
 }

@@ -177,6 +177,12 @@ internal static partial class SpecLoader
         var url = map.String("url", required: true);
         var method = map.OneOf("method", "GET", HttpMethods)!;
         int? expect = map.Has("expect_status") ? (int)map.Integer("expect_status", 200, 100, 599) : null;
+        var conditions = map.Has("expect") ? ReadExpect(map.Map("expect")) : null;
+        if (expect is not null && conditions is { Status.Count: > 0 })
+        {
+            map.Problem("expect_status", "and expect.status both set the ok statuses; keep one (expect.status takes a list)");
+        }
+
         if (url is null)
         {
             return null;
@@ -188,7 +194,79 @@ internal static partial class SpecLoader
             return null;
         }
 
-        return new HttpAdapterOptions { Url = uri, Method = method, ExpectStatus = expect };
+        return new HttpAdapterOptions { Url = uri, Method = method, ExpectStatus = expect, Expect = conditions };
+    }
+
+    /// <summary>
+    /// An http adapter's conditions, Gatus-style: <c>status: [200, 204]</c>, <c>body_contains</c>, <c>body_regex</c>,
+    /// <c>json: { "$.path": value }</c>, <c>header</c>, <c>max_ms</c>. A pattern or path that cannot work is refused here.
+    /// </summary>
+    private static HttpExpectations ReadExpect(SpecMap map)
+    {
+        var statuses = new List<int>();
+        if (map.Has("status"))
+        {
+            var list = map.Sequence("status");
+            foreach (var node in list)
+            {
+                if (node is YamlScalarNode { Value: { } text } && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) && code is >= 100 and <= 599)
+                {
+                    statuses.Add(code);
+                }
+                else
+                {
+                    map.Problem("status", $"must be a list of statuses from 100 to 599, like [200, 204] (got {SpecMap.Describe(node)})");
+                }
+            }
+
+            if (list.Count == 0)
+            {
+                map.Problem("status", "must list at least one status, like [200, 204]");
+            }
+        }
+
+        System.Text.RegularExpressions.Regex? pattern = null;
+        if (map.String("body_regex") is { } regex)
+        {
+            try
+            {
+                // a match timeout: a pattern that backtracks without end must not hold a probe
+                pattern = new System.Text.RegularExpressions.Regex(regex, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            }
+            catch (ArgumentException ex)
+            {
+                map.Problem("body_regex", $"is not a valid regular expression: {ex.Message}");
+            }
+        }
+
+        var json = new List<KeyValuePair<string, string>>();
+        var paths = map.Map("json");
+        if (map.Has("json"))
+        {
+            foreach (var path in paths.Keys())
+            {
+                if (!Loop.Actors.Adapters.JsonPath.IsValid(path))
+                {
+                    paths.Problem(path, "is not a JSON path this reads: $ then .name or [index] steps, like $.status or $.checks[0].state");
+                }
+                else
+                {
+                    json.Add(new(path, paths.String(path) ?? "null")); // YAML null: the value must be JSON null
+                }
+            }
+        }
+
+        var expectations = new HttpExpectations
+        {
+            Status = statuses,
+            BodyContains = map.String("body_contains"),
+            BodyRegex = pattern,
+            Json = json,
+            Header = map.String("header"),
+            MaxTime = map.Has("max_ms") ? TimeSpan.FromMilliseconds(map.Integer("max_ms", 1000, 1, 3_600_000)) : null,
+        };
+        map.RejectUnknownKeys();
+        return expectations;
     }
 
     private static CommandAdapterOptions? ReadCommand(SpecMap map)

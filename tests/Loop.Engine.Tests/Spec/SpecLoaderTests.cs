@@ -94,6 +94,10 @@ public sealed class SpecLoaderTests
     [InlineData("adapters: [ { name: a, kind: http, url: 'ftp://x/y' } ]", "spec.yaml:1: adapters[0].url: must be an absolute http:// or https:// URL (got \"ftp://x/y\")")]
     [InlineData("adapters: [ { name: a, kind: http } ]", "spec.yaml:1: adapters[0].url: is required")]
     [InlineData("adapters: [ { name: a, kind: synthetic, url: 'http://x' } ]", "spec.yaml:1: adapters[0].url: unknown key for a synthetic adapter (known keys: name, kind, timeout_ms, every, every_failing, restart, latency_ms, failure_rate, crash_rate, seed)")]
+    [InlineData("adapters: [ { name: a, kind: http, url: 'http://x', expect: { body_regex: '(unclosed' } } ]", "spec.yaml:1: adapters[0].expect.body_regex: is not a valid regular expression: Invalid pattern '(unclosed' at offset 9. Not enough )'s.")]
+    [InlineData("adapters: [ { name: a, kind: http, url: 'http://x', expect: { json: { 'status': up } } } ]", "spec.yaml:1: adapters[0].expect.json.status: is not a JSON path this reads: $ then .name or [index] steps, like $.status or $.checks[0].state")]
+    [InlineData("adapters: [ { name: a, kind: http, url: 'http://x', expect: { status: [200, 700] } } ]", "spec.yaml:1: adapters[0].expect.status: must be a list of statuses from 100 to 599, like [200, 204] (got 700)")]
+    [InlineData("adapters: [ { name: a, kind: http, url: 'http://x', expect_status: 200, expect: { status: [204] } } ]", "spec.yaml:1: adapters[0].expect_status: and expect.status both set the ok statuses; keep one (expect.status takes a list)")]
     [InlineData("adapters: [ { name: a, kind: tcp, target: 'db.internal' } ]", "spec.yaml:1: adapters[0].target: must be host:port with a port from 1 to 65535, like \"db.internal:5432\" or \"[::1]:6379\" (got \"db.internal\")")]
     [InlineData("adapters: [ { name: a, kind: tcp, target: 'db:70000' } ]", "spec.yaml:1: adapters[0].target: must be host:port with a port from 1 to 65535, like \"db.internal:5432\" or \"[::1]:6379\" (got \"db:70000\")")]
     [InlineData("adapters: [ { name: a, kind: synthetic, every: 300ms } ]", "spec.yaml:1: adapters[0].every: must be a whole number of ticks (loop.tick_ms is 200 ms: 200ms, 1s, 10s...; got 300ms)")]
@@ -193,6 +197,18 @@ public sealed class SpecLoaderTests
         Assert.Equal(("sqlite", "Data Source=data/loop.db", 10_000, 100_000), (defaults.Provider, defaults.Connection, defaults.SnapshotEvery, defaults.DedupeIds));
         Assert.Contains("storage.snapshot_every: must be between 10 and 10000000 events", Assert.Single(tooFew.Problems).ToString(), StringComparison.Ordinal);
         Assert.Contains("--data: names a folder for the SQLite journal, but storage.provider is postgres", Assert.Single(postgresWithData.Problems).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_HttpExpect_EveryCondition()
+    {
+        var spec = SpecLoader.Parse("adapters: [ { name: a, kind: http, url: 'http://x/health', expect: { status: [200, 204], body_contains: up, body_regex: 'ms.:[0-9]+', json: { '$.ok': true, '$.checks[0].ms': 12, '$.gone': null }, header: X-Version, max_ms: 300 } } ]", "spec.yaml");
+
+        var expect = Assert.Single(spec.Spec!.Adapters).Http!.Expect!;
+
+        Assert.Equal([200, 204], expect.Status);
+        Assert.Equal(("up", "ms.:[0-9]+", "X-Version", TimeSpan.FromMilliseconds(300)), (expect.BodyContains, expect.BodyRegex!.ToString(), expect.Header, expect.MaxTime));
+        Assert.Equal([new("$.ok", "true"), new("$.checks[0].ms", "12"), new("$.gone", "null")], expect.Json);
     }
 
     [Fact]
