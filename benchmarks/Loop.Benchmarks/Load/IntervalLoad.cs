@@ -36,6 +36,8 @@ public static class IntervalLoad
             Console.WriteLine($"  probes per tick  {Percentiles.Summary(ran, string.Empty)}");
             Console.WriteLine($"  loop latency     {Percentiles.Summary([.. ticks.Select(static t => t.LatencyMs)], " ms")}");
             Console.WriteLine($"  tick jitter      {Percentiles.Summary([.. ticks.Select(static t => t.JitterMs)], " ms")}");
+            var slow = ticks.Where(static t => t.LatencyMs > 15).Select(static t => string.Create(CultureInfo.InvariantCulture, $"{t.Tick} ({t.Tick % 50}): {t.LatencyMs:0} ms")).ToList();
+            Console.WriteLine($"  ticks over 15 ms (tick, tick mod 50: latency): {string.Join(", ", slow)}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  engine CPU       {cpu.TotalSeconds / windowSeconds * 100:0.0}% of one core; {cpu.TotalMicroseconds / Math.Max(1, probes):0.0} µs per probe (the whole engine's CPU over the probes)"));
         }
         finally

@@ -113,6 +113,7 @@ internal static class LoopOptionsFactory
         "http" => () => new HttpAdapter(adapter.Http!),
         "command" => () => new CommandAdapter(adapter.Command!),
         "tcp" => () => new TcpAdapter(adapter.Tcp!),
+        "dns" => () => new DnsAdapter(adapter.Dns!),
         _ => throw new ArgumentException($"unknown adapter kind '{adapter.Kind}'", nameof(adapter)),
     };
 }

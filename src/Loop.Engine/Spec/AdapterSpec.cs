@@ -13,6 +13,9 @@ internal sealed record AdapterSpec(
     HttpAdapterOptions? Http,
     CommandAdapterOptions? Command)
 {
+    /// <summary>Gets the dns kind's settings (null for the other kinds).</summary>
+    public DnsAdapterOptions? Dns { get; init; }
+
     /// <summary>Gets the tcp kind's settings (null for the other kinds).</summary>
     public TcpAdapterOptions? Tcp { get; init; }
 

@@ -52,10 +52,10 @@ internal static partial class SpecLoader
             map.Problem("name", $"must start with a letter or digit and hold only letters, digits, '_', '.' and '-', at most 64 (got \"{name}\")");
         }
 
-        var kind = map.OneOf("kind", null, "synthetic", "http", "command", "tcp");
+        var kind = map.OneOf("kind", null, "synthetic", "http", "command", "tcp", "dns");
         if (!map.Has("kind"))
         {
-            map.Problem("kind", "is required: synthetic, http, command or tcp");
+            map.Problem("kind", "is required: synthetic, http, command, tcp or dns");
         }
 
         var timeoutMs = (int)map.Integer("timeout_ms", loop.DeadlineMs, 1);
@@ -66,8 +66,12 @@ internal static partial class SpecLoader
         HttpAdapterOptions? http = null;
         CommandAdapterOptions? command = null;
         TcpAdapterOptions? tcp = null;
+        DnsAdapterOptions? dns = null;
         switch (kind)
         {
+            case "dns":
+                dns = ReadDns(map, name);
+                break;
             case "tcp":
                 tcp = ReadTcp(map);
                 break;
@@ -84,7 +88,7 @@ internal static partial class SpecLoader
 
         map.RejectUnknownKeys(kind is null ? null : $" for a {kind} adapter");
         return map.ProblemCount == problemsBefore && name is not null && kind is not null
-            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command) { Every = every, EveryFailing = everyFailing, Tcp = tcp }
+            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command) { Every = every, EveryFailing = everyFailing, Tcp = tcp, Dns = dns }
             : null;
     }
 
@@ -133,6 +137,39 @@ internal static partial class SpecLoader
 
         map.RejectUnknownKeys();
         return policy;
+    }
+
+    /// <summary>
+    /// A dns adapter: resolves <c>query</c>, or its own name when it has none (<c>{ name: example.org, kind: dns }</c>),
+    /// through the system's resolver or <c>server</c> (an IP address and port), for <c>record</c> A, AAAA or CNAME.
+    /// </summary>
+    private static DnsAdapterOptions? ReadDns(SpecMap map, string? adapterName)
+    {
+        var query = map.String("query", adapterName);
+        var record = map.OneOf("record", "A", "A", "AAAA", "CNAME")!;
+        var serverText = map.String("server");
+        var expect = map.Strings("expect");
+        System.Net.IPEndPoint? server = null;
+        if (serverText is not null && !System.Net.IPEndPoint.TryParse(serverText, out server))
+        {
+            map.Problem("server", $"must be an IP address and port, like \"127.0.0.1:53\" or \"[::1]:53\" (got \"{serverText}\")");
+        }
+        else if (server is { Port: 0 })
+        {
+            server.Port = 53;
+        }
+
+        if (record == "CNAME" && serverText is null)
+        {
+            map.Problem("record", "CNAME needs a server to ask (the system's resolver answers addresses only); add server: \"ip:53\"");
+        }
+
+        if (query is not null && (query.Length > 253 || query.TrimEnd('.').Split('.').Any(static l => l.Length is 0 or > 63)))
+        {
+            map.Problem(map.Has("query") ? "query" : "name", $"is not a DNS name: labels of 1 to 63 characters, 253 in all (got \"{query}\")");
+        }
+
+        return query is null ? null : new DnsAdapterOptions { Name = query, Record = record, Server = server, Expect = expect };
     }
 
     /// <summary>A tcp adapter: target "host:port" (an IPv6 address in brackets), and optionally send and expect.</summary>
