@@ -7,4 +7,7 @@ public readonly record struct AdapterCallResult(AdapterOutcome Outcome, string? 
 {
     /// <summary>Gets the result of a successful call.</summary>
     public static AdapterCallResult Ok { get; } = new(AdapterOutcome.Ok);
+
+    /// <summary>Gets when the certificate the call saw expires (tls adapters), or null.</summary>
+    public DateTimeOffset? CertificateExpires { get; init; }
 }

@@ -24,7 +24,11 @@ public sealed partial class AdapterActor
     /// <param name="Outcome">The outcome.</param>
     /// <param name="LatencyMs">How long the call took.</param>
     /// <param name="Detail">Why, for anything but ok.</param>
-    public sealed record AdapterResult(long Tick, int Slot, string Adapter, AdapterOutcome Outcome, double LatencyMs, string? Detail);
+    public sealed record AdapterResult(long Tick, int Slot, string Adapter, AdapterOutcome Outcome, double LatencyMs, string? Detail)
+    {
+        /// <summary>Gets when the certificate the call saw expires (tls adapters), or null.</summary>
+        public DateTimeOffset? CertificateExpires { get; init; }
+    }
 
     /// <summary>Sent by an adapter actor to the loop when it (re)started: from now on, ticks go to it directly.</summary>
     /// <param name="Slot">The adapter's position in the loop.</param>

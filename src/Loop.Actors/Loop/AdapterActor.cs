@@ -185,7 +185,7 @@ public sealed partial class AdapterActor : UntypedActor
         }
 
         var result = completed.Result;
-        completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _slot, _definition.Name, result.Outcome, latencyMs, result.Detail), Self);
+        completed.ReplyTo.Tell(new AdapterResult(completed.Tick, _slot, _definition.Name, result.Outcome, latencyMs, result.Detail) { CertificateExpires = result.CertificateExpires }, Self);
         if (result.Outcome == AdapterOutcome.Ok)
         {
             _consecutiveFailures = 0;

@@ -15,4 +15,7 @@ public sealed record AdapterDefinition(string Name, string Kind, Func<IAdapter> 
 
     /// <summary>Gets how often it is called while its R-Axis scope is not OK (zero: as <see cref="Every"/>).</summary>
     public TimeSpan EveryFailing { get; init; }
+
+    /// <summary>Gets how long before its certificate expires a tls adapter's scope warns (the spec's warn_days).</summary>
+    public TimeSpan CertificateWarnBefore { get; init; } = TimeSpan.FromDays(14);
 }

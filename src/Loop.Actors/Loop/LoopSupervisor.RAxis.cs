@@ -36,6 +36,14 @@ public sealed partial class LoopSupervisor
 
     private void ObserveCall(AdapterSlot slot, bool ok) => OnAdapterChange(slot, slot.RAxis.Observe(ok, RAxisNow));
 
+    /// <summary>A tls adapter's certificate: its time left to the gauge, and WARN below the adapter's warn_days.</summary>
+    private void ObserveCertificate(AdapterSlot slot, DateTimeOffset expires)
+    {
+        var utcNow = _time.GetUtcNow();
+        _metrics.CertificateExpiry(slot.Series, (expires - utcNow).TotalSeconds);
+        OnAdapterChange(slot, slot.RAxis.ObserveCertificate(expires, slot.Definition.CertificateWarnBefore, utcNow, RAxisNow));
+    }
+
     private void ObserveParked(AdapterSlot slot, bool parked) =>
         OnAdapterChange(slot, slot.RAxis.SetParked(parked, RAxisNow, slot.Restarts, slot.Definition.Restart.MaxRetries));
 

@@ -185,6 +185,11 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     {
         if (_open is { } open && open.Tick == result.Tick && open.Record(result.Slot, result.Outcome))
         {
+            if (result.CertificateExpires is { } expires)
+            {
+                ObserveCertificate(_slots[result.Slot], expires);
+            }
+
             RecordOutcome(_slots[result.Slot], result.Outcome, result.LatencyMs);
             if (open.IsComplete)
             {

@@ -26,6 +26,8 @@ public sealed class AdapterScopeEvaluator
     private bool _parked;
     private long _parkedRestarts;
     private int _parkedLimit;
+    private double _certificateDaysLeft = double.NaN;
+    private double _certificateWarnDays;
 
     /// <summary>Initializes a new instance of the <see cref="AdapterScopeEvaluator"/> class.</summary>
     /// <param name="thresholds">The bounds.</param>
@@ -69,6 +71,21 @@ public sealed class AdapterScopeEvaluator
         return Evaluate(now);
     }
 
+    /// <summary>
+    /// A tls adapter's latest certificate: WARN while it has fewer than <paramref name="warnBefore"/> left (an
+    /// expired one also fails its calls). Seen again with more time left (renewed), the condition clears.
+    /// </summary>
+    /// <param name="expires">When the certificate expires.</param>
+    /// <param name="warnBefore">How long before expiry the scope warns.</param>
+    /// <param name="utcNow">The wall clock (a certificate's dates are wall-clock dates).</param>
+    /// <param name="now">The evaluator's clock.</param>
+    public RAxisChange? ObserveCertificate(DateTimeOffset expires, TimeSpan warnBefore, DateTimeOffset utcNow, TimeSpan now)
+    {
+        _certificateDaysLeft = (expires - utcNow).TotalDays;
+        _certificateWarnDays = warnBefore.TotalDays;
+        return Evaluate(now);
+    }
+
     /// <summary>Starts at the level (and parked state) an earlier run ended with; calls before the crash are not kept.</summary>
     public void Restore(RAxisLevel level, bool parked)
     {
@@ -100,7 +117,8 @@ public sealed class AdapterScopeEvaluator
         var warnRate = _warnWindow.Calls >= _warnCalls && _warnWindow.Rate < _thresholds.WarnSuccessRate;
         var consecutive = _consecutiveFailures >= _thresholds.WarnConsecutiveFailures;
         var blockRate = _blockWindow.Calls >= _blockCalls && _blockWindow.Rate < _thresholds.BlockSuccessRate;
-        var warnNow = warnRate || consecutive;
+        var expiring = _certificateDaysLeft < _certificateWarnDays;
+        var warnNow = warnRate || consecutive || expiring;
         var blockNow = _parked || blockRate;
         var previous = _machine.Level;
 
@@ -121,6 +139,8 @@ public sealed class AdapterScopeEvaluator
                 ? _parked
                     ? new RAxisChange(level.Value, previous, Text($"parked: out of restarts ({_parkedRestarts} of {_parkedLimit})"), _parkedRestarts, _parkedLimit)
                     : new RAxisChange(level.Value, previous, Text($"success rate below {_thresholds.BlockSuccessRate} over {_thresholds.BlockWindow.TotalSeconds:0} s"), _blockWindow.Rate, _thresholds.BlockSuccessRate)
+                : expiring && !consecutive && !warnRate
+                    ? new RAxisChange(level.Value, previous, Text($"certificate expires in {Math.Max(0, _certificateDaysLeft):0.#} days"), Math.Max(0, _certificateDaysLeft), _certificateWarnDays)
                 : consecutive
                     ? new RAxisChange(level.Value, previous, Text($"{_consecutiveFailures} consecutive failures"), _consecutiveFailures, _thresholds.WarnConsecutiveFailures)
                     : new RAxisChange(level.Value, previous, Text($"success rate below {_thresholds.WarnSuccessRate} over {_thresholds.WarnWindow.TotalSeconds:0} s"), _warnWindow.Rate, _thresholds.WarnSuccessRate);

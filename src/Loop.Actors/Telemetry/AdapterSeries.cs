@@ -33,6 +33,9 @@ internal sealed class AdapterSeries
     /// </summary>
     public Gauge.Child? SuccessRate { get; set; }
 
+    /// <summary>Gets or sets the seconds left on its certificate (tls adapters: made at the first handshake).</summary>
+    public Gauge.Child? CertificateExpiry { get; set; }
+
     /// <summary>Gets the tick each latency bucket's exemplar points at (0: none yet), the +Inf bucket last.</summary>
     public long[] ExemplarTicks { get; } = new long[LoopMetrics.Buckets.Count + 1];
 }

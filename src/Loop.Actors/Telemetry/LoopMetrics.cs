@@ -59,6 +59,7 @@ public sealed class LoopMetrics
     private readonly Counter _adapterRestarts;
     private readonly Gauge _adapterState;
     private readonly Gauge _adapterSuccessRate;
+    private readonly Gauge _certificateExpiry;
     private readonly Gauge _rAxisLevel;
     private readonly Gauge.Child _loopLevel;
 
@@ -89,6 +90,8 @@ public sealed class LoopMetrics
         _rAxisLevel = metrics.CreateGauge("resonance_r_axis_level", "R-Axis level per scope (loop, adapter:<name>): 0 OK, 1 WARN, 2 BLOCK.", "scope");
         _adapterSuccessRate = metrics.CreateGauge(
             "resonance_adapter_success_rate", "Share of ok results among an adapter's calls in its window (0 to 1; the user's name).", "adapter");
+        _certificateExpiry = metrics.CreateGauge(
+            "resonance_adapter_cert_expiry_seconds", "Seconds until the certificate a tls adapter last saw expires (negative once expired).", "adapter");
         _loopLevel = _rAxisLevel.WithLabels("loop");
         _loopLevel.Set(0);
     }
@@ -137,6 +140,15 @@ public sealed class LoopMetrics
     /// The slot forgets them first: a write to a cached child after its removal would be lost, and
     /// whatever the slot still records (an answer to the tick in flight) now records nothing.
     /// </summary>
+    /// <summary>Sets a tls adapter's seconds left on its certificate (its series is made at the first handshake).</summary>
+    internal void CertificateExpiry(AdapterSeries? series, double seconds)
+    {
+        if (series is not null)
+        {
+            (series.CertificateExpiry ??= _certificateExpiry.WithLabels(series.Adapter)).Set(seconds);
+        }
+    }
+
     internal void AdapterRemoved(AdapterSlot slot)
     {
         var series = slot.Series;
@@ -158,6 +170,7 @@ public sealed class LoopMetrics
 
         series.Latency.Remove();
         series.Restarts.Remove();
+        series.CertificateExpiry?.Remove();
         series.Level.Remove();
         series.SuccessRate?.Remove();
     }

@@ -105,6 +105,7 @@ internal static class LoopOptionsFactory
     {
         Every = adapter.Every,
         EveryFailing = adapter.EveryFailing,
+        CertificateWarnBefore = adapter.CertificateWarnBefore,
     };
 
     private static Func<IAdapter> Factory(AdapterSpec adapter) => adapter.Kind switch
@@ -114,6 +115,7 @@ internal static class LoopOptionsFactory
         "command" => () => new CommandAdapter(adapter.Command!),
         "tcp" => () => new TcpAdapter(adapter.Tcp!),
         "dns" => () => new DnsAdapter(adapter.Dns!),
+        "tls" => () => new TlsAdapter(adapter.Tls!),
         _ => throw new ArgumentException($"unknown adapter kind '{adapter.Kind}'", nameof(adapter)),
     };
 }

@@ -13,6 +13,12 @@ internal sealed record AdapterSpec(
     HttpAdapterOptions? Http,
     CommandAdapterOptions? Command)
 {
+    /// <summary>Gets the tls kind's settings (null for the other kinds).</summary>
+    public TlsAdapterOptions? Tls { get; init; }
+
+    /// <summary>Gets how long before its certificate expires a tls adapter warns (warn_days).</summary>
+    public TimeSpan CertificateWarnBefore { get; init; } = TimeSpan.FromDays(14);
+
     /// <summary>Gets the dns kind's settings (null for the other kinds).</summary>
     public DnsAdapterOptions? Dns { get; init; }
 

@@ -52,10 +52,10 @@ internal static partial class SpecLoader
             map.Problem("name", $"must start with a letter or digit and hold only letters, digits, '_', '.' and '-', at most 64 (got \"{name}\")");
         }
 
-        var kind = map.OneOf("kind", null, "synthetic", "http", "command", "tcp", "dns");
+        var kind = map.OneOf("kind", null, "synthetic", "http", "command", "tcp", "dns", "tls");
         if (!map.Has("kind"))
         {
-            map.Problem("kind", "is required: synthetic, http, command, tcp or dns");
+            map.Problem("kind", "is required: synthetic, http, command, tcp, dns or tls");
         }
 
         var timeoutMs = (int)map.Integer("timeout_ms", loop.DeadlineMs, 1);
@@ -67,8 +67,13 @@ internal static partial class SpecLoader
         CommandAdapterOptions? command = null;
         TcpAdapterOptions? tcp = null;
         DnsAdapterOptions? dns = null;
+        TlsAdapterOptions? tls = null;
+        var warnBefore = TimeSpan.FromDays(14);
         switch (kind)
         {
+            case "tls":
+                (tls, warnBefore) = ReadTlsAdapter(map);
+                break;
             case "dns":
                 dns = ReadDns(map, name);
                 break;
@@ -88,7 +93,7 @@ internal static partial class SpecLoader
 
         map.RejectUnknownKeys(kind is null ? null : $" for a {kind} adapter");
         return map.ProblemCount == problemsBefore && name is not null && kind is not null
-            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command) { Every = every, EveryFailing = everyFailing, Tcp = tcp, Dns = dns }
+            ? new AdapterSpec(name, kind, timeoutMs, restart, synthetic, http, command) { Every = every, EveryFailing = everyFailing, Tcp = tcp, Dns = dns, Tls = tls, CertificateWarnBefore = warnBefore }
             : null;
     }
 
@@ -175,9 +180,26 @@ internal static partial class SpecLoader
     /// <summary>A tcp adapter: target "host:port" (an IPv6 address in brackets), and optionally send and expect.</summary>
     private static TcpAdapterOptions? ReadTcp(SpecMap map)
     {
-        var target = map.String("target", required: true);
+        var target = ReadTarget(map);
         var send = map.Has("send") ? map.String("send") : null;
         var expect = map.Has("expect") ? map.String("expect") : null;
+        return target is not { } endpoint ? null : new TcpAdapterOptions { Host = endpoint.Host, Port = endpoint.Port, Send = send, Expect = expect };
+    }
+
+    /// <summary>A tls adapter: target "host:port", the server name sent and checked, warn_days before expiry.</summary>
+    private static (TlsAdapterOptions? Options, TimeSpan WarnBefore) ReadTlsAdapter(SpecMap map)
+    {
+        var target = ReadTarget(map);
+        var serverName = map.String("server_name");
+        var warnDays = map.Number("warn_days", 14, 0, 3650, "must be between 0 and 3650 days");
+        var insecure = map.Boolean("insecure_skip_verify", false);
+        return (target is not { } endpoint ? null : new TlsAdapterOptions { Host = endpoint.Host, Port = endpoint.Port, ServerName = serverName, InsecureSkipVerify = insecure }, TimeSpan.FromDays(warnDays));
+    }
+
+    /// <summary>The required target "host:port" of a tcp or tls adapter (an IPv6 address in brackets).</summary>
+    private static (string Host, int Port)? ReadTarget(SpecMap map)
+    {
+        var target = map.String("target", required: true);
         if (target is null)
         {
             return null;
@@ -191,7 +213,7 @@ internal static partial class SpecLoader
             return null;
         }
 
-        return new TcpAdapterOptions { Host = host, Port = port, Send = send, Expect = expect };
+        return (host, port);
     }
 
     private static SyntheticAdapterOptions ReadSynthetic(SpecMap map)

@@ -24,6 +24,7 @@ public sealed class SpecSchemaTests
     [InlineData("adapters: [ { name: a, kind: command, command: x, zzz: 1 } ]", "$defs.command")]
     [InlineData("adapters: [ { name: a, kind: tcp, target: 'x:1', zzz: 1 } ]", "$defs.tcp")]
     [InlineData("adapters: [ { name: a.org, kind: dns, zzz: 1 } ]", "$defs.dns")]
+    [InlineData("adapters: [ { name: a, kind: tls, target: 'x:443', zzz: 1 } ]", "$defs.tls")]
     [InlineData("adapters: [ { name: a, kind: http, url: 'http://x', expect: { zzz: 1 } } ]", "$defs.http.properties.expect")]
     [InlineData("adapters: [ { name: a, kind: synthetic, restart: { zzz: 1 } } ]", "$defs.restart")]
     public void Schema_SameKeysAsLoader(string spec, string schemaPath)
