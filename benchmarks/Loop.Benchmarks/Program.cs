@@ -17,6 +17,7 @@ using Loop.Benchmarks.Measurements;
 //   | -- client-compare URL [rounds] [seconds] [connections]   (Http1Client vs HttpClient; run with the load process's env, RESULTS.md)
 //   | -- engine-gate [adapters] [users] [seconds]   (the release gate: loop load engine, bus users with 1 s think time, vs the engine's metrics.csv)
 // Intervals (issue 18): -- interval-load [adapters] [every-s] [window-s]   (http adapters at every: S against a local target: latency, jitter, probes per tick, CPU per probe)
+//   | -- probe-cpu [adapters] [window-s]   (engine CPU per probe for synthetic, http with a body condition, tcp, tls, dns)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
 // Positional arguments after the mode, each with its default.
@@ -115,6 +116,9 @@ switch (args.FirstOrDefault())
         break;
     case "driver-cpu":
         Console.WriteLine(Loop.Benchmarks.Load.DriverCompare.CpuPerRequest(args.Length > 3 ? new Uri(args[3]) : null, Int(1, 10), Int(2, 1000)).ToString("0.0", CultureInfo.InvariantCulture) + " µs per request");
+        break;
+    case "probe-cpu":
+        Loop.Benchmarks.Load.ProbeCpu.Run(Int(1, 200), Int(2, 20));
         break;
     case "interval-load":
         Loop.Benchmarks.Load.IntervalLoad.Run(Int(1, 10_000), Int(2, 10), Int(3, 60));

@@ -20,15 +20,32 @@ public static class HttpTargetServer
         return process;
     }
 
+    /// <summary>Like <see cref="Start(out string)"/>, and also an https:// listener with a self-signed certificate (for tls probes).</summary>
+    public static System.Diagnostics.Process Start(out string baseUrl, out string httpsUrl)
+    {
+        var process = Start(out baseUrl);
+        httpsUrl = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the target server printed no https address");
+        return process;
+    }
+
     public static void Run()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var now = TimeProvider.System.GetUtcNow();
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var made = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=target.test", key, System.Security.Cryptography.HashAlgorithmName.SHA256).CreateSelfSigned(now.AddDays(-1), now.AddDays(90));
+        var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(System.Net.IPAddress.Loopback, 0);
+            k.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+        });
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapGet("/ok", () => Results.Text("ok"));
         app.StartAsync().GetAwaiter().GetResult();
-        Console.WriteLine(app.Urls.First());
+        Console.WriteLine(app.Urls.First(static u => u.StartsWith("http://", StringComparison.Ordinal)));
+        Console.WriteLine(app.Urls.First(static u => u.StartsWith("https://", StringComparison.Ordinal)));
         Console.Out.Flush();
         app.WaitForShutdownAsync().GetAwaiter().GetResult();
     }
