@@ -20,8 +20,6 @@ internal static class LoadEngineCommand
 
     private static readonly Option<string> Baseline = new("--baseline") { Description = "Read the quiet engine this long before the load, to compare (0s: no baseline).", DefaultValueFactory = _ => "5s" };
 
-    private static readonly Option<int?> Connections = new("--connections") { Description = "The most connections to the engine (default: 100, or --users)." };
-
     public static Command Create()
     {
         var command = new Command("engine", $"Load a running engine (bus, scrape, status or mixed) and report what the load did to its loop; default gate {DefaultGate}.");
@@ -29,7 +27,6 @@ internal static class LoadEngineCommand
         command.Options.Add(ScenarioName);
         LoadOptions.AddShape(command);
         command.Options.Add(Baseline);
-        command.Options.Add(Connections);
         LoadOptions.AddReporting(command);
         command.SetAction(RunAsync);
         return command;
@@ -50,7 +47,7 @@ internal static class LoadEngineCommand
         var baseline = Spec.Durations.TryParse(parse.GetValue(Baseline)!, out var b) && b >= TimeSpan.Zero
             ? b
             : throw new LoopCliException($"--baseline must be a duration like 5s, or 0s for none (got '{parse.GetValue(Baseline)}')");
-        var connections = parse.GetValue(Connections) ?? Math.Max(100, parse.GetValue(LoadOptions.Users) ?? 0);
+        var connections = LoadOptions.ConnectionsOf(parse);
         using var engine = EngineAddress.Client(parse);
         using var http = engine.LoadClient(connections);
 

@@ -29,8 +29,6 @@ internal static class LoadHttpCommand
 
     private static readonly Option<string> Timeout = new("--timeout") { Description = "The most one request may take; slower is a failure (status timeout).", DefaultValueFactory = _ => "10s" };
 
-    private static readonly Option<int?> Connections = new("--connections") { Description = "The most connections to the target (default 100, or --users); requests beyond wait, and the wait counts in their latency." };
-
     public static Command Create()
     {
         var command = new Command("http", "Load an HTTP endpoint at a rate, with users, or with a runbook preset; judge it by a gate (default: the canary gate p95=200ms,fail=0.5%).");
@@ -42,7 +40,6 @@ internal static class LoadHttpCommand
         command.Options.Add(Body);
         command.Options.Add(ContentType);
         command.Options.Add(Timeout);
-        command.Options.Add(Connections);
         LoadOptions.AddReporting(command);
         command.SetAction(RunAsync);
         return command;
@@ -58,12 +55,7 @@ internal static class LoadHttpCommand
             ? t
             : throw new LoopCliException($"--timeout must be a positive duration like 5s (got '{parse.GetValue(Timeout)}')");
         var request = Template(parse, url);
-        var connections = parse.GetValue(Connections) ?? Math.Max(100, parse.GetValue(LoadOptions.Users) ?? 0);
-        if (connections < 1)
-        {
-            throw new LoopCliException($"--connections must be at least 1 (got {connections})");
-        }
-
+        var connections = LoadOptions.ConnectionsOf(parse);
         using var sender = new HttpRequestSender(request, connections, timeout);
         var scenario = Scenario.Create("http", ctx => sender.SendAsync(ctx.CancellationToken))
             .WithLoadSimulations(simulation)

@@ -17,6 +17,8 @@ internal static class LoadOptions
 
     public static readonly Option<string?> Duration = new("--duration") { Description = "How long the load lasts (e.g. 30s, 5m)." };
 
+    public static readonly Option<int?> Connections = new("--connections") { Description = "The most connections to the target (default 100, or --users); requests beyond wait, and the wait counts in their latency." };
+
     public static readonly Option<string?> WarmUp = new("--warm-up") { Description = "Run the load this long first without counting it (default 0s)." };
 
     public static readonly Option<string?> Gate = new("--gate") { Description = "The release gate, e.g. p95=200ms,fail=0.5% (terms: p50 p75 p95 p99 mean max fail); 'none' for no gate." };
@@ -34,6 +36,14 @@ internal static class LoadOptions
         command.Options.Add(Think);
         command.Options.Add(Duration);
         command.Options.Add(WarmUp);
+        command.Options.Add(Connections);
+    }
+
+    /// <summary>--connections, or 100 (at least one per user with --users): like wrk's -c.</summary>
+    public static int ConnectionsOf(ParseResult parse)
+    {
+        var connections = parse.GetValue(Connections) ?? Math.Max(100, parse.GetValue(Users) ?? 0);
+        return connections >= 1 ? connections : throw new LoopCliException($"--connections must be at least 1 (got {connections})");
     }
 
     public static void AddReporting(Command command)

@@ -12,7 +12,7 @@ namespace Loop.Load.Running;
 /// view (a terminal) or a line every 5 s (a log) shows progress; at the end the result is judged by the
 /// scenarios' thresholds and written in the chosen formats.
 /// </summary>
-public sealed class LoadRunner
+public sealed record LoadRunner
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(1);
 
@@ -65,27 +65,27 @@ public sealed class LoadRunner
     /// <summary>Names the run in the report's heading.</summary>
     /// <param name="title">The heading.</param>
     /// <returns>A copy.</returns>
-    public LoadRunner WithTitle(string title) => new(Scenarios) { Title = title, ReportFolder = ReportFolder, ReportFileName = ReportFileName, Formats = Formats, Progress = Progress };
+    public LoadRunner WithTitle(string title) => this with { Title = title };
 
     /// <summary>Writes reports into <paramref name="folder"/>.</summary>
     /// <param name="folder">The folder (created if missing).</param>
     /// <returns>A copy.</returns>
-    public LoadRunner WithReportFolder(string folder) => new(Scenarios) { Title = Title, ReportFolder = folder, ReportFileName = ReportFileName, Formats = Formats, Progress = Progress };
+    public LoadRunner WithReportFolder(string folder) => this with { ReportFolder = folder };
 
     /// <summary>Names the report files.</summary>
     /// <param name="name">The file name without extension.</param>
     /// <returns>A copy.</returns>
-    public LoadRunner WithReportFileName(string name) => new(Scenarios) { Title = Title, ReportFolder = ReportFolder, ReportFileName = name, Formats = Formats, Progress = Progress };
+    public LoadRunner WithReportFileName(string name) => this with { ReportFileName = name };
 
     /// <summary>Writes these formats.</summary>
     /// <param name="formats">The formats.</param>
     /// <returns>A copy.</returns>
-    public LoadRunner WithReportFormats(params ReportFormat[] formats) => new(Scenarios) { Title = Title, ReportFolder = ReportFolder, ReportFileName = ReportFileName, Formats = formats, Progress = Progress };
+    public LoadRunner WithReportFormats(params ReportFormat[] formats) => this with { Formats = formats };
 
     /// <summary>Shows progress while running.</summary>
     /// <param name="progress">The view.</param>
     /// <returns>A copy.</returns>
-    public LoadRunner WithProgress(LoadProgress? progress) => new(Scenarios) { Title = Title, ReportFolder = ReportFolder, ReportFileName = ReportFileName, Formats = Formats, Progress = progress };
+    public LoadRunner WithProgress(LoadProgress? progress) => this with { Progress = progress };
 
     /// <summary>Runs every scenario to its end (or until cancelled: what ran is reported) and judges the result.</summary>
     /// <param name="cancellationToken">Stops the run early.</param>
