@@ -253,6 +253,11 @@ internal static partial class SpecLoader
             return null;
         }
 
+        if (conditions is { Status.Count: 0 } && expect is { } status)
+        {
+            conditions = conditions with { Status = [status] }; // expect_status beside other conditions still decides the status
+        }
+
         return new HttpAdapterOptions { Url = uri, Method = method, ExpectStatus = expect, Expect = conditions };
     }
 

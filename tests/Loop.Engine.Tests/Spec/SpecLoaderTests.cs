@@ -214,6 +214,14 @@ public sealed class SpecLoaderTests
     }
 
     [Fact]
+    public void Parse_ExpectStatusBesideOtherConditions_StillDecidesTheStatus()
+    {
+        var spec = SpecLoader.Parse("adapters: [ { name: a, kind: http, url: 'http://x/', expect_status: 204, expect: { header: X-Version } } ]", "spec.yaml");
+
+        Assert.Equal([204], Assert.Single(spec.Spec!.Adapters).Http!.Expect!.Status);
+    }
+
+    [Fact]
     public void Parse_Every_WholeTicks_EveryFailingDefaultsToEvery()
     {
         var spec = SpecLoader.Parse("adapters: [ { name: a, kind: synthetic, every: 10s }, { name: b, kind: synthetic, every: 1m, every_failing: 1s }, { name: c, kind: synthetic } ]", "spec.yaml").Spec!;
