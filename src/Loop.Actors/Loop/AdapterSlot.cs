@@ -62,6 +62,9 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets this adapter's outcome in the tick in flight; null until it has one.</summary>
     public AdapterOutcome? TickOutcome { get; set; }
 
+    /// <summary>Gets or sets the reason class of this tick's result ("" for ok and skipped).</summary>
+    public string TickReason { get; set; } = string.Empty;
+
     /// <summary>Gets or sets the latency of this adapter's call in the tick in flight, in ms; NaN when there is none to record.</summary>
     public double TickLatencyMs { get; set; } = double.NaN;
 

@@ -9,9 +9,10 @@ namespace Loop.Actors.Loop;
 public sealed partial class LoopSupervisor
 {
     /// <summary>Notes one adapter's outcome for the tick in flight; calls (not skips) feed its success window.</summary>
-    private void RecordOutcome(AdapterSlot slot, AdapterOutcome outcome, double latencyMs)
+    private void RecordOutcome(AdapterSlot slot, AdapterOutcome outcome, double latencyMs, string? detail = null)
     {
         slot.TickOutcome = outcome;
+        slot.TickReason = Adapters.AdapterReasons.Of(outcome, detail);
         slot.TickLatencyMs = outcome == AdapterOutcome.Skipped || (outcome == AdapterOutcome.Timeout && latencyMs <= 0) ? double.NaN : latencyMs;
         if (!double.IsNaN(slot.TickLatencyMs))
         {

@@ -190,7 +190,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
                 ObserveCertificate(_slots[result.Slot], expires);
             }
 
-            RecordOutcome(_slots[result.Slot], result.Outcome, result.LatencyMs);
+            RecordOutcome(_slots[result.Slot], result.Outcome, result.LatencyMs, result.Detail);
             if (open.IsComplete)
             {
                 Finish(open, overrun: false);

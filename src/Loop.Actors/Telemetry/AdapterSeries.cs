@@ -17,6 +17,9 @@ internal sealed class AdapterSeries
     /// <summary>Gets resonance_adapter_results_total per <see cref="Adapters.AdapterOutcome"/>, by its value.</summary>
     public required Counter.Child[] Results { get; init; }
 
+    /// <summary>Gets the results counted under a reason other than its outcome's first (made when that reason first comes).</summary>
+    public Dictionary<(int Outcome, string Reason), Counter.Child> ResultsByReason { get; } = [];
+
     /// <summary>Gets resonance_adapter_state per <see cref="Loop.AdapterState"/> an adapter in the loop can be in, by its value.</summary>
     public required Gauge.Child[] States { get; init; }
 

@@ -83,7 +83,7 @@ public sealed class LoopMetrics
         _adapterLatencySeconds = metrics.CreateHistogram(
             "resonance_adapter_latency_seconds", "Adapter call latency, in seconds.", ["adapter"], new HistogramConfiguration { Buckets = BucketBounds });
         _adapterResults = metrics.CreateCounter(
-            "resonance_adapter_results_total", "Adapter results by outcome (ok, timeout, error, rejected, skipped).", "adapter", "outcome");
+            "resonance_adapter_results_total", "Adapter results by outcome (ok, timeout, error, rejected, skipped) and reason (a bounded class: timeout, connect_refused, status_503, assert_body...; empty for ok and skipped).", "adapter", "outcome", "reason");
         _adapterRestarts = metrics.CreateCounter("resonance_adapter_restarts_total", "Backoff restarts of an adapter.", "adapter");
         _adapterState = metrics.CreateGauge(
             "resonance_adapter_state", "1 for the adapter's current state (running, backoff, parked, disabled, starting, blocked), 0 for the others.", "adapter", "state");
@@ -102,7 +102,8 @@ public sealed class LoopMetrics
         var series = new AdapterSeries
         {
             Adapter = adapter,
-            Results = [.. OutcomeNames.Select(o => _adapterResults.WithLabels(adapter, o))],
+            // at 0 from the start, so increase() sees an adapter's first result of each outcome: under no reason yet, timeouts under theirs
+            Results = [.. Enum.GetValues<AdapterOutcome>().Select(o => _adapterResults.WithLabels(adapter, AdapterOutcomeNames.Of(o), DefaultReason(o)))],
             States = [.. StateNames.Select(s => _adapterState.WithLabels(adapter, s))],
             Latency = _adapterLatencySeconds.WithLabels(adapter),
             Restarts = _adapterRestarts.WithLabels(adapter),
@@ -140,6 +141,25 @@ public sealed class LoopMetrics
     /// The slot forgets them first: a write to a cached child after its removal would be lost, and
     /// whatever the slot still records (an answer to the tick in flight) now records nothing.
     /// </summary>
+    /// <summary>The reason an outcome's series is made with: its class for timeouts (they have one reason), none for the others yet.</summary>
+    private static string DefaultReason(AdapterOutcome outcome) => outcome == AdapterOutcome.Timeout ? "timeout" : string.Empty;
+
+    /// <summary>The counter of an adapter's results of one outcome and reason: the one made with it, or one made at the reason's first result.</summary>
+    private Counter.Child ResultCounter(AdapterSeries series, AdapterOutcome outcome, string reason)
+    {
+        if (reason == DefaultReason(outcome))
+        {
+            return series.Results[(int)outcome];
+        }
+
+        if (!series.ResultsByReason.TryGetValue(((int)outcome, reason), out var counter))
+        {
+            series.ResultsByReason[((int)outcome, reason)] = counter = _adapterResults.WithLabels(series.Adapter, OutcomeNames[(int)outcome], reason);
+        }
+
+        return counter;
+    }
+
     /// <summary>Sets a tls adapter's seconds left on its certificate (its series is made at the first handshake).</summary>
     internal void CertificateExpiry(AdapterSeries? series, double seconds)
     {
@@ -158,7 +178,7 @@ public sealed class LoopMetrics
             return;
         }
 
-        foreach (var result in series.Results)
+        foreach (var result in series.Results.Concat(series.ResultsByReason.Values))
         {
             result.Remove();
         }
@@ -208,7 +228,7 @@ public sealed class LoopMetrics
                 continue; // removed during the tick: its series are gone
             }
 
-            series.Results[(int)outcome].Inc();
+            ResultCounter(series, outcome, slot.TickReason).Inc();
             if (!double.IsNaN(slot.TickLatencyMs))
             {
                 ObserveLatency(series, slot.TickLatencyMs / 1000, tick.Tick, tickLabel);

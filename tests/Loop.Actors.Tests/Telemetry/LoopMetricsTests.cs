@@ -34,7 +34,8 @@ public sealed class LoopMetricsTests
 
         foreach (var outcome in new[] { "ok", "timeout", "error", "rejected", "skipped" })
         {
-            Assert.Contains($"\nresonance_adapter_results_total{{adapter=\"a\",outcome=\"{outcome}\"}} 0\n", text, StringComparison.Ordinal);
+            var reason = outcome == "timeout" ? "timeout" : string.Empty; // a timeout has one reason; the others have none yet
+            Assert.Contains($"\nresonance_adapter_results_total{{adapter=\"a\",outcome=\"{outcome}\",reason=\"{reason}\"}} 0\n", text, StringComparison.Ordinal);
         }
 
         Assert.Contains("\nresonance_adapter_restarts_total{adapter=\"a\"} 0\n", text, StringComparison.Ordinal);
@@ -60,11 +61,11 @@ public sealed class LoopMetricsTests
         Assert.Contains("\nresonance_ticks_total 2\n", text, StringComparison.Ordinal);
         Assert.Contains("\nresonance_tick_overruns_total 1\n", text, StringComparison.Ordinal);
         Assert.Contains("\nresonance_loop_latency_ms 12\n", text, StringComparison.Ordinal);
-        Assert.Contains("\nresonance_adapter_results_total{adapter=\"ok\",outcome=\"ok\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nresonance_adapter_results_total{adapter=\"ok\",outcome=\"ok\",reason=\"\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("\nresonance_adapter_latency_seconds_bucket{adapter=\"ok\",le=\"0.04\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("\nresonance_adapter_latency_seconds_bucket{adapter=\"ok\",le=\"0.02\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("\nresonance_adapter_success_rate{adapter=\"ok\"} 0.75\n", text, StringComparison.Ordinal);
-        Assert.Contains("\nresonance_adapter_results_total{adapter=\"skipped\",outcome=\"skipped\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nresonance_adapter_results_total{adapter=\"skipped\",outcome=\"skipped\",reason=\"\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("\nresonance_adapter_latency_seconds_count{adapter=\"skipped\"} 0\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("resonance_adapter_success_rate{adapter=\"skipped\"}", text, StringComparison.Ordinal);
         Assert.Null(ok.TickOutcome);
@@ -75,7 +76,8 @@ public sealed class LoopMetricsTests
     {
         var keep = Slot(0, "keep");
         var gone = Slot(1, "gone");
-        Note(gone, AdapterOutcome.Ok, 5);
+        Note(gone, AdapterOutcome.Error, 5);
+        gone.TickReason = "connect_refused"; // a series made at its reason's first result goes with the others
         _metrics.TickCompleted(Tick(1, 10, false), [keep, gone]);
         _metrics.StateChanged(gone.Series, AdapterState.Starting, AdapterState.Running);
         _metrics.AdapterLevel(gone.Series, RAxisLevel.Warn);
@@ -92,6 +94,23 @@ public sealed class LoopMetricsTests
     }
 
     [Fact]
+    public async Task TickCompleted_ErrorsByReason_EachReasonItsSeries_TheUnreasonedOneStaysAtZero()
+    {
+        var api = Slot(0, "api");
+        foreach (var reason in new[] { "status_503", "status_503", "assert_body" })
+        {
+            Note(api, AdapterOutcome.Error, 5);
+            api.TickReason = reason;
+            _metrics.TickCompleted(Tick(1, 10, false), [api]);
+        }
+
+        var text = await RenderAsync();
+        Assert.Contains("\nresonance_adapter_results_total{adapter=\"api\",outcome=\"error\",reason=\"status_503\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nresonance_adapter_results_total{adapter=\"api\",outcome=\"error\",reason=\"assert_body\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nresonance_adapter_results_total{adapter=\"api\",outcome=\"error\",reason=\"\"} 0\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdapterAddedAgainAfterRemoval_StartsOver()
     {
         var first = Slot(0, "again");
@@ -102,7 +121,7 @@ public sealed class LoopMetricsTests
         Slot(1, "again");
 
         var text = await RenderAsync();
-        Assert.Contains("\nresonance_adapter_results_total{adapter=\"again\",outcome=\"ok\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nresonance_adapter_results_total{adapter=\"again\",outcome=\"ok\",reason=\"\"} 0\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

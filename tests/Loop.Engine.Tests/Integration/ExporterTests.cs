@@ -70,7 +70,7 @@ public sealed partial class ExporterTests : IDisposable
             Assert.Contains($"\nresonance_adapter_restarts_total{{adapter=\"{adapter}\"}} 0\n", metrics, StringComparison.Ordinal);
 
             // Issue 14: every outcome of every adapter from the start (a synthetic adapter is never rejected).
-            Assert.Contains($"\nresonance_adapter_results_total{{adapter=\"{adapter}\",outcome=\"rejected\"}} 0\n", metrics, StringComparison.Ordinal);
+            Assert.Contains($"\nresonance_adapter_results_total{{adapter=\"{adapter}\",outcome=\"rejected\",reason=\"\"}} 0\n", metrics, StringComparison.Ordinal);
         }
 
         foreach (var cmd in new[] { "pause", "resume", "stop", "status", "set_tick", "add_adapter", "remove_adapter", "restart_adapter", "enable_adapter", "disable_adapter", "reset_metrics", "ack_block", "inject_fault" })

@@ -31,7 +31,7 @@ public sealed partial class MetricsSeriesTests
         // No stale 0 and no NaN: not one line names it, in any family.
         Assert.DoesNotContain("adapter=\"b\"", after, StringComparison.Ordinal);
         Assert.DoesNotContain("scope=\"adapter:b\"", after, StringComparison.Ordinal);
-        Assert.Contains("resonance_adapter_results_total{adapter=\"a\",outcome=\"ok\"}", after, StringComparison.Ordinal);
+        Assert.Contains("resonance_adapter_results_total{adapter=\"a\",outcome=\"ok\",reason=\"\"}", after, StringComparison.Ordinal);
         Assert.Contains("resonance_adapter_state{adapter=\"a\",state=\"running\"} 1", after, StringComparison.Ordinal);
     }
 

@@ -35,8 +35,8 @@ public sealed class TcpProbeTests : IDisposable
             () =>
             {
                 var metrics = Http.GetStringAsync(url + "/metrics").GetAwaiter().GetResult();
-                Assert.Matches("resonance_adapter_results_total\\{adapter=\"db\",outcome=\"ok\"\\} [1-9]", metrics);
-                Assert.Matches("resonance_adapter_results_total\\{adapter=\"gone\",outcome=\"error\"\\} [1-9]", metrics);
+                Assert.Matches("resonance_adapter_results_total\\{adapter=\"db\",outcome=\"ok\",reason=\"\"\\} [1-9]", metrics);
+                Assert.Matches("resonance_adapter_results_total\\{adapter=\"gone\",outcome=\"error\",reason=\"connect_refused\"\\} [1-9]", metrics); // the reason class as a label
             },
             TimeSpan.FromSeconds(20));
 
