@@ -23,4 +23,18 @@ public sealed class InvocationTests
         Assert.Equal(1, stats.Whole.OkTotal.TotalCount);
         Assert.InRange(stats.Whole.OkTotal.GetValueAtPercentile(100) / 1000.0, 400, 2_000);
     }
+
+    [Fact]
+    public async Task New_QueuedButNotRun_AlreadyInFlightSoADrainWaitsForIt()
+    {
+        // a call queued to the thread pool and not yet started must hold the run's drain, or it records after the report is read
+        var scenario = Scenario.Create("queued", _ => Task.FromResult(Response.Ok())).WithLoadSimulations(LoadSimulation.Pause(TimeSpan.FromSeconds(1)));
+        var stats = new ScenarioStats("queued");
+
+        var invocation = new Invocation(scenario, stats, 0, Stopwatch.GetTimestamp(), CancellationToken.None);
+
+        Assert.Equal(1, Interlocked.Read(ref stats.InFlight));
+        await invocation.RunAsync();
+        Assert.Equal(0, Interlocked.Read(ref stats.InFlight));
+    }
 }
