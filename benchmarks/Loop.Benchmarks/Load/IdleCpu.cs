@@ -37,19 +37,11 @@ public static class IdleCpu
     /// <summary>The process's user + system CPU over <paramref name="window"/>, as a percentage of one core.</summary>
     private static double PercentOfOneCore(int pid, TimeSpan window)
     {
-        var before = CpuTicks(pid);
+        var before = Measurements.ProcessCpuTime.Of(pid);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Thread.Sleep(window);
-        var after = CpuTicks(pid);
-        return (after - before) / 100.0 / watch.Elapsed.TotalSeconds * 100; // USER_HZ is 100 on Linux
-    }
-
-    private static long CpuTicks(int pid)
-    {
-        // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th, stime the 15th.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var after = Measurements.ProcessCpuTime.Of(pid);
+        return (after - before).TotalSeconds / watch.Elapsed.TotalSeconds * 100;
     }
 
     private static double Median(List<double> values)

@@ -24,11 +24,11 @@ public static class IntervalLoad
 
             using var engine = EngineProcess.StartSpec(spec.ToString());
             Thread.Sleep(TimeSpan.FromSeconds(everySeconds + 5)); // start-up and one whole period: every adapter has run once
-            var cpuBefore = ProcessCpu(engine.Pid);
+            var cpuBefore = ProcessCpuTime.Of(engine.Pid);
             var from = TimeProvider.System.GetUtcNow();
             Thread.Sleep(TimeSpan.FromSeconds(windowSeconds));
             var to = TimeProvider.System.GetUtcNow();
-            var cpu = ProcessCpu(engine.Pid) - cpuBefore;
+            var cpu = ProcessCpuTime.Of(engine.Pid) - cpuBefore;
             var ticks = engine.Ticks().Where(t => t.Ts >= from && t.Ts < to).ToList();
             var ran = ticks.Select(static t => (double)t.Ran).ToList();
             var probes = ticks.Sum(static t => (long)t.Ran);
@@ -44,12 +44,5 @@ public static class IntervalLoad
         {
             target.Kill(entireProcessTree: true);
         }
-    }
-
-    internal static TimeSpan ProcessCpu(int pid)
-    {
-        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime + stime, clock ticks (100/s)
-        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 }

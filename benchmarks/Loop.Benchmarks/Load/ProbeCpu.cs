@@ -38,11 +38,11 @@ public static class ProbeCpu
 
                 using var engine = EngineProcess.StartSpec(spec.ToString());
                 Thread.Sleep(TimeSpan.FromSeconds(5)); // start-up, JIT
-                var before = IntervalLoad.ProcessCpu(engine.Pid);
+                var before = ProcessCpuTime.Of(engine.Pid);
                 var from = TimeProvider.System.GetUtcNow();
                 Thread.Sleep(TimeSpan.FromSeconds(windowSeconds));
                 var to = TimeProvider.System.GetUtcNow();
-                var cpu = IntervalLoad.ProcessCpu(engine.Pid) - before;
+                var cpu = ProcessCpuTime.Of(engine.Pid) - before;
                 var ticks = engine.Ticks().Where(t => t.Ts >= from && t.Ts < to).ToList();
                 var probes = ticks.Sum(static t => (long)t.Ran);
                 Console.WriteLine(string.Create(

@@ -36,8 +36,7 @@ public static class HttpConditions
         var code = (int)response.StatusCode;
         if (expect.Status.Count > 0 ? !expect.Status.Contains(code) : code is < 200 or >= 300)
         {
-            var classified = HttpOutcomeClassifier.Classify(response.StatusCode, expect.Status.Count > 0 ? expect.Status[0] : null);
-            return new AdapterCallResult(classified.Outcome == AdapterOutcome.Ok ? AdapterOutcome.Error : classified.Outcome, "status_" + code.ToString(CultureInfo.InvariantCulture));
+            return new AdapterCallResult(HttpOutcomeClassifier.FailureOf(code), "status_" + code.ToString(CultureInfo.InvariantCulture));
         }
 
         if (expect.Header is { } header && !response.Headers.Contains(header) && !response.Content.Headers.Contains(header))

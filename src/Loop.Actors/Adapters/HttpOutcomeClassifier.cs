@@ -21,12 +21,16 @@ public static class HttpOutcomeClassifier
             return AdapterCallResult.Ok;
         }
 
-        var detail = "HTTP " + code.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return code switch
-        {
-            408 or 429 => new AdapterCallResult(AdapterOutcome.Error, detail),
-            >= 400 and < 500 => new AdapterCallResult(AdapterOutcome.Rejected, detail),
-            _ => new AdapterCallResult(AdapterOutcome.Error, detail),
-        };
+        return new AdapterCallResult(FailureOf(code), "HTTP " + code.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The outcome of a status that did not count as ok: rejected for 4xx but 408 and 429, error otherwise.</summary>
+    /// <param name="code">The status code.</param>
+    /// <returns>Rejected or error.</returns>
+    public static AdapterOutcome FailureOf(int code) => code switch
+    {
+        408 or 429 => AdapterOutcome.Error,
+        >= 400 and < 500 => AdapterOutcome.Rejected,
+        _ => AdapterOutcome.Error,
+    };
 }

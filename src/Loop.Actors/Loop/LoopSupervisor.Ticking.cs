@@ -43,12 +43,18 @@ public sealed partial class LoopSupervisor
             if (slot.State == AdapterState.Removed)
             {
                 open.Exclude(slot.Index);
+                continue;
             }
-            else if (!IsDue(slot, tick))
+
+            if (!IsDue(slot, tick))
             {
                 open.NotDue(slot.Index); // its interval has not come round: not called, not skipped, not counted
+                continue;
             }
-            else if (MarkDue(slot, open) && !paused && (TakeTrial(slot) || TakeReviveTrial(slot)))
+
+            slot.DueThisTick = true;
+            open.DueCount++;
+            if (!paused && (TakeTrial(slot) || TakeReviveTrial(slot)))
             {
                 // A blocked adapter's trial call (half-open), or a parked one's revive trial: sent with
                 // the others, its result counts.
@@ -84,13 +90,6 @@ public sealed partial class LoopSupervisor
     /// <summary>The adapter's interval now: <c>every_failing</c> while its R-Axis scope is not OK, else <c>every</c>.</summary>
     private static TimeSpan CurrentEvery(AdapterSlot slot) =>
         slot.RAxis.Level != RAxis.RAxisLevel.Ok && slot.Definition.EveryFailing > TimeSpan.Zero ? slot.Definition.EveryFailing : slot.Definition.Every;
-
-    private static bool MarkDue(AdapterSlot slot, TickAggregate open)
-    {
-        slot.DueThisTick = true;
-        open.DueCount++;
-        return true;
-    }
 
     /// <summary>An interval in ticks of the interval in force (at least 1; set_tick may leave it off a multiple, and it rounds).</summary>
     private int PeriodTicks(TimeSpan every) =>

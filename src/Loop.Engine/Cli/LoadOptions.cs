@@ -73,7 +73,7 @@ internal static class LoadOptions
                 throw new LoopCliException($"--users must be at least 1 (got {n})");
             }
 
-            var think = DurationOf(parse, Think, TimeSpan.Zero) ?? TimeSpan.Zero;
+            var think = DurationOf(parse, Think, TimeSpan.Zero, allowZero: true) ?? TimeSpan.Zero;
             return (LoadSimulation.KeepConstant(n, duration), string.Create(CultureInfo.InvariantCulture, $"{n} users{(think > TimeSpan.Zero ? $" thinking {Spec.Durations.Format(think)}" : string.Empty)} for {Spec.Durations.Format(duration)}"));
         }
 
@@ -86,9 +86,9 @@ internal static class LoadOptions
         return (LoadSimulation.Inject(perSecond, TimeSpan.FromSeconds(1), duration), string.Create(CultureInfo.InvariantCulture, $"{perSecond} req/s for {Spec.Durations.Format(duration)}"));
     }
 
-    public static TimeSpan ThinkTime(ParseResult parse) => DurationOf(parse, Think, TimeSpan.Zero) ?? TimeSpan.Zero;
+    public static TimeSpan ThinkTime(ParseResult parse) => DurationOf(parse, Think, TimeSpan.Zero, allowZero: true) ?? TimeSpan.Zero;
 
-    public static TimeSpan WarmUpOf(ParseResult parse) => DurationOf(parse, WarmUp, TimeSpan.Zero) ?? TimeSpan.Zero;
+    public static TimeSpan WarmUpOf(ParseResult parse) => DurationOf(parse, WarmUp, TimeSpan.Zero, allowZero: true) ?? TimeSpan.Zero;
 
     /// <summary>The gate from --gate, <paramref name="fallback"/> when absent; 'none' is no gate; a term naming a figure not in <paramref name="allowed"/> is refused.</summary>
     public static IReadOnlyList<Threshold> GateOf(ParseResult parse, string fallback, IReadOnlyList<string> allowed)
@@ -135,16 +135,16 @@ internal static class LoadOptions
         return formats;
     }
 
-    private static TimeSpan? DurationOf(ParseResult parse, Option<string?> option, TimeSpan? fallback)
+    private static TimeSpan? DurationOf(ParseResult parse, Option<string?> option, TimeSpan? fallback, bool allowZero = false)
     {
         if (parse.GetValue(option) is not { } text)
         {
             return fallback;
         }
 
-        if (!Spec.Durations.TryParse(text, out var duration) || duration < TimeSpan.Zero || (duration == TimeSpan.Zero && option != Think && option != WarmUp))
+        if (!Spec.Durations.TryParse(text, out var duration) || duration < TimeSpan.Zero || (duration == TimeSpan.Zero && !allowZero))
         {
-            throw new LoopCliException($"{option.Name} must be a positive duration like 500ms, 30s or 5m (got '{text}')");
+            throw new LoopCliException($"{option.Name} must be a{(allowZero ? " zero or" : string.Empty)} positive duration like 500ms, 30s or 5m (got '{text}')");
         }
 
         return duration;

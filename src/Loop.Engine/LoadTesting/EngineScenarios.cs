@@ -109,7 +109,5 @@ internal static class EngineScenarios
         }
     }
 
-    private static LoadSimulation Share(LoadSimulation load, double share) => load.Kind == LoadSimulationKind.KeepConstant
-        ? LoadSimulation.KeepConstant(Math.Max(1, (int)Math.Round(load.Amount * share)), load.During)
-        : LoadSimulation.Inject(Math.Max(1, (int)Math.Round(load.Amount * share)), load.Interval, load.During);
+    private static LoadSimulation Share(LoadSimulation load, double share) => load.Resized(Math.Max(1, (int)Math.Round(load.Amount * share)), load.During);
 }

@@ -9,7 +9,7 @@ namespace Loop.Load.Http;
 /// <summary>
 /// An HTTP call as a scenario: send a request, read the whole body (counting its bytes), ok on a 2xx or 3xx
 /// status. A timeout is a failure with status <c>timeout</c>; a refused or broken connection one with the
-/// socket's error (<c>connection_refused</c>...). Latency is the whole exchange, body included.
+/// socket's error (<c>connect_refused</c>...). Latency is the whole exchange, body included.
 /// </summary>
 public static class HttpScenario
 {
@@ -77,7 +77,7 @@ public static class HttpScenario
         }
     }
 
-    /// <summary>A short reason class for a socket's failure: connection_refused, dns_failure, connection_reset, or socket_ and its error.</summary>
+    /// <summary>A short reason class for a socket's failure, named as the engine's probes name theirs: connect_refused, dns_nxdomain, connection_reset, or socket_ and its error.</summary>
     /// <param name="ex">The failure.</param>
     /// <returns>The class.</returns>
     public static string ReasonOf(SocketException ex)
@@ -85,14 +85,14 @@ public static class HttpScenario
         ArgumentNullException.ThrowIfNull(ex);
         return ex.SocketErrorCode switch
         {
-            SocketError.ConnectionRefused => "connection_refused",
-            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "dns_failure",
+            SocketError.ConnectionRefused => "connect_refused",
+            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "dns_nxdomain",
             SocketError.ConnectionReset or SocketError.Shutdown or SocketError.ConnectionAborted => "connection_reset",
             var code => "socket_" + code.ToString().ToLowerInvariant(),
         };
     }
 
-    /// <summary>A short reason class for a failed exchange: connection_refused, dns_failure, connection_reset, or http_error.</summary>
+    /// <summary>A short reason class for a failed exchange: connect_refused, dns_nxdomain, connection_reset, connect_error, tls_error or http_error.</summary>
     /// <param name="ex">The failure.</param>
     /// <returns>The class.</returns>
     public static string ReasonOf(HttpRequestException ex)
@@ -104,8 +104,8 @@ public static class HttpScenario
             IOException => "connection_reset",
             _ => ex.HttpRequestError switch
             {
-                HttpRequestError.NameResolutionError => "dns_failure",
-                HttpRequestError.ConnectionError => "connection_error",
+                HttpRequestError.NameResolutionError => "dns_nxdomain",
+                HttpRequestError.ConnectionError => "connect_error",
                 HttpRequestError.SecureConnectionError => "tls_error",
                 _ => "http_error",
             },

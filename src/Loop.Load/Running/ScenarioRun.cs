@@ -33,7 +33,7 @@ internal sealed class ScenarioRun(Scenario scenario, CancellationToken cancellat
         if (Scenario.WarmUp > TimeSpan.Zero && Scenario.Simulations.Count > 0)
         {
             var first = Scenario.Simulations[0];
-            var warm = Clip(first, Scenario.WarmUp);
+            var warm = first.Resized(first.Amount, Scenario.WarmUp);
             var warmStats = new ScenarioStats(Scenario.Name);
             await RunSimulationsAsync([warm], warmStats).ConfigureAwait(false);
             await DrainAsync(warmStats).ConfigureAwait(false);
@@ -47,15 +47,6 @@ internal sealed class ScenarioRun(Scenario scenario, CancellationToken cancellat
         Abandoned = await DrainAsync(counted).ConfigureAwait(false);
         Finished = true;
     }
-
-    private static LoadSimulation Clip(LoadSimulation simulation, TimeSpan during) => simulation.Kind switch
-    {
-        LoadSimulationKind.Inject => LoadSimulation.Inject(simulation.Amount, simulation.Interval, during),
-        LoadSimulationKind.RampingInject => LoadSimulation.RampingInject(simulation.Amount, simulation.Interval, during),
-        LoadSimulationKind.KeepConstant => LoadSimulation.KeepConstant(simulation.Amount, during),
-        LoadSimulationKind.RampingConstant => LoadSimulation.RampingConstant(simulation.Amount, during),
-        _ => LoadSimulation.Pause(during),
-    };
 
     private long NextNumber() => Interlocked.Increment(ref _numbers);
 

@@ -71,6 +71,9 @@ public sealed record LoadSimulation
     /// <returns>The simulation.</returns>
     public static LoadSimulation Pause(TimeSpan during) => new(LoadSimulationKind.Pause, 0, TimeSpan.Zero, during);
 
+    /// <summary>The same shape with another amount and length (a warm-up's clip, a scenario's share of a load).</summary>
+    internal LoadSimulation Resized(int amount, TimeSpan during) => new(Kind, amount, Interval, during);
+
     /// <summary>Calls per second at the end of an inject simulation (where a following ramp starts).</summary>
     internal double RatePerSecond => IsOpen ? Amount / Interval.TotalSeconds : 0;
 

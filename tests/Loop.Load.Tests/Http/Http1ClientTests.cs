@@ -85,7 +85,7 @@ public sealed class Http1ClientTests
 
         var response = await client.SendAsync(Timeout, CancellationToken.None);
 
-        Assert.Equal("connection_refused", response.StatusCode);
+        Assert.Equal("connect_refused", response.StatusCode); // named as the engine's probes name it
     }
 
     [Fact]
