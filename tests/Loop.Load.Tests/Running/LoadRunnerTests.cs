@@ -36,8 +36,9 @@ public sealed class LoadRunnerTests
         var figures = $"ok {w.Ok}, fail {w.Fail} ({string.Join(", ", w.StatusCodes)}), p50 {w.P50Ms} p95 {w.P95Ms} p99 {w.P99Ms} max {w.MaxMs} ms";
         Assert.True(w.Ok == 300, figures);
         Assert.True(w.P50Ms < 100, figures);
-        Assert.True(w.P95Ms >= 300, figures);
-        Assert.True(w.P99Ms >= 300, figures);
+        // the target sleeps with Task.Delay(300), which a timer may end a millisecond early (a CI run read p95 299.0 ms)
+        Assert.True(w.P95Ms >= 290, figures);
+        Assert.True(w.P99Ms >= 290, figures);
         Assert.True(w.MaxMs < 1000, figures);
     }
 
