@@ -10,4 +10,8 @@ namespace Loop.Actors.Loop;
 /// <param name="Delay">The backoff before the restart, without its random part.</param>
 /// <param name="Reason">Why the adapter failed.</param>
 /// <param name="At">When it failed, on the system's clock (the restart comes at least <paramref name="Delay"/> after).</param>
-public sealed record AdapterRestartScheduled(string Adapter, int Attempt, TimeSpan Delay, string Reason, DateTimeOffset At);
+public sealed record AdapterRestartScheduled(string Adapter, int Attempt, TimeSpan Delay, string Reason, DateTimeOffset At)
+{
+    /// <summary>Gets the reason class (<see cref="Adapters.AdapterReasons"/>) of the last failed result before the failure; null when none failed.</summary>
+    public string? ReasonClass { get; init; }
+}

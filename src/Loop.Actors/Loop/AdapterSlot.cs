@@ -65,6 +65,9 @@ internal sealed class AdapterSlot(int index, AdapterDefinition definition)
     /// <summary>Gets or sets the reason class of this tick's result ("" for ok and skipped).</summary>
     public string TickReason { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the reason class of its last result that was not ok ("" before one): what its failure events carry.</summary>
+    public string LastFailureClass { get; set; } = string.Empty;
+
     /// <summary>Gets or sets the latency of this adapter's call in the tick in flight, in ms; NaN when there is none to record.</summary>
     public double TickLatencyMs { get; set; } = double.NaN;
 

@@ -11,4 +11,10 @@ public sealed record AdapterStateChanged(string Adapter, AdapterState Previous, 
 {
     /// <summary>Gets the adapter's backoff restarts so far, after this change (what a journal keeps).</summary>
     public long Restarts { get; init; }
+
+    /// <summary>
+    /// Gets the reason class (<see cref="Adapters.AdapterReasons"/>) of the adapter's last failed result, on a change a
+    /// failure caused (backoff, parked, blocked); null on the others and before any failure.
+    /// </summary>
+    public string? ReasonClass { get; init; }
 }

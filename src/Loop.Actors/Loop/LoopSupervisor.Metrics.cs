@@ -13,6 +13,11 @@ public sealed partial class LoopSupervisor
     {
         slot.TickOutcome = outcome;
         slot.TickReason = Adapters.AdapterReasons.Of(outcome, detail);
+        if (slot.TickReason.Length > 0)
+        {
+            slot.LastFailureClass = slot.TickReason;
+        }
+
         slot.TickLatencyMs = outcome == AdapterOutcome.Skipped || (outcome == AdapterOutcome.Timeout && latencyMs <= 0) ? double.NaN : latencyMs;
         if (!double.IsNaN(slot.TickLatencyMs))
         {
@@ -20,7 +25,7 @@ public sealed partial class LoopSupervisor
         }
         if (outcome != AdapterOutcome.Skipped)
         {
-            ObserveCall(slot, outcome == AdapterOutcome.Ok);
+            ObserveCall(slot, outcome == AdapterOutcome.Ok, slot.TickReason);
             slot.SuccessRate = slot.RAxis.SuccessRate; // the R-Axis window's share of ok (DESIGN.md: resonance_adapter_success_rate)
             if (slot.State == AdapterState.Parked && slot.ReviveTrial)
             {

@@ -34,7 +34,8 @@ public sealed partial class LoopSupervisor
         slot.RAxis = new AdapterScopeEvaluator(_options.RAxis);
     }
 
-    private void ObserveCall(AdapterSlot slot, bool ok) => OnAdapterChange(slot, slot.RAxis.Observe(ok, RAxisNow));
+    /// <summary>One call's result; <paramref name="reasonClass"/> is its reason class ("" when ok), carried by a rise it causes.</summary>
+    private void ObserveCall(AdapterSlot slot, bool ok, string reasonClass) => OnAdapterChange(slot, slot.RAxis.Observe(ok, RAxisNow), reasonClass);
 
     /// <summary>A tls adapter's certificate: its time left to the gauge, and WARN below the adapter's warn_days.</summary>
     private void ObserveCertificate(AdapterSlot slot, DateTimeOffset expires)
@@ -57,14 +58,14 @@ public sealed partial class LoopSupervisor
         return _loopScope.Level;
     }
 
-    private void OnAdapterChange(AdapterSlot slot, RAxisChange? change)
+    private void OnAdapterChange(AdapterSlot slot, RAxisChange? change, string reasonClass = "")
     {
         if (change is null)
         {
             return;
         }
 
-        Publish(slot, change);
+        Publish(slot, change, change.Level > change.Previous && reasonClass.Length > 0 ? reasonClass : null);
         if (change.Level == RAxisLevel.Block && slot.State == AdapterState.Running)
         {
             slot.LastTrial = RAxisNow;
@@ -93,7 +94,7 @@ public sealed partial class LoopSupervisor
     }
 
     /// <summary>Moves the scope's level gauge and publishes the change; <paramref name="slot"/> null is the loop scope.</summary>
-    private void Publish(AdapterSlot? slot, RAxisChange change)
+    private void Publish(AdapterSlot? slot, RAxisChange change, string? reasonClass = null)
     {
         string scope;
         if (slot is null)
@@ -107,7 +108,10 @@ public sealed partial class LoopSupervisor
             _metrics.AdapterLevel(slot.Series, change.Level);
         }
 
-        Context.System.EventStream.Publish(new RAxisSignal(scope, change.Level, change.Previous, change.Reason, change.Observed, change.Threshold, CurrentTick, _time.GetUtcNow()));
+        Context.System.EventStream.Publish(new RAxisSignal(scope, change.Level, change.Previous, change.Reason, change.Observed, change.Threshold, CurrentTick, _time.GetUtcNow())
+        {
+            ReasonClass = reasonClass,
+        });
     }
 
     /// <summary>An operator restarted or revived the adapter: its BLOCK falls with it (a fresh start, fresh windows).</summary>

@@ -177,7 +177,12 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         RecordState(slot, previous);
         if (@event is not null)
         {
-            Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow()) { Restarts = slot.Restarts });
+            var failed = @event is "backoff" or "parked" or "blocked" && slot.LastFailureClass.Length > 0;
+            Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, state, @event, reason, _time.GetUtcNow())
+            {
+                Restarts = slot.Restarts,
+                ReasonClass = failed ? slot.LastFailureClass : null,
+            });
         }
     }
 
@@ -301,7 +306,10 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         }
 
         var delay = TimeSpan.FromTicks((long)Math.Min(policy.MaxBackoff.Ticks, policy.MinBackoff.Ticks * Math.Pow(2, attempt - 1)));
-        Context.System.EventStream.Publish(new AdapterRestartScheduled(slot.Name, attempt, delay, stopped.Failure ?? "stopped", stopped.Failure is null ? _time.GetUtcNow() : stopped.FailedAt));
+        Context.System.EventStream.Publish(new AdapterRestartScheduled(slot.Name, attempt, delay, stopped.Failure ?? "stopped", stopped.Failure is null ? _time.GetUtcNow() : stopped.FailedAt)
+        {
+            ReasonClass = slot.LastFailureClass.Length > 0 ? slot.LastFailureClass : null,
+        });
     }
 
     private void OnRevive(ReviveAdapter revive)

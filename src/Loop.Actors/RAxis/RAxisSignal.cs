@@ -12,4 +12,11 @@ namespace Loop.Actors.RAxis;
 /// <param name="Threshold">The bound.</param>
 /// <param name="Tick">The tick it was decided on.</param>
 /// <param name="At">When.</param>
-public sealed record RAxisSignal(string Scope, RAxisLevel Level, RAxisLevel Previous, string Reason, double Observed, double Threshold, long Tick, DateTimeOffset At);
+public sealed record RAxisSignal(string Scope, RAxisLevel Level, RAxisLevel Previous, string Reason, double Observed, double Threshold, long Tick, DateTimeOffset At)
+{
+    /// <summary>
+    /// Gets the reason class (<see cref="Adapters.AdapterReasons"/>) of the adapter's last failed result when an adapter
+    /// scope rises above OK on its results; null for the loop scope, a fall, or a rise with no failed result behind it.
+    /// </summary>
+    public string? ReasonClass { get; init; }
+}

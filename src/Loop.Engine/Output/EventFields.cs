@@ -21,6 +21,20 @@ internal static class EventFields
         {
             json.WriteString("reason", e.Reason);
         }
+
+        WriteReasonClass(json, e.ReasonClass);
+    }
+
+    /// <summary>
+    /// The reason class of the failed result behind an event (<c>status_503</c>, <c>dns_nxdomain</c>: the bounded set
+    /// resonance_adapter_results_total's <c>reason</c> label has), next to the free-text reason; left out when there is none.
+    /// </summary>
+    public static void WriteReasonClass(Utf8JsonWriter json, string? reasonClass)
+    {
+        if (reasonClass is not null)
+        {
+            json.WriteString("reason_class", reasonClass);
+        }
     }
 
     public static void Signal(Utf8JsonWriter json, RAxisSignal e)
@@ -29,6 +43,7 @@ internal static class EventFields
         json.WriteString("level", RAxisLevelNames.Of(e.Level));
         json.WriteString("previous", RAxisLevelNames.Of(e.Previous));
         json.WriteString("reason", e.Reason);
+        WriteReasonClass(json, e.ReasonClass);
         // A change with no measurement behind it (acknowledged, restored from the journal) has none to show: null.
         WriteMeasure(json, "observed", e.Observed);
         WriteMeasure(json, "threshold", e.Threshold);

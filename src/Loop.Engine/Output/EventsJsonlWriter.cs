@@ -7,7 +7,7 @@ namespace Loop.Engine.Output;
 
 /// <summary>
 /// Writes logs/events.jsonl: one JSON object per line, each with <c>ts</c> (UTC, ISO 8601) and <c>type</c>.
-/// Adapter lines: restarting (attempt, delay_ms, reason), restarted, parked, revived, added, removed, enabled, disabled
+/// Adapter lines: restarting (attempt, delay_ms, reason, reason_class), restarted, parked, revived, added, removed, enabled, disabled
 /// (their fields, like r_axis and lifecycle lines', as <see cref="EventFields"/> writes them for the journal too);
 /// lifecycle lines: started, stopped, paused, resumed, bus; ack lines come ready-made from the bus.
 /// </summary>
@@ -34,6 +34,7 @@ internal sealed class EventsJsonlWriter : LineFileWriter
             json.WriteNumber("attempt", e.Attempt);
             json.WriteNumber("delay_ms", (long)e.Delay.TotalMilliseconds);
             json.WriteString("reason", e.Reason);
+            EventFields.WriteReasonClass(json, e.ReasonClass);
         }));
         Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Line("adapter", e.At, json => EventFields.Adapter(json, e)));
         Receive<AdapterStateChanged>(_ => { });

@@ -47,6 +47,35 @@ public sealed class LoopRAxisTests : LoopTest
     }
 
     [Fact]
+    public async Task SignalsAndBlockedEvent_CarryTheFailedResultsReasonClass()
+    {
+        var ticks = Subscribe(typeof(TickCompleted));
+        var signals = Subscribe(typeof(RAxisSignal));
+        var changes = Subscribe(typeof(AdapterStateChanged));
+        var unavailable = Scripted("api", (_, _) => Task.FromResult(new AdapterCallResult(AdapterOutcome.Error, "HTTP 503"))) with { Restart = new RestartPolicy { AfterFailures = 1000 } };
+        var loop = await StartLoop(0, Bounds with { AutoClear = false }, unavailable);
+        for (var i = 0; i < 4; i++)
+        {
+            await AdvanceAndExpect(ticks, error: 1);
+        }
+
+        var warn = await signals.ExpectMsgAsync<RAxisSignal>();
+        var block = await signals.ExpectMsgAsync<RAxisSignal>();
+        var blocked = await changes.FishForMessageAsync<AdapterStateChanged>(m => m.Event == "blocked");
+        Assert.Equal((RAxisLevel.Warn, "status_503"), (warn.Level, warn.ReasonClass));
+        Assert.Equal((RAxisLevel.Block, "status_503"), (block.Level, block.ReasonClass));
+        Assert.Equal("status_503", blocked.ReasonClass);
+
+        // A fall has no failure behind it: no class.
+        var acked = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AckBlock("adapter:api"), DefaultTimeout);
+        Assert.True(acked.Ok, acked.Message);
+        var lowered = await signals.ExpectMsgAsync<RAxisSignal>();
+        var unblocked = await changes.FishForMessageAsync<AdapterStateChanged>(m => m.Event == "unblocked");
+        Assert.Equal((RAxisLevel.Ok, null), (lowered.Level, lowered.ReasonClass));
+        Assert.Null(unblocked.ReasonClass);
+    }
+
+    [Fact]
     public async Task AckBlock_LowersTheBlockAndTheAdapterIsCalledAgain()
     {
         var ticks = Subscribe(typeof(TickCompleted));

@@ -139,6 +139,7 @@ public sealed class MixedLoopTests(MixedLoopRun run) : IClassFixture<MixedLoopRu
         Assert.Equal(1, firstRestarting.GetProperty("attempt").GetInt32());
         Assert.Equal(300, firstRestarting.GetProperty("delay_ms").GetInt32());
         Assert.Contains("crash", firstRestarting.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("crash", firstRestarting.GetProperty("reason_class").GetString());
         var waited = Timestamp(crasher[1]) - Timestamp(crasher[0]);
         Assert.True(waited >= TimeSpan.FromMilliseconds(300), $"restarted {waited.TotalMilliseconds} ms after it was scheduled, before its 300 ms backoff");
 
@@ -154,6 +155,7 @@ public sealed class MixedLoopTests(MixedLoopRun run) : IClassFixture<MixedLoopRu
         Assert.NotEmpty(restarts);
         Assert.All(restarts, e => Assert.Equal(200, e.GetProperty("delay_ms").GetInt32()));
         Assert.Contains(restarts, e => e.GetProperty("reason").GetString()!.Contains("last error (HTTP 503)", StringComparison.Ordinal));
+        Assert.All(restarts, e => Assert.Equal("status_503", e.GetProperty("reason_class").GetString())); // the class, as the results counter's reason label has it
         Assert.True(_rows.Sum(r => int.Parse(r[8], CultureInfo.InvariantCulture)) >= 3, "503s count as errors");
     }
 
