@@ -16,7 +16,7 @@ using Loop.Benchmarks.Measurements;
 // Load driver (issue 17): -- driver-compare [rounds] [seconds] [connections] [max,fixed]   (loop load vs wrk for max req/s, vs hey at 1,000/s; CPU per request)
 //   | -- client-compare URL [rounds] [seconds] [connections]   (Http1Client vs HttpClient; run with the load process's env, RESULTS.md)
 //   | -- engine-gate [adapters] [users] [seconds]   (the release gate: loop load engine, bus users with 1 s think time, vs the engine's metrics.csv)
-// Intervals (issue 18): -- interval-load [adapters] [every-s] [window-s]   (http adapters at every: S against a local target: latency, jitter, probes per tick, CPU per probe)
+// Intervals (issue 18): -- interval-load [adapters] [every-s] [window-s] [on|off|both] [rounds]   (http adapters at every: S against a local target: latency, jitter, probes per tick, CPU per probe)
 //   | -- probe-cpu [adapters] [window-s]   (engine CPU per probe for synthetic, http with a body condition, tcp, tls, dns)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
@@ -121,7 +121,7 @@ switch (args.FirstOrDefault())
         Loop.Benchmarks.Load.ProbeCpu.Run(Int(1, 200), Int(2, 20));
         break;
     case "interval-load":
-        Loop.Benchmarks.Load.IntervalLoad.Run(Int(1, 10_000), Int(2, 10), Int(3, 60));
+        Loop.Benchmarks.Load.IntervalLoad.Run(Int(1, 10_000), Int(2, 10), Int(3, 60), args.Length > 4 ? args[4] : "on", Int(5, 1));
         break;
     case "engine-gate":
         Loop.Benchmarks.Load.EngineGate.Run(Int(1, 1000), Int(2, 1000), Int(3, 60));

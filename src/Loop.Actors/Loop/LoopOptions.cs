@@ -30,6 +30,15 @@ public sealed record LoopOptions
     /// <summary>Gets the R-Axis bounds the loop and its adapters are held to.</summary>
     public RAxis.RAxisThresholds RAxis { get; init; } = new();
 
+    /// <summary>
+    /// Gets the garbage collector the loop watches after each tick, counting its collections
+    /// (resonance_gc_collections_total); null watches none. The engine passes <see cref="RuntimeGarbageCollector.Instance"/>.
+    /// </summary>
+    public IGarbageCollector? GarbageCollector { get; init; }
+
+    /// <summary>Gets a value indicating whether the loop moves gen0 collections between ticks (<see cref="GcPacer"/>; the spec's loop.gc_between_ticks).</summary>
+    public bool GcBetweenTicks { get; init; }
+
     /// <summary>Gets what an earlier run left (crash recovery), applied before the first tick; null starts fresh.</summary>
     public LoopRecovery? Recovery { get; init; }
 }

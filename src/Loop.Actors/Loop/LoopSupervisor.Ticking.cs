@@ -173,6 +173,7 @@ public sealed partial class LoopSupervisor
         var completed = open.Complete(_time.GetUtcNow(), latencyMs, overrun) with { RAxisLoop = open.Paused ? _loopScope!.Level : ObserveTick(latencyMs), Paused = open.Paused };
         _metrics.TickCompleted(completed, _slots);
         Context.System.EventStream.Publish(completed);
+        PaceCollections(open, now);
 
         if (_options.Ticks > 0 && open.Tick >= _options.Ticks)
         {
@@ -182,6 +183,19 @@ public sealed partial class LoopSupervisor
         {
             FinishLoop("stopped");
         }
+    }
+
+    /// <summary>Lets the pacer collect gen0 in the time before the next tick is due (on the loop's grid).</summary>
+    private void PaceCollections(TickAggregate open, long now)
+    {
+        if (_gcPacer is null)
+        {
+            return;
+        }
+
+        var nextDue = open.DueTimestamp + _intervalTicks;
+        _gcPacer.AfterTick(nextDue > now ? _time.GetElapsedTime(now, nextDue) : TimeSpan.Zero);
+        _metrics.GcCollections(_gcPacer.Paced, _gcPacer.Unpaced);
     }
 
     private void OnStop()

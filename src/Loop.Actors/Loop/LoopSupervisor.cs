@@ -43,6 +43,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
     private TickAggregate? _open;
     private IActorRef? _stopRequester;
     private bool _finished;
+    private readonly GcPacer? _gcPacer;
 
     /// <summary>Initializes a new instance (through <see cref="Props(LoopOptions, LoopMetrics?)"/>).</summary>
     /// <param name="options">The loop's settings.</param>
@@ -54,6 +55,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         _time = LoopClock.Of(Context.System);
         _interval = options.TickInterval;
         _intervalTicks = (long)(options.TickInterval.TotalSeconds * _time.TimestampFrequency);
+        _gcPacer = options.GarbageCollector is { } gc ? new GcPacer(gc, options.GcBetweenTicks) : null;
         Receive<AdapterActor.AdapterResult>(OnResult); // the hot path: first in line
         Receive<TickDue>(_ => OnTickDue());
         Receive<AdapterActor.AdapterStarted>(OnAdapterStarted);

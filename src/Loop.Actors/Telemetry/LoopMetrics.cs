@@ -62,6 +62,8 @@ public sealed class LoopMetrics
     private readonly Gauge _certificateExpiry;
     private readonly Gauge _rAxisLevel;
     private readonly Gauge.Child _loopLevel;
+    private readonly Counter.Child _gcPaced;
+    private readonly Counter.Child _gcUnpaced;
 
     /// <summary>Creates the loop's families in <paramref name="registry"/>.</summary>
     /// <param name="registry">The engine's registry, the one its /metrics serves.</param>
@@ -94,6 +96,14 @@ public sealed class LoopMetrics
             "resonance_adapter_cert_expiry_seconds", "Seconds until the certificate a tls adapter last saw expires (negative once expired).", "adapter");
         _loopLevel = _rAxisLevel.WithLabels("loop");
         _loopLevel.Set(0);
+        var collections = metrics.CreateCounter(
+            "resonance_gc_collections_total",
+            "Garbage collections seen by the loop: run_by=loop were run between ticks (the next one nearly due; loop.gc_between_ticks), run_by=runtime came on their own, in a tick or between.",
+            "run_by");
+        _gcPaced = collections.WithLabels("loop");
+        _gcUnpaced = collections.WithLabels("runtime");
+        _gcPaced.Publish(); // at 0 from the start, like every counter here
+        _gcUnpaced.Publish();
     }
 
     /// <summary>Makes an adapter's series: its state, results and restarts at 0, its R-Axis scope at OK.</summary>
@@ -196,6 +206,13 @@ public sealed class LoopMetrics
     }
 
     internal void Restarted(AdapterSeries? series) => series?.Restarts.Inc();
+
+    /// <summary>Brings the collection counters up to the pacer's totals.</summary>
+    internal void GcCollections(long paced, long unpaced)
+    {
+        _gcPaced.IncTo(paced);
+        _gcUnpaced.IncTo(unpaced);
+    }
 
     internal void LoopLevel(RAxisLevel level) => _loopLevel.Set((int)level);
 

@@ -77,6 +77,8 @@ internal static class LoopOptionsFactory
         Ticks = spec.Loop.Ticks,
         MaxAdapters = spec.Limits.MaxAdapters,
         Spread = TimeSpan.FromMilliseconds(spec.Loop.SpreadMs),
+        GarbageCollector = RuntimeGarbageCollector.Instance,
+        GcBetweenTicks = spec.Loop.GcBetweenTicks,
         Adapters = spec.Adapters.Select(Definition).ToList(),
         RAxis = new Loop.Actors.RAxis.RAxisThresholds
         {

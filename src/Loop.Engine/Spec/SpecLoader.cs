@@ -183,8 +183,9 @@ internal static partial class SpecLoader
             context.Add(map.LineOf("spread_ms"), map.PathOf("spread_ms"), $"must be < deadline_ms, so every call starts before the deadline (got {spreadMs}, deadline_ms {deadlineMs})");
         }
 
+        var gcBetweenTicks = map.Boolean("gc_between_ticks", true);
         map.RejectUnknownKeys();
-        return new LoopSection(name, tickMs, ticks, deadlineMs, spreadMs);
+        return new LoopSection(name, tickMs, ticks, deadlineMs, spreadMs) { GcBetweenTicks = gcBetweenTicks };
     }
 
     private static ExporterSection ReadExporter(SpecMap map, SpecOverrides overrides, SpecContext context)

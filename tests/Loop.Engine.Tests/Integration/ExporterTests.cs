@@ -65,6 +65,8 @@ public sealed partial class ExporterTests : IDisposable
         var metrics = await Http.GetStringAsync(url + "/metrics");
 
         Assert.Contains("\nresonance_tick_overruns_total 0\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\nresonance_gc_collections_total{run_by=\"loop\"} ", metrics, StringComparison.Ordinal); // the pacer's, on by default
+        Assert.Contains("\nresonance_gc_collections_total{run_by=\"runtime\"} ", metrics, StringComparison.Ordinal);
         foreach (var adapter in new[] { "synthetic-a", "synthetic-b", "synthetic-flaky" })
         {
             Assert.Contains($"\nresonance_adapter_restarts_total{{adapter=\"{adapter}\"}} 0\n", metrics, StringComparison.Ordinal);

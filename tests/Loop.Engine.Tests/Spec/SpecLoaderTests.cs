@@ -78,7 +78,8 @@ public sealed class SpecLoaderTests
     [InlineData("loop: { tick_ms: 200, deadline_ms: 200 }", "spec.yaml:1: loop.deadline_ms: must be < tick_ms, so a tick ends before the next is due (got 200, tick_ms 200)")]
     [InlineData("loop: { tick_ms: fast }", "spec.yaml:1: loop.tick_ms: must be an integer (got fast)")]
     [InlineData("loop: { tick_ms: \"200\" }", "spec.yaml:1: loop.tick_ms: must be an integer (got \"200\")")]
-    [InlineData("loop: { tick: 200 }", "spec.yaml:1: loop.tick: unknown key (known keys: name, tick_ms, ticks, deadline_ms, spread_ms)")]
+    [InlineData("loop: { tick: 200 }", "spec.yaml:1: loop.tick: unknown key (known keys: name, tick_ms, ticks, deadline_ms, spread_ms, gc_between_ticks)")]
+    [InlineData("loop: { gc_between_ticks: yes }", "spec.yaml:1: loop.gc_between_ticks: must be true or false (got yes)")]
     [InlineData("loops: {}", "spec.yaml:1: loops: unknown key (known keys: loop, exporter, bus, storage, output, r_axis, alertmanager, limits, adapters)")]
     [InlineData("loop: 5", "spec.yaml:1: loop: must be a mapping of keys to values (got 5)")]
     [InlineData("exporter: { port: 70000 }", "spec.yaml:1: exporter.port: must be between 0 (any free port) and 65535 (got 70000)")]
@@ -229,6 +230,19 @@ public sealed class SpecLoaderTests
         Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)), (spec.Adapters[0].Every, spec.Adapters[0].EveryFailing));
         Assert.Equal((TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1)), (spec.Adapters[1].Every, spec.Adapters[1].EveryFailing));
         Assert.Equal((TimeSpan.Zero, TimeSpan.Zero), (spec.Adapters[2].Every, spec.Adapters[2].EveryFailing));
+    }
+
+    [Fact]
+    public void GcBetweenTicks_OnByDefault_OffWhenFalse_TheLoopPacesOnlyWhenOn()
+    {
+        var byDefault = SpecLoader.Parse("adapters: [ { name: a, kind: synthetic } ]", "spec.yaml").Spec!;
+        var off = SpecLoader.Parse("loop: { gc_between_ticks: false }\nadapters: [ { name: a, kind: synthetic } ]", "spec.yaml").Spec!;
+
+        Assert.Equal((true, false), (byDefault.Loop.GcBetweenTicks, off.Loop.GcBetweenTicks));
+        Assert.True(Loop.Engine.Hosting.LoopOptionsFactory.Create(byDefault).GcBetweenTicks);
+        var unpaced = Loop.Engine.Hosting.LoopOptionsFactory.Create(off);
+        Assert.False(unpaced.GcBetweenTicks);
+        Assert.Same(Loop.Actors.Loop.RuntimeGarbageCollector.Instance, unpaced.GarbageCollector); // still watched: the runtime's collections are counted
     }
 
     [Fact]

@@ -1,0 +1,69 @@
+using Loop.Actors.Adapters;
+using Loop.Actors.Loop;
+using Loop.Actors.Tests.Support;
+
+namespace Loop.Actors.Tests.Loop;
+
+/// <summary>The loop's GcPacer on a manual clock: a collection between ticks when the budget is nearly full, none when the gap is short.</summary>
+public sealed class LoopGcPacingTests : LoopTest
+{
+    private const long MiB = 1 << 20;
+
+    [Fact]
+    public async Task BudgetNearlyFull_CollectedAfterTheTick_InTheGapBeforeTheNext()
+    {
+        var gc = new GcPacerTests.FakeCollector { Bound = 8 * MiB };
+        var ticks = Subscribe(typeof(TickCompleted));
+        var allocating = Scripted("probe", (_, _) =>
+        {
+            gc.Allocate(1 * MiB); // what a call allocates, as the pacer reads it
+            return Task.FromResult(AdapterCallResult.Ok);
+        });
+        var loop = await Start(gc, TimeSpan.FromMilliseconds(150), allocating);
+
+        var collectionsAfter = new List<int>();
+        for (var i = 0; i < 12; i++)
+        {
+            await AdvanceAndExpect(ticks, ok: 1);
+            await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, DefaultTimeout); // the loop is past the tick's end (the pacer runs after it is published)
+            collectionsAfter.Add(gc.Collections);
+        }
+
+        // 1 MiB a tick against 8: collected after the 6th tick (two more would fill it) and after the 12th.
+        Assert.Equal([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2], collectionsAfter);
+    }
+
+    [Fact]
+    public async Task TickEndingJustBeforeTheNext_NoCollection()
+    {
+        var gc = new GcPacerTests.FakeCollector { Bound = 2 * MiB };
+        var ticks = Subscribe(typeof(TickCompleted));
+        var slow = Scripted("slow", async (_, token) =>
+        {
+            gc.Allocate(1 * MiB);
+            await Task.Delay(TimeSpan.FromMilliseconds(185), Clock, token); // ends 15 ms before the next tick is due
+            return AdapterCallResult.Ok;
+        }) with { Timeout = TimeSpan.FromMilliseconds(195) };
+        var loop = await Start(gc, TimeSpan.FromMilliseconds(195), slow);
+
+        for (var i = 0; i < 6; i++)
+        {
+            Clock.Advance(Tick);
+            await AwaitAssertAsync(() => Assert.Equal(i + 1, gc.AllocatedBytes / MiB)); // called
+            Clock.Advance(TimeSpan.FromMilliseconds(185));
+            var tick = await ticks.ExpectMsgAsync<TickCompleted>();
+            Assert.Equal(1, tick.Ok);
+            await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, DefaultTimeout);
+            Clock.Advance(TimeSpan.FromMilliseconds(15));
+        }
+
+        Assert.Equal(0, gc.Collections); // the budget was full from the 1st tick on, but no gap was long enough
+    }
+
+    private async Task<IActorRef> Start(IGarbageCollector gc, TimeSpan deadline, params AdapterDefinition[] adapters)
+    {
+        var loop = System.ActorOf(LoopSupervisor.Props(new LoopOptions { TickInterval = Tick, Deadline = deadline, Adapters = adapters, GarbageCollector = gc, GcBetweenTicks = true }), "loop");
+        await AllRunning(loop);
+        return loop;
+    }
+}
