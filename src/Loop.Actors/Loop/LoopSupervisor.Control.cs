@@ -8,8 +8,8 @@ public sealed partial class LoopSupervisor
         Receive<Pause>(_ => Reply(SetPaused(true)));
         Receive<Resume>(_ => Reply(SetPaused(false)));
         Receive<SetTick>(m => Reply(OnSetTick(m.Interval)));
-        Receive<AddAdapter>(m => Reply(OnAddAdapter(m.Definition)));
-        Receive<RemoveAdapter>(m => Reply(WithAdapter(m.Adapter, OnRemoveAdapter)));
+        Receive<AddAdapter>(m => Reply(OnAddAdapter(m.Definition, m.Why)));
+        Receive<RemoveAdapter>(m => Reply(WithAdapter(m.Adapter, slot => OnRemoveAdapter(slot, m.Why))));
         Receive<RestartAdapter>(m => Reply(WithAdapter(m.Adapter, OnRestartAdapter)));
         Receive<EnableAdapter>(m => Reply(WithAdapter(m.Adapter, OnEnableAdapter)));
         Receive<DisableAdapter>(m => Reply(WithAdapter(m.Adapter, OnDisableAdapter)));
@@ -75,7 +75,7 @@ public sealed partial class LoopSupervisor
         return ControlReply.Done(("tick_ms", interval.TotalMilliseconds), ("previous_tick_ms", previous.TotalMilliseconds), ("from_tick", _nextTick));
     }
 
-    private ControlReply OnAddAdapter(AdapterDefinition definition)
+    private ControlReply OnAddAdapter(AdapterDefinition definition, string why)
     {
         if (_byName.TryGetValue(definition.Name, out var existing) && existing.State != AdapterState.Removed)
         {
@@ -89,15 +89,15 @@ public sealed partial class LoopSupervisor
         }
 
         var slot = AddSlot(definition);
-        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", "added by an operator", _time.GetUtcNow()));
+        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", why, _time.GetUtcNow()));
         return ControlReply.Done(("adapter", slot.Name), ("kind", definition.Kind), ("adapters", running + 1)); // counted once: a walk of every slot per add
     }
 
-    private ControlReply OnRemoveAdapter(AdapterSlot slot)
+    private ControlReply OnRemoveAdapter(AdapterSlot slot, string why)
     {
         StopSupervisor(slot);
         _phases.Release(slot.PhasePeriod, slot.Phase);
-        SetState(slot, AdapterState.Removed, "removed", "removed by an operator");
+        SetState(slot, AdapterState.Removed, "removed", why);
         _byName.Remove(slot.Name);
         if (_open is { } open)
         {

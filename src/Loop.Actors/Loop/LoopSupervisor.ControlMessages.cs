@@ -18,11 +18,13 @@ public sealed partial class LoopSupervisor
 
     /// <summary>Adds an adapter (a name not in use).</summary>
     /// <param name="Definition">The adapter.</param>
-    public sealed record AddAdapter(AdapterDefinition Definition);
+    /// <param name="Why">The reason its <c>added</c> event gives.</param>
+    public sealed record AddAdapter(AdapterDefinition Definition, string Why = "added by an operator");
 
     /// <summary>Stops an adapter and takes it out of the loop.</summary>
     /// <param name="Adapter">Its name.</param>
-    public sealed record RemoveAdapter(string Adapter);
+    /// <param name="Why">The reason its <c>removed</c> event gives.</param>
+    public sealed record RemoveAdapter(string Adapter, string Why = "removed by an operator");
 
     /// <summary>Restarts an adapter with a fresh restart budget (this also revives a parked one).</summary>
     /// <param name="Adapter">Its name.</param>

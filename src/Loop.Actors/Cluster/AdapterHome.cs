@@ -1,0 +1,57 @@
+using Loop.Actors.Loop;
+
+namespace Loop.Actors.Cluster;
+
+/// <summary>
+/// One adapter's place in the cluster: a sharded entity (Akka.Cluster.Sharding, by adapter name), so it lives on
+/// exactly one node at a time. While it lives it has that node's loop run the adapter; when it stops (its shard
+/// handed off to another node, its node leaving) it takes the adapter out of that loop first, and the entity
+/// started on the new node adds it there. Sharding starts the new one only after this one has stopped, so an
+/// adapter is never in two loops at once.
+/// </summary>
+public sealed class AdapterHome : ReceiveActor
+{
+    private readonly AdapterDefinition? _definition;
+    private readonly IActorRef _loop;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="adapter">The adapter's name (the entity id).</param>
+    /// <param name="catalog">The spec's adapters, the same on every node.</param>
+    /// <param name="loop">This node's loop.</param>
+    public AdapterHome(string adapter, IReadOnlyDictionary<string, AdapterDefinition> catalog, IActorRef loop)
+    {
+        _definition = catalog.GetValueOrDefault(adapter);
+        _loop = loop;
+        Receive<HomeAdapter>(static _ => { }); // already home
+        Receive<LoopSupervisor.ControlReply>(static _ => { }); // the loop's answer to the add and the remove
+    }
+
+    /// <summary>Returns the props for one adapter's home.</summary>
+    /// <param name="adapter">The adapter's name.</param>
+    /// <param name="catalog">The spec's adapters.</param>
+    /// <param name="loop">This node's loop.</param>
+    /// <returns>The props.</returns>
+    public static Props Props(string adapter, IReadOnlyDictionary<string, AdapterDefinition> catalog, IActorRef loop) =>
+        Akka.Actor.Props.Create(() => new AdapterHome(adapter, catalog, loop));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        if (_definition is null)
+        {
+            Context.Stop(Self); // a name no spec on this node knows (a node with an older spec): nothing to run
+            return;
+        }
+
+        _loop.Tell(new LoopSupervisor.AddAdapter(_definition, "homed on this node by the cluster"), Self);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        if (_definition is not null)
+        {
+            _loop.Tell(new LoopSupervisor.RemoveAdapter(_definition.Name, "moved to another node by the cluster"), Self);
+        }
+    }
+}

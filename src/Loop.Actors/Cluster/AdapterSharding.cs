@@ -1,0 +1,29 @@
+using Akka.Cluster.Sharding;
+using Loop.Actors.Loop;
+
+namespace Loop.Actors.Cluster;
+
+/// <summary>Starts the adapters' shard region on a node of the cluster, and the sweep that homes them.</summary>
+public static class AdapterSharding
+{
+    /// <summary>The sharded type's name.</summary>
+    public const string TypeName = "adapter";
+
+    /// <summary>
+    /// Starts the region (entities: <see cref="AdapterHome"/>, never passivated: an idle home is a running adapter)
+    /// and <see cref="AdapterHoming"/>.
+    /// </summary>
+    /// <param name="system">The node's actor system (its provider is <c>cluster</c>).</param>
+    /// <param name="adapters">The spec's adapters, the same on every node.</param>
+    /// <param name="loop">This node's loop: homes here add their adapter to it.</param>
+    /// <returns>The region.</returns>
+    public static IActorRef Start(ActorSystem system, IReadOnlyList<AdapterDefinition> adapters, IActorRef loop)
+    {
+        var catalog = adapters.ToDictionary(static a => a.Name, StringComparer.Ordinal);
+        var sharding = ClusterSharding.Get(system); // before the settings: ClusterShardingSettings.Create throws until the extension exists
+        var settings = ClusterShardingSettings.Create(system).WithPassivateIdleAfter(TimeSpan.Zero);
+        var region = sharding.Start(TypeName, adapter => AdapterHome.Props(adapter, catalog, loop), settings, new AdapterHomeExtractor());
+        system.ActorOf(AdapterHoming.Props(catalog.Keys.ToList(), region), "adapter-homing");
+        return region;
+    }
+}

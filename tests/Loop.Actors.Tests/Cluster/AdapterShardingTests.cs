@@ -1,0 +1,131 @@
+using Xunit.Abstractions;
+using System.Diagnostics;
+using Akka.Configuration;
+using Loop.Actors.Adapters;
+using Loop.Actors.Cluster;
+using Loop.Actors.Loop;
+using Loop.Actors.Tests.Support;
+
+namespace Loop.Actors.Tests.Cluster;
+
+/// <summary>
+/// Two nodes of a real Akka cluster (remoting on 127.0.0.1, in this process), each with its own loop: every adapter
+/// runs in exactly one loop, and a node that leaves hands its adapters to the other.
+/// </summary>
+[Collection(AloneCollection.Name)]
+public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly string[] Names = [.. Enumerable.Range(0, 20).Select(static i => $"probe-{i:00}")];
+    private readonly List<ActorSystem> _systems = [];
+
+    [Fact]
+    public async Task TwoNodes_EachAdapterInExactlyOneLoop_BothLoopsHaveSome()
+    {
+        var (a, loopA) = await StartNode();
+        var (_, loopB) = await StartNode(Akka.Cluster.Cluster.Get(a).SelfAddress);
+
+        var (inA, inB) = await WaitFor(loopA, loopB, (x, y) => x.Count + y.Count == Names.Length && x.Count > 0 && y.Count > 0);
+
+        Assert.Empty(inA.Intersect(inB));
+        Assert.Equal(Names, inA.Concat(inB).Order());
+    }
+
+    [Fact]
+    public async Task NodeLeaves_ItsAdaptersMoveToTheOther_NeverInBothLoops()
+    {
+        var (a, loopA) = await StartNode();
+        var (b, loopB) = await StartNode(Akka.Cluster.Cluster.Get(a).SelfAddress);
+        var (_, before) = await WaitFor(loopA, loopB, (x, y) => x.Count + y.Count == Names.Length && y.Count > 0);
+
+        var leaving = Stopwatch.StartNew();
+        var left = CoordinatedShutdown.Get(b).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        var overlaps = new List<string>();
+        List<string> inA;
+        do
+        {
+            inA = await Adapters(loopA);
+            if (!b.WhenTerminated.IsCompleted)
+            {
+                overlaps.AddRange(inA.Intersect(await AdaptersOrNone(loopB)));
+            }
+
+            await Task.Delay(20);
+        }
+        while (inA.Count < Names.Length && leaving.Elapsed < Bound);
+
+        await left;
+        output.WriteLine($"all {inA.Count} adapters home on the remaining node {leaving.Elapsed.TotalMilliseconds:0} ms after the other began to leave");
+        Assert.Equal(Names, inA.Order()); // all home on the node that stayed, within the bound
+        Assert.Empty(overlaps); // and none ran in both loops on the way
+        Assert.NotEmpty(before); // b had some to hand over
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var system in _systems)
+        {
+            await system.Terminate();
+        }
+    }
+
+    private static AdapterDefinition Probe(string name) =>
+        new(name, "scripted", () => new ScriptedAdapter(ScriptedAdapter.Always(AdapterOutcome.Ok)), TimeSpan.FromMilliseconds(150), new RestartPolicy());
+
+    private static async Task<List<string>> Adapters(IActorRef loop) =>
+        [.. (await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TimeSpan.FromSeconds(5))).Adapters.Keys.Order()];
+
+    private static async Task<List<string>> AdaptersOrNone(IActorRef loop)
+    {
+        try
+        {
+            return await Adapters(loop);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        {
+            return []; // its system stopped while asked
+        }
+    }
+
+    private static async Task<(List<string> A, List<string> B)> WaitFor(IActorRef loopA, IActorRef loopB, Func<List<string>, List<string>, bool> done)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var (inA, inB) = (await Adapters(loopA), await Adapters(loopB));
+            if (done(inA, inB) || waited.Elapsed > Bound)
+            {
+                return (inA, inB);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<(ActorSystem System, IActorRef Loop)> StartNode(Address? seed = null)
+    {
+        var config = ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = WARNING
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+            akka.cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            akka.cluster.split-brain-resolver.active-strategy = keep-majority
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            akka.coordinated-shutdown.exit-clr = off
+            """).WithFallback(LoopActorsConfig.Default);
+        var system = ActorSystem.Create("loop", config);
+        _systems.Add(system);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(up.SetResult);
+        cluster.Join(seed ?? cluster.SelfAddress);
+        await up.Task.WaitAsync(Bound);
+
+        var loop = system.ActorOf(LoopSupervisor.Props(new LoopOptions { TickInterval = TimeSpan.FromMilliseconds(200) }), "loop");
+        AdapterSharding.Start(system, [.. Names.Select(Probe)], loop);
+        return (system, loop);
+    }
+}
