@@ -39,6 +39,13 @@ public sealed record LoopOptions
     /// <summary>Gets a value indicating whether the loop moves gen0 collections between ticks (<see cref="GcPacer"/>; the spec's loop.gc_between_ticks).</summary>
     public bool GcBetweenTicks { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether ticks fall on the wall clock's grid: every tick due at a whole multiple of the
+    /// interval since the Unix epoch (UTC), so the loops of a cluster's nodes tick at the same instants whenever each
+    /// started. False (one engine) starts the grid one interval after the loop starts.
+    /// </summary>
+    public bool WallClockGrid { get; init; }
+
     /// <summary>Gets what an earlier run left (crash recovery), applied before the first tick; null starts fresh.</summary>
     public LoopRecovery? Recovery { get; init; }
 }

@@ -116,6 +116,15 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
         _start = _time.GetTimestamp();
         _lastDue = _start;
         _startUtc = _time.GetUtcNow();
+        if (_options.WallClockGrid)
+        {
+            // Tick 1 at the next whole multiple of the interval since the Unix epoch: the grid starts that much
+            // earlier than "now", on both clocks, so every later tick lands on the wall clock's grid too.
+            var sinceEpoch = (_startUtc - DateTimeOffset.UnixEpoch).Ticks;
+            var intoInterval = TimeSpan.FromTicks(((sinceEpoch % _interval.Ticks) + _interval.Ticks) % _interval.Ticks);
+            _start -= (long)(intoInterval.TotalSeconds * _time.TimestampFrequency);
+            _startUtc -= intoInterval;
+        }
 
         // Anchored on _start itself, so "due" here and in the scheduler are the same instant.
         ScheduleTicks(_start + _intervalTicks);
