@@ -16,6 +16,7 @@ public sealed class GcPacer
 
     private readonly IGarbageCollector _gc;
     private readonly bool _pace;
+    private readonly TimeProvider _pauseClock;
     private long _lastAllocated;
     private int _lastCollections;
     private long _sinceCollection;
@@ -26,10 +27,12 @@ public sealed class GcPacer
     /// <summary>Initializes a new instance.</summary>
     /// <param name="gc">The collector.</param>
     /// <param name="pace">Whether to collect between ticks; false only counts the runtime's collections.</param>
-    public GcPacer(IGarbageCollector gc, bool pace = true)
+    /// <param name="pauseClock">Measures a collection's pause: the machine's clock (the default), whatever clock the loop runs on.</param>
+    public GcPacer(IGarbageCollector gc, bool pace = true, TimeProvider? pauseClock = null)
     {
         _gc = gc;
         _pace = pace;
+        _pauseClock = pauseClock ?? TimeProvider.System;
         _lastAllocated = gc.AllocatedBytes;
         _lastCollections = gc.Collections;
         _budget = gc.Gen0BudgetBound;
@@ -79,9 +82,9 @@ public sealed class GcPacer
             return false;
         }
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = _pauseClock.GetTimestamp();
         _gc.CollectGen0();
-        _lastPause = System.Diagnostics.Stopwatch.GetElapsedTime(started); // the pause as the machine saw it, whatever clock the loop runs on
+        _lastPause = _pauseClock.GetElapsedTime(started);
         Paced++;
         _lastCollections = _gc.Collections;
         _lastAllocated = _gc.AllocatedBytes;

@@ -51,7 +51,8 @@ internal sealed partial class EngineHost
         _events = SystemActorOf(Props.Create(() => new EventsJsonlWriter(eventsFile)), "events-jsonl");
         var settings = StateJournalSettings.Engine(_spec.Storage.SnapshotEvery, _spec.Storage.DedupeIds);
         var file = _database.File;
-        _journalWriter = SystemActorOf(Props.Create(() => new JournalWriter(settings, file)), "journal");
+        var node = _spec.Cluster?.Node;
+        _journalWriter = SystemActorOf(Props.Create(() => new JournalWriter(settings, file, node)), "journal");
         Subscribe(_logger, typeof(JournalWriter.JournalUnavailable), typeof(JournalWriter.JournalHealth), typeof(OutputHealth));
     }
 
@@ -102,7 +103,18 @@ internal sealed partial class EngineHost
 
         Subscribe(_journalWriter, typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
         _journalWriter.Tell(new JournalWriter.Lifecycle("started", new Dictionary<string, object?> { ["pid"] = Environment.ProcessId, ["version"] = Version }), ActorRefs.NoSender);
-        _loop = system.ActorOf(LoopSupervisor.Props(options, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
+        if (_spec.Cluster is not null)
+        {
+            // A node of a cluster: its loop starts empty, on the wall clock's grid (every node's tick n at one
+            // instant), and takes the adapters the cluster homes here (AdapterSharding), each on one node only.
+            _loop = system.ActorOf(LoopSupervisor.Props(options with { Adapters = [], WallClockGrid = true }, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
+            Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop);
+        }
+        else
+        {
+            _loop = system.ActorOf(LoopSupervisor.Props(options, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
+        }
+
         _registry!.Register<LoopSupervisor>(_loop);
         log.Information(
             "engine started: loop {Version}, spec {Spec}, {Adapters} adapters, tick {TickMs} ms, deadline {DeadlineMs} ms, {Ticks} ticks (0 = until stopped), pid {Pid}",
@@ -151,7 +163,7 @@ internal sealed partial class EngineHost
     /// <summary>The bus actor, then its sources: the commands file and, when asked, standard input.</summary>
     private void StartBus(IActorRegistry registry)
     {
-        var settings = new BusSettings(_spec, _loop!, _events, status => StatusDocument.Render(status, _spec, _health!), () => Shutdown(EngineStopReason.StopCommand), _engineMetrics)
+        var settings = new BusSettings(_spec, _loop!, _events, status => StatusDocument.Render(status, _spec, _health!, ClusterViewNow()), () => Shutdown(EngineStopReason.StopCommand), _engineMetrics)
         {
             Journal = _journalWriter,
             AppliedIds = _recovered!.AppliedIds,

@@ -49,6 +49,12 @@ internal sealed partial class EngineHost : IAsyncDisposable
     {
         _spec = spec;
         _busFromStdin = busFromStdin;
+        if (spec.Cluster is { } cluster)
+        {
+            // Each node's series carry its name, so one Prometheus scraping every node tells them apart (set before any family exists).
+            _metricsRegistry.SetStaticLabels(new Dictionary<string, string> { ["node"] = cluster.Node });
+        }
+
         _engineMetrics = new EngineMetrics(_metricsRegistry);
         _database = JournalDatabase.For(spec.Storage);
 
@@ -98,6 +104,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
                         loggers.AddLogger<SerilogLogger>();
                     })
                     .WithLoopJournal(engine._database)
+                    .WithLoopCluster(spec.Cluster)
                     .WithActors(engine.StartActors));
 
                 // After Akka's own hosted service: the journal has replayed, the loop and the bus start on it.
@@ -113,7 +120,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         {
             // engine.log has Akka.Hosting's own report of an actor system that did not start (with the trace).
             await engine.DisposeAsync().ConfigureAwait(false);
-            throw StartErrors.ToCliError(ex, spec.Exporter);
+            throw StartErrors.ToCliError(ex, spec.Exporter, spec.Cluster);
         }
 
         if (!engine._actorsStarted)
@@ -199,5 +206,8 @@ internal sealed partial class EngineHost : IAsyncDisposable
     };
 
     private Task<string> StatusAsync(CancellationToken cancellationToken) =>
-        _health is null || _loop is null ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}") : StatusDocument.RenderAsync(_loop, _spec, _health, cancellationToken);
+        _health is null || _loop is null ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}") : StatusDocument.RenderAsync(_loop, _spec, _health, ClusterViewNow, cancellationToken);
+
+    /// <summary>The cluster as this node sees it now; null for one engine alone.</summary>
+    private ClusterView? ClusterViewNow() => _spec.Cluster is not null && _system is { } system ? ClusterView.Of(system) : null;
 }

@@ -7,7 +7,7 @@ namespace Loop.Engine.Hosting;
 /// <summary>Builds the /status JSON from the loop's own answer (asked, never read from under it).</summary>
 internal static class StatusDocument
 {
-    public static async Task<string> RenderAsync(IActorRef loop, LoopSpec spec, HealthMonitor health, CancellationToken cancellationToken)
+    public static async Task<string> RenderAsync(IActorRef loop, LoopSpec spec, HealthMonitor health, Func<ClusterView?> cluster, CancellationToken cancellationToken)
     {
         LoopSupervisor.LoopStatus status;
         try
@@ -19,11 +19,15 @@ internal static class StatusDocument
             return JsonSerializer.Serialize(new { loop = new { name = spec.Loop.Name, state = "unresponsive" } });
         }
 
-        return Render(status, spec, health);
+        return Render(status, spec, health, cluster());
     }
 
     /// <summary>The document for a status the loop already answered (the bus asks it in line with its other commands).</summary>
-    public static string Render(LoopSupervisor.LoopStatus status, LoopSpec spec, HealthMonitor health)
+    /// <param name="status">The loop's answer.</param>
+    /// <param name="spec">The spec.</param>
+    /// <param name="health">The health monitor.</param>
+    /// <param name="cluster">The cluster as this node sees it; null for one engine alone (no <c>cluster</c> key).</param>
+    public static string Render(LoopSupervisor.LoopStatus status, LoopSpec spec, HealthMonitor health, ClusterView? cluster = null)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions()))
@@ -77,6 +81,8 @@ internal static class StatusDocument
                 json.WriteNull("alertmanager");
             }
 
+            // A node of a cluster: its members, and (above) only the adapters this node runs now.
+            cluster?.Write(json);
             json.WriteEndObject();
         }
 

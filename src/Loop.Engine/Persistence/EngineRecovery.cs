@@ -23,7 +23,7 @@ internal static class EngineRecovery
         {
             var now = time.GetUtcNow();
             await JournalQueries.Of(system)
-                .CurrentEventsByPersistenceId(JournalManifests.PersistenceId, acked + 1, engine.LastSequence)
+                .CurrentEventsByPersistenceId(engine.PersistenceId, acked + 1, engine.LastSequence)
                 .RunForeach(
                     envelope =>
                     {

@@ -15,6 +15,15 @@ internal static class JournalManifests
     /// </summary>
     public const string AdaptersId = "adapters";
 
+    /// <summary>
+    /// A stream's id on one node of a cluster: <c>engine@host:port</c>. The nodes share one journal, and two writers
+    /// of one stream would each take the other's sequence numbers; one engine alone keeps the plain id.
+    /// </summary>
+    /// <param name="stream"><see cref="PersistenceId"/> or <see cref="AdaptersId"/>.</param>
+    /// <param name="node">The node (host:port), or null for one engine alone.</param>
+    /// <returns>The stream's id.</returns>
+    public static string On(string stream, string? node) => node is null ? stream : $"{stream}@{node}";
+
     /// <summary>A bus command: applied (with its args), or a commands-file line acked as an error or duplicate (for its offset).</summary>
     public const string Command = "command";
 

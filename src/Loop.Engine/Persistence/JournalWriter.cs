@@ -45,10 +45,11 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
 
     /// <param name="settings">How the streams snapshot.</param>
     /// <param name="file">The SQLite journal's file, watched for being deleted or replaced under the engine; null for PostgreSQL.</param>
-    public JournalWriter(StateJournalSettings settings, string? file)
+    /// <param name="node">This node of a cluster (host:port), whose streams are its own; null for one engine alone.</param>
+    public JournalWriter(StateJournalSettings settings, string? file, string? node = null)
     {
-        _engine = new JournalStream(JournalManifests.PersistenceId, settings with { Compact = false });
-        _adapters = new JournalStream(JournalManifests.AdaptersId, settings with { Compact = true });
+        _engine = new JournalStream(JournalManifests.On(JournalManifests.PersistenceId, node), settings with { Compact = false });
+        _adapters = new JournalStream(JournalManifests.On(JournalManifests.AdaptersId, node), settings with { Compact = true });
         _file = file;
         _time = LoopClock.Of(Context.System);
         _eventStream = Context.System.EventStream;

@@ -16,4 +16,7 @@ internal sealed record LoopSpec(
 
     /// <summary>Gets the engine's caps (max_adapters).</summary>
     public LimitsSection Limits { get; init; } = new();
+
+    /// <summary>Gets this node's place in a cluster; null runs one engine alone (the default).</summary>
+    public ClusterSection? Cluster { get; init; }
 }

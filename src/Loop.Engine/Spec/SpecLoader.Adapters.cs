@@ -205,9 +205,7 @@ internal static partial class SpecLoader
             return null;
         }
 
-        var colon = target.LastIndexOf(':');
-        var host = colon > 0 ? target[..colon].Trim('[', ']') : string.Empty;
-        if (colon <= 0 || host.Length == 0 || !int.TryParse(target[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        if (!HostPort.TryParse(target, out var host, out var port))
         {
             map.Problem("target", $"must be host:port with a port from 1 to 65535, like \"db.internal:5432\" or \"[::1]:6379\" (got \"{target}\")");
             return null;

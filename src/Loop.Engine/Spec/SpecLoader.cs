@@ -72,6 +72,7 @@ internal static partial class SpecLoader
         var rAxis = ReadRAxis(root.Map("r_axis"));
         var alertmanager = ReadAlertmanager(root.Map("alertmanager"));
         var limits = ReadLimits(root.Map("limits"));
+        var cluster = ReadCluster(root, storage, context);
         var adapters = ReadAdapters(root, loop, context);
         if (adapters.Count > limits.MaxAdapters)
         {
@@ -85,7 +86,7 @@ internal static partial class SpecLoader
             return new SpecLoadResult(null, context.Problems.OrderBy(p => p.Line).ToList());
         }
 
-        return new SpecLoadResult(new LoopSpec(file, loop, exporter, bus, storage, output, rAxis, adapters) { Alertmanager = alertmanager, Limits = limits }, []);
+        return new SpecLoadResult(new LoopSpec(file, loop, exporter, bus, storage, output, rAxis, adapters) { Alertmanager = alertmanager, Limits = limits, Cluster = cluster }, []);
     }
 
     private static BusSection ReadBus(SpecMap map)

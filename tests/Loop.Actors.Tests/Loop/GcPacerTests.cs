@@ -97,14 +97,15 @@ public sealed class GcPacerTests
     [Fact]
     public void ALongPause_NeedsAGapThreeTimesAsLong()
     {
-        var gc = new FakeCollector { Bound = 2 * MiB, Pause = TimeSpan.FromMilliseconds(40) };
-        var pacer = new GcPacer(gc);
+        var clock = new FakeTimeProvider();
+        var gc = new FakeCollector { Bound = 2 * MiB, Pause = TimeSpan.FromMilliseconds(40), Clock = clock };
+        var pacer = new GcPacer(gc, pauseClock: clock);
         gc.Allocate(2 * MiB);
         Assert.True(pacer.AfterTick(TimeSpan.FromMilliseconds(100))); // the first: 3 x the 10 ms assumed
 
         gc.Allocate(2 * MiB);
-        Assert.False(pacer.AfterTick(TimeSpan.FromMilliseconds(100))); // the pause took >= 40 ms: 100 ms is too short
-        Assert.True(pacer.AfterTick(TimeSpan.FromMilliseconds(150)));
+        Assert.False(pacer.AfterTick(TimeSpan.FromMilliseconds(119))); // the pause took 40 ms: less than 120 ms is too short
+        Assert.True(pacer.AfterTick(TimeSpan.FromMilliseconds(120)));
     }
 
     /// <summary>Runs ticks <paramref name="from"/> to <paramref name="to"/>, each allocating 1 MiB, with a long gap after each: the ticks after which the pacer collected.</summary>
@@ -130,6 +131,9 @@ public sealed class GcPacerTests
 
         public TimeSpan Pause { get; init; }
 
+        /// <summary>Gets the clock a collection's pause passes on (none: it takes no time).</summary>
+        public FakeTimeProvider? Clock { get; init; }
+
         public long AllocatedBytes { get; private set; }
 
         public int Collections { get; private set; }
@@ -148,10 +152,7 @@ public sealed class GcPacerTests
 
         public void CollectGen0()
         {
-            if (Pause > TimeSpan.Zero)
-            {
-                Thread.Sleep(Pause);
-            }
+            Clock?.Advance(Pause);
 
             Collections++;
             LastGen0SizeBefore = 1; // a paced collection's size: never to be taken for the budget

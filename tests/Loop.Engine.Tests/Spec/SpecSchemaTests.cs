@@ -15,6 +15,7 @@ public sealed class SpecSchemaTests
     [InlineData("bus: { zzz: 1 }", "properties.bus")]
     [InlineData("storage: { zzz: 1 }", "properties.storage")]
     [InlineData("alertmanager: { zzz: 1 }", "properties.alertmanager")]
+    [InlineData("storage: { provider: postgres, connection: x }\ncluster: { port: 4053, seed_nodes: ['127.0.0.1:4053'], zzz: 1 }", "properties.cluster")]
     [InlineData("output: { zzz: 1 }", "properties.output")]
     [InlineData("r_axis: { zzz: 1 }", "properties.r_axis")]
     [InlineData("r_axis: { loop: { zzz: 1 } }", "properties.r_axis.properties.loop")]

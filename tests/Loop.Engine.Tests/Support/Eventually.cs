@@ -35,9 +35,23 @@ public static class Eventually
     }
 
     /// <summary>Retries an asynchronous <paramref name="assertion"/> until it stops throwing or <paramref name="duration"/> is over.</summary>
-    public static async Task AssertAsync(Func<Task> assertion, TimeSpan? duration = null, TimeSpan? interval = null)
+    public static Task AssertAsync(Func<Task> assertion, TimeSpan? duration = null, TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(assertion);
+        return ValueAsync(
+            async () =>
+            {
+                await assertion().ConfigureAwait(false);
+                return true;
+            },
+            duration,
+            interval);
+    }
+
+    /// <summary>Retries <paramref name="attempt"/> (asserting as it reads) until it stops throwing or <paramref name="duration"/> is over; its value.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> attempt, TimeSpan? duration = null, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
         var limit = duration ?? DefaultTimeout;
         var pause = interval ?? TimeSpan.FromMilliseconds(20);
         var started = Stopwatch.StartNew();
@@ -45,8 +59,7 @@ public static class Eventually
         {
             try
             {
-                await assertion().ConfigureAwait(false);
-                return;
+                return await attempt().ConfigureAwait(false);
             }
             catch (Exception) when (started.Elapsed < limit)
             {

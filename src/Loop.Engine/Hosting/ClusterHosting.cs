@@ -1,0 +1,58 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Loop.Engine.Spec;
+
+namespace Loop.Engine.Hosting;
+
+/// <summary>
+/// The spec's <c>cluster</c> block as Akka.Hosting sets it up: remoting on the node's address, the cluster with its
+/// seeds and roles, and the split-brain resolver. Nothing without the block: one engine needs no cluster.
+/// </summary>
+internal static class ClusterHosting
+{
+    // Tuned for a probing engine (issue 19: adapters re-homed within 15 s of a kill -9): a node is unreachable
+    // after ~3 s of silence (1 s heartbeats, a 3 s pause allowed) and the resolver decides once membership has been
+    // stable for 5 s (Akka's default is 20 s); sharding then waits 2 s more (down-removal-margin; by default as long
+    // as stable-after) for the downed side to have stopped its adapters before they start again elsewhere.
+    // The risk: a node paused longer than that (a long GC, a starved VM)
+    // is downed and shuts itself down, and its adapters move, as for a dead one. A node that joins takes its share of
+    // the adapters within one rebalance (5 s; Akka's default moves one shard in ten every 10 s).
+    private const string Tuning = """
+        akka.cluster.failure-detector.heartbeat-interval = 1s
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
+        akka.cluster.split-brain-resolver.stable-after = 5s
+        akka.cluster.down-removal-margin = 2s
+        akka.cluster.run-coordinated-shutdown-when-down = on
+        akka.cluster.sharding.passivate-idle-entity-after = off
+        akka.cluster.sharding.rebalance-interval = 5s
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 100
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-relative-limit = 0.5
+        """;
+
+    /// <summary>Adds remoting and clustering when <paramref name="cluster"/> is set.</summary>
+    /// <param name="builder">The engine's Akka configuration.</param>
+    /// <param name="cluster">The spec's cluster block, or null.</param>
+    /// <returns>The builder.</returns>
+    public static AkkaConfigurationBuilder WithLoopCluster(this AkkaConfigurationBuilder builder, ClusterSection? cluster)
+    {
+        if (cluster is null)
+        {
+            return builder;
+        }
+
+        return builder
+            .AddHocon(Tuning, HoconAddMode.Prepend)
+            .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port })
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = [.. cluster.SeedAddresses],
+                Roles = [.. cluster.Roles],
+
+                // keep-majority: the side with more nodes stays up, and the other downs itself and stops probing.
+                // In a tie (2 nodes, one lost) the side with the lowest address stays.
+                SplitBrainResolver = new KeepMajorityOption(),
+            });
+    }
+}
