@@ -27,6 +27,30 @@ public sealed class WebViewTests(Xunit.Abstractions.ITestOutputHelper output)
         await SendAsync(run, """{"cmd":"add_adapter","args":{"name":"slower","kind":"synthetic","latency_ms":{"mean":90,"jitter":1}}}""");
         await browser.WaitForBadgeAsync("BLOCK", "red");
 
+        await Assertions.Expect(browser.Page.Locator("#clusterCard")).ToBeHiddenAsync(); // one engine alone: no cluster card
+
+        // The removed adapter leaves the table at the next /status read (every 10 s), the added one is in it.
+        await Assertions.Expect(browser.Page.Locator("#adapters tbody td:first-child")).ToHaveTextAsync(["a", "b", "slower"], new() { Timeout = 15_000 });
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
+    [Fact]
+    public async Task ClusterNode_ClusterCardListsItsMembers_TheAdaptersTableHasTheAdaptersHomedHere()
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync();
+        var port = FreePort.Next();
+        await using var run = await BusRun.StartAsync(
+            storage: $"{{ provider: postgres, connection: \"{database.ConnectionString}\" }}",
+            sections: $"cluster: {{ hostname: 127.0.0.1, port: {port}, seed_nodes: [\"127.0.0.1:{port}\"], roles: [probe] }}");
+        await using var browser = await Browser.OpenAsync(run.Endpoint);
+
+        // A cluster of one: the node lists itself, up, and every adapter is homed on it (a and b, from the spec).
+        await Assertions.Expect(browser.Page.Locator("#clusterCard")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(browser.Page.Locator("#clusterNode")).ToHaveTextAsync($"this node 127.0.0.1:{port}, leader 127.0.0.1:{port}", new() { Timeout = 30_000 });
+        var member = browser.Page.Locator("#clusterMembers tbody tr");
+        await Assertions.Expect(member).ToHaveCountAsync(1);
+        await Assertions.Expect(member.Locator("td")).ToHaveTextAsync([$"127.0.0.1:{port} (this node)", "up", "yes", "probe"]);
+        await Assertions.Expect(browser.Page.Locator("#adapterCount")).ToHaveTextAsync("(2 of 2)", new() { Timeout = 30_000 });
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
     }
 

@@ -187,14 +187,36 @@ function renderAdapters() {
   $("nextPage").disabled = state.page >= pages - 1;
 }
 
+// A node of a cluster: its members, and which of them is this node and the leader. Hidden for one engine alone.
+function renderCluster(cluster) {
+  $("clusterCard").hidden = !cluster;
+  if (!cluster) return;
+  text($("clusterNode"), `this node ${cluster.node}` + (cluster.leader ? `, leader ${cluster.leader}` : ", no leader"));
+  $("clusterMembers").tBodies[0].replaceChildren(...cluster.members.map((m) => {
+    const row = document.createElement("tr");
+    row.className = m.status === "up" && m.reachable ? "" : "warn";
+    for (const value of [m.address + (m.address === cluster.node ? " (this node)" : ""), m.status, m.reachable ? "yes" : "no", m.roles.join(", ")]) {
+      const cell = document.createElement("td");
+      cell.textContent = value;
+      row.append(cell);
+    }
+    return row;
+  }));
+}
+
 async function loadStatus() {
   const response = await fetch("/status", { cache: "no-store" });
   const status = await response.json();
   text($("loopName"), status.loop.name ?? "");
+  const listed = new Set();
   for (const a of status.adapters ?? []) {
+    listed.add(a.name);
     state.adapters.set(a.name, a);
     if (!state.lastRestarts.has(a.name)) state.lastRestarts.set(a.name, a.restarts);
   }
+  // An adapter the loop no longer has (moved to another node of the cluster) leaves the table too.
+  for (const name of [...state.adapters.keys()]) if (!listed.has(name)) state.adapters.delete(name);
+  renderCluster(status.cluster);
   renderAdapters();
   renderSignals(status.r_axis?.loop);
   if (performance.getEntriesByName("loop:first-table").length === 0) performance.mark("loop:first-table");
