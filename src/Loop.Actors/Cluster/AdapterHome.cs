@@ -1,3 +1,4 @@
+using Akka.Event;
 using Loop.Actors.Loop;
 
 namespace Loop.Actors.Cluster;
@@ -23,7 +24,15 @@ public sealed class AdapterHome : ReceiveActor
         _definition = catalog.GetValueOrDefault(adapter);
         _loop = loop;
         Receive<HomeAdapter>(static _ => { }); // already home
-        Receive<LoopSupervisor.ControlReply>(static _ => { }); // the loop's answer to the add and the remove
+        Receive<LoopSupervisor.ControlReply>(reply =>
+        {
+            // The loop's answer to the add: a refusal (limits.max_adapters reached on this node) leaves the adapter
+            // running nowhere, which an operator must hear of.
+            if (!reply.Ok)
+            {
+                Context.GetLogger().Warning("adapter {0} was homed on this node, but its loop refused it ({1}: {2})", adapter, reply.ErrorCode, reply.Message);
+            }
+        });
     }
 
     /// <summary>Returns the props for one adapter's home.</summary>
