@@ -70,24 +70,31 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     public async Task ThreeNodes_OneKilledHard_ItsAdaptersRehomedOnTheOthers_NeverOnTwo()
     {
         await using var database = await ThrowawayDatabase.CreateAsync();
+        await using var target = await ProbeTargetServer.StartAsync();
+        var counted = target.BaseUrl + "/counted";
         var ports = FreePort.Distinct(3);
-        using var first = StartNode("first", ports[0], ports[0], database.ConnectionString);
+        using var first = StartNode("first", ports[0], ports[0], database.ConnectionString, counted);
         var urls = new List<string> { await first.EndpointAsync() };
-        using var second = StartNode("second", ports[1], ports[0], database.ConnectionString);
+        using var second = StartNode("second", ports[1], ports[0], database.ConnectionString, counted);
         urls.Add(await second.EndpointAsync());
-        using var third = StartNode("third", ports[2], ports[0], database.ConnectionString);
+        using var third = StartNode("third", ports[2], ports[0], database.ConnectionString, counted);
         urls.Add(await third.EndpointAsync());
+        var all = Names.Append("counted").Order().ToList();
         var homes = await Eventually.ValueAsync(
             async () =>
             {
                 var statuses = await Task.WhenAll(urls.Select(StatusAsync));
                 Assert.All(statuses, s => Assert.Equal(3, Members(s).Count(m => m.Status == "up")));
                 var byNode = statuses.Select(Adapters).ToList();
-                Assert.Equal(Names, byNode.SelectMany(static a => a).Order());
+                Assert.Equal(all, byNode.SelectMany(static a => a).Order());
                 Assert.All(byNode, Assert.NotEmpty);
                 return byNode;
             },
             TimeSpan.FromSeconds(90));
+
+        // One node probes "counted", once a tick: 10 s of 200 ms ticks is 50 requests, where three nodes would send 150.
+        var probesBefore = await CountedOver(target, TimeSpan.FromSeconds(10));
+        Assert.InRange(probesBefore, 40, 60);
 
         // kill -9 the third: no leaving, no handover; the survivors must notice, down it and take its adapters.
         var killed = Stopwatch.StartNew();
@@ -98,15 +105,20 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
             {
                 var (a, b) = (Adapters(await StatusAsync(urls[0])), Adapters(await StatusAsync(urls[1])));
                 overlaps.AddRange(a.Intersect(b));
-                Assert.Equal(Names, a.Concat(b).Order());
+                Assert.Equal(all, a.Concat(b).Order());
                 return killed.Elapsed;
             },
             TimeSpan.FromSeconds(60),
             TimeSpan.FromMilliseconds(100));
 
-        output.WriteLine($"kill -9: the dead node's {homes[2].Count} adapters all probing again on the others {rehomed.TotalSeconds:0.0} s after the kill");
+        output.WriteLine($"kill -9: the dead node's {homes[2].Count} adapters all probing again on the others {rehomed.TotalSeconds:0.0} s after the kill; /counted {probesBefore} requests in 10 s before it");
         Assert.Empty(overlaps);
         Assert.True(rehomed < TimeSpan.FromSeconds(30), $"re-homed {rehomed.TotalSeconds:0.0} s after the kill");
+
+        // And still one node probing it after the move, whichever it is now.
+        var probesAfter = await CountedOver(target, TimeSpan.FromSeconds(10));
+        output.WriteLine($"/counted {probesAfter} requests in 10 s after it");
+        Assert.InRange(probesAfter, 40, 60);
     }
 
     [Fact]
@@ -145,17 +157,30 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         return document.RootElement.Clone();
     }
 
+    /// <summary>The requests /counted answered over <paramref name="window"/>.</summary>
+    private static async Task<long> CountedOver(ProbeTargetServer target, TimeSpan window)
+    {
+        var before = target.Counted;
+        await Task.Delay(window);
+        return target.Counted - before;
+    }
+
     private static List<string> Adapters(JsonElement status) =>
         [.. status.GetProperty("adapters").EnumerateArray().Select(static a => a.GetProperty("name").GetString()!)];
 
     private static List<(string Address, string Status)> Members(JsonElement status) =>
         [.. status.GetProperty("cluster").GetProperty("members").EnumerateArray().Select(static m => (m.GetProperty("address").GetString()!, m.GetProperty("status").GetString()!))];
 
-    private LoopProcess StartNode(string name, int port, int seedPort, string connection)
+    private LoopProcess StartNode(string name, int port, int seedPort, string connection, string? countedUrl = null)
     {
         var folder = Path.Combine(_scratch.Path, name);
         Directory.CreateDirectory(folder);
         var adapters = string.Join('\n', Names.Select(static n => $"  - {{ name: {n}, kind: synthetic }}"));
+        if (countedUrl is not null)
+        {
+            adapters += $"\n  - {{ name: counted, kind: http, url: \"{countedUrl}\" }}"; // every node's spec has it; one node may run it
+        }
+
         File.WriteAllText(Path.Combine(folder, "spec.yaml"), string.Create(CultureInfo.InvariantCulture, $$"""
             loop: { name: clustered, tick_ms: 200, deadline_ms: 150 }
             exporter: { port: 0 }

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Loop.Engine.Tests.Support;
 
-/// <summary>A real Kestrel server on a free loopback port: /ok 200, /missing 404, /unavailable 503, /hang never answers.</summary>
+/// <summary>A real Kestrel server on a free loopback port: /ok 200, /missing 404, /unavailable 503, /hang never answers, /counted 200 and counted.</summary>
 internal sealed class ProbeTargetServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private long _counted;
 
     private ProbeTargetServer(WebApplication app, string baseUrl)
     {
@@ -18,6 +19,8 @@ internal sealed class ProbeTargetServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Gets how many requests /counted has answered (whoever sent them).</summary>
+    public long Counted => Interlocked.Read(ref _counted);
 
     public static async Task<ProbeTargetServer> StartAsync()
     {
@@ -25,7 +28,13 @@ internal sealed class ProbeTargetServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        ProbeTargetServer? server = null;
         app.MapGet("/ok", () => Results.Text("ok"));
+        app.MapGet("/counted", () =>
+        {
+            Interlocked.Increment(ref server!._counted);
+            return Results.Text("ok");
+        });
         app.MapGet("/missing", () => Results.NotFound());
         app.MapGet("/unavailable", () => Results.StatusCode(503));
         app.MapGet("/hang", async (HttpContext context) =>
@@ -40,7 +49,7 @@ internal sealed class ProbeTargetServer : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        var server = new ProbeTargetServer(app, app.Urls.First());
+        server = new ProbeTargetServer(app, app.Urls.First());
         await server.WarmUpAsync();
         return server;
     }
