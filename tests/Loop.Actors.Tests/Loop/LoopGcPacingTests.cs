@@ -40,8 +40,9 @@ public sealed class LoopGcPacingTests : LoopTest
         var ticks = Subscribe(typeof(TickCompleted));
         var slow = Scripted("slow", async (_, token) =>
         {
-            gc.Allocate(1 * MiB);
-            await Task.Delay(TimeSpan.FromMilliseconds(185), Clock, token); // ends 15 ms before the next tick is due
+            var ends = Task.Delay(TimeSpan.FromMilliseconds(185), Clock, token); // ends 15 ms before the next tick is due
+            gc.Allocate(1 * MiB); // after the delay's timer is on the clock: the test moves the clock once it sees this
+            await ends;
             return AdapterCallResult.Ok;
         }) with { Timeout = TimeSpan.FromMilliseconds(195) };
         var loop = await Start(gc, TimeSpan.FromMilliseconds(195), slow);
