@@ -103,16 +103,13 @@ internal sealed partial class EngineHost
 
         Subscribe(_journalWriter, typeof(AdapterStateChanged), typeof(Loop.Actors.RAxis.RAxisSignal));
         _journalWriter.Tell(new JournalWriter.Lifecycle("started", new Dictionary<string, object?> { ["pid"] = Environment.ProcessId, ["version"] = Version }), ActorRefs.NoSender);
-        if (_spec.Cluster is not null)
+        // A node of a cluster runs the adapters the cluster homes on it (AdapterSharding), each on one node only:
+        // its loop starts empty, and the spec's adapters are the catalog the homes draw from.
+        var homed = _spec.Cluster is not null;
+        _loop = system.ActorOf(LoopSupervisor.Props(homed ? options with { Adapters = [] } : options, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
+        if (homed)
         {
-            // A node of a cluster: its loop starts empty, on the wall clock's grid (every node's tick n at one
-            // instant), and takes the adapters the cluster homes here (AdapterSharding), each on one node only.
-            _loop = system.ActorOf(LoopSupervisor.Props(options with { Adapters = [], WallClockGrid = true }, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
             Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop);
-        }
-        else
-        {
-            _loop = system.ActorOf(LoopSupervisor.Props(options, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
         }
 
         _registry!.Register<LoopSupervisor>(_loop);

@@ -95,7 +95,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
 
                 // Hosted services start in this order, after Kestrel: the files and the journal, then the actors.
                 services.AddSingleton<IHostedService>(new StartupStep(engine.OpenAsync)); // not AddHostedService: it keeps one service per type
-                services.AddAkka("loop", akka => akka
+                services.AddAkka(ClusterSection.SystemName, akka => akka
                     .AddHocon(EngineAkkaConfig.Create(), HoconAddMode.Prepend)
                     .ConfigureLoggers(static loggers =>
                     {

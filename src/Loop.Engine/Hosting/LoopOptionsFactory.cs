@@ -79,6 +79,7 @@ internal static class LoopOptionsFactory
         Spread = TimeSpan.FromMilliseconds(spec.Loop.SpreadMs),
         GarbageCollector = RuntimeGarbageCollector.Instance,
         GcBetweenTicks = spec.Loop.GcBetweenTicks,
+        WallClockGrid = spec.Cluster is not null, // every node's tick n at one instant
         Adapters = spec.Adapters.Select(Definition).ToList(),
         RAxis = new Loop.Actors.RAxis.RAxisThresholds
         {

@@ -10,12 +10,12 @@ namespace Loop.Engine.Spec;
 /// <param name="Roles">Its cluster roles.</param>
 internal sealed record ClusterSection(string Hostname, int Port, IReadOnlyList<(string Host, int Port)> SeedNodes, IReadOnlyList<string> Roles)
 {
-    /// <summary>The actor system's name: the same on every node, or they would not form one cluster.</summary>
+    /// <summary>The engine's actor system's name (EngineHost's AddAkka): the same on every node, or they would not form one cluster.</summary>
     public const string SystemName = "loop";
 
     /// <summary>Gets this node's name in labels and /status: host:port.</summary>
     public string Node => $"{Hostname}:{Port}";
 
     /// <summary>Gets the seed nodes as Akka addresses.</summary>
-    public IEnumerable<string> SeedAddresses => SeedNodes.Select(static s => $"akka.tcp://{SystemName}@{s.Host}:{s.Port}");
+    public IEnumerable<string> SeedAddresses => SeedNodes.Select(static s => $"akka.tcp://{SystemName}@{(s.Host.Contains(':', StringComparison.Ordinal) ? $"[{s.Host}]" : s.Host)}:{s.Port}"); // an IPv6 host in brackets
 }

@@ -251,6 +251,19 @@ public sealed class SpecLoaderTests
     }
 
     [Fact]
+    public void Cluster_ReadIntoItsSection_ANodeTicksOnTheWallClocksGrid()
+    {
+        var alone = SpecLoader.Parse("adapters: [ { name: a, kind: synthetic } ]", "spec.yaml").Spec!;
+        var node = SpecLoader.Parse("storage: { provider: postgres, connection: x }\ncluster: { hostname: 10.0.0.2, port: 4054, seed_nodes: ['10.0.0.1:4053', '[::1]:4053'], roles: [probe] }\nadapters: [ { name: a, kind: synthetic } ]", "spec.yaml").Spec!;
+
+        Assert.Null(alone.Cluster);
+        Assert.Equal("10.0.0.2:4054", node.Cluster!.Node);
+        Assert.Equal(["akka.tcp://loop@10.0.0.1:4053", "akka.tcp://loop@[::1]:4053"], node.Cluster.SeedAddresses);
+        Assert.Equal(["probe"], node.Cluster.Roles);
+        Assert.Equal((false, true), (Loop.Engine.Hosting.LoopOptionsFactory.Create(alone).WallClockGrid, Loop.Engine.Hosting.LoopOptionsFactory.Create(node).WallClockGrid));
+    }
+
+    [Fact]
     public void LoadFile_Missing_OneClearProblem()
     {
         var problem = Assert.Single(SpecLoader.LoadFile("/no/such/spec.yaml").Problems);
