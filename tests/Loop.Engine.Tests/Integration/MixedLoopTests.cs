@@ -155,7 +155,10 @@ public sealed class MixedLoopTests(MixedLoopRun run) : IClassFixture<MixedLoopRu
         Assert.NotEmpty(restarts);
         Assert.All(restarts, e => Assert.Equal(200, e.GetProperty("delay_ms").GetInt32()));
         Assert.Contains(restarts, e => e.GetProperty("reason").GetString()!.Contains("last error (HTTP 503)", StringComparison.Ordinal));
-        Assert.All(restarts, e => Assert.Equal("status_503", e.GetProperty("reason_class").GetString())); // the class, as the results counter's reason label has it
+        // Each restart names the class of the failure that ended it, as the results counter's reason label has it: the
+        // 503s, or a timeout when the target answered too late (it does, on a busy machine, at the start).
+        Assert.Contains(restarts, e => e.GetProperty("reason").GetString()!.Contains("last error (HTTP 503)", StringComparison.Ordinal) && e.GetProperty("reason_class").GetString() == "status_503");
+        Assert.All(restarts, e => Assert.Equal(e.GetProperty("reason").GetString()!.Contains("(HTTP 503)", StringComparison.Ordinal) ? "status_503" : "timeout", e.GetProperty("reason_class").GetString()));
         Assert.True(_rows.Sum(r => int.Parse(r[8], CultureInfo.InvariantCulture)) >= 3, "503s count as errors");
     }
 
