@@ -95,6 +95,7 @@ public sealed partial class LoopSupervisor
 
     private ControlReply OnRemoveAdapter(AdapterSlot slot, string why)
     {
+        WithdrawSignal(slot, why);
         StopSupervisor(slot);
         _phases.Release(slot.PhasePeriod, slot.Phase);
         SetState(slot, AdapterState.Removed, "removed", why);

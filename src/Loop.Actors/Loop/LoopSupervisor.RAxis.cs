@@ -93,8 +93,24 @@ public sealed partial class LoopSupervisor
         }
     }
 
+    /// <summary>
+    /// A removed adapter's scope above OK falls with it, marked withdrawn: otherwise its alert, its level gauge and the
+    /// web view's R-Axis card would keep a level nothing measures any more.
+    /// </summary>
+    private void WithdrawSignal(AdapterSlot slot, string why)
+    {
+        var level = slot.RAxis.Level;
+        if (level == RAxisLevel.Ok)
+        {
+            return;
+        }
+
+        slot.RAxis.Acknowledge();
+        Publish(slot, new RAxisChange(RAxisLevel.Ok, level, "adapter removed: " + why, double.NaN, double.NaN), withdrawn: true);
+    }
+
     /// <summary>Moves the scope's level gauge and publishes the change; <paramref name="slot"/> null is the loop scope.</summary>
-    private void Publish(AdapterSlot? slot, RAxisChange change, string? reasonClass = null)
+    private void Publish(AdapterSlot? slot, RAxisChange change, string? reasonClass = null, bool withdrawn = false)
     {
         string scope;
         if (slot is null)
@@ -111,6 +127,7 @@ public sealed partial class LoopSupervisor
         Context.System.EventStream.Publish(new RAxisSignal(scope, change.Level, change.Previous, change.Reason, change.Observed, change.Threshold, CurrentTick, _time.GetUtcNow())
         {
             ReasonClass = reasonClass,
+            Withdrawn = withdrawn,
         });
     }
 

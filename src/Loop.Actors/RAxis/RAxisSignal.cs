@@ -19,4 +19,11 @@ public sealed record RAxisSignal(string Scope, RAxisLevel Level, RAxisLevel Prev
     /// scope rises above OK on its results; null for the loop scope, a fall, or a rise with no failed result behind it.
     /// </summary>
     public string? ReasonClass { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether this fall to OK withdraws the scope rather than measures it OK: its adapter was
+    /// removed from this loop (by an operator, or moved to another node of a cluster). A cluster's signal board holds a
+    /// withdrawn scope's level a while, for the node the adapter moved to.
+    /// </summary>
+    public bool Withdrawn { get; init; }
 }

@@ -47,6 +47,11 @@ internal static class EventFields
         // A change with no measurement behind it (acknowledged, restored from the journal) has none to show: null.
         WriteMeasure(json, "observed", e.Observed);
         WriteMeasure(json, "threshold", e.Threshold);
+        if (e.Withdrawn)
+        {
+            json.WriteBoolean("withdrawn", true); // the adapter left this loop: nothing measured the scope OK
+        }
+
         json.WriteNumber("tick", e.Tick);
     }
 

@@ -99,6 +99,33 @@ public sealed class LoopRAxisTests : LoopTest
     }
 
     [Fact]
+    public async Task RemovingAnAdapterAboveOk_WithdrawsItsSignal()
+    {
+        // A removed adapter's BLOCK used to stay active: its alert was posted again every minute, and the level
+        // gauge and the web view's R-Axis card kept it, until the engine restarted.
+        var ticks = Subscribe(typeof(TickCompleted));
+        var signals = Subscribe(typeof(RAxisSignal));
+        var loop = await StartLoop(0, Bounds with { AutoClear = false }, Adapter("ok", AdapterOutcome.Ok), Adapter("bad", AdapterOutcome.Error) with { Restart = new RestartPolicy { AfterFailures = 1000 } });
+        for (var i = 0; i < 4; i++)
+        {
+            await AdvanceAndExpect(ticks, ok: 1, error: 1);
+        }
+
+        await signals.FishForMessageAsync(m => m is RAxisSignal { Level: RAxisLevel.Block });
+        var removed = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RemoveAdapter("bad", "removed by an operator"), DefaultTimeout);
+        Assert.True(removed.Ok, removed.Message);
+
+        var withdrawn = await signals.ExpectMsgAsync<RAxisSignal>();
+        Assert.Equal(("adapter:bad", RAxisLevel.Ok, RAxisLevel.Block, true), (withdrawn.Scope, withdrawn.Level, withdrawn.Previous, withdrawn.Withdrawn));
+        Assert.Equal("adapter removed: removed by an operator", withdrawn.Reason);
+
+        // A healthy adapter's removal says nothing: there was no signal to withdraw.
+        var removedOk = await loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RemoveAdapter("ok", "removed by an operator"), DefaultTimeout);
+        Assert.True(removedOk.Ok, removedOk.Message);
+        await signals.ExpectNoMsgAsync(Short);
+    }
+
+    [Fact]
     public async Task HealthyAdapters_NoSignalAtAll()
     {
         var ticks = Subscribe(typeof(TickCompleted));
