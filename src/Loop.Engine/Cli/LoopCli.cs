@@ -8,6 +8,14 @@ namespace Loop.Engine.Cli;
 /// </summary>
 internal static class LoopCli
 {
+    /// <summary>
+    /// How long a command may take to stop after SIGTERM or Ctrl+C before System.CommandLine ends the process. Its own
+    /// default, 2 s, cut clean stops off with exit 143: a tick in flight (bounded by its deadline), a node leaving its
+    /// cluster, the journal's last writes. Each of those steps has its own bound; this is the last resort, as long as
+    /// systemd's default stop timeout.
+    /// </summary>
+    private static readonly TimeSpan StopAllowance = TimeSpan.FromSeconds(90);
+
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
@@ -32,7 +40,7 @@ internal static class LoopCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopAllowance }).ConfigureAwait(false);
         }
         catch (LoopCliException ex)
         {
