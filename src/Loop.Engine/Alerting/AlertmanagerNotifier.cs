@@ -29,12 +29,23 @@ internal sealed class AlertmanagerNotifier : ReceiveActor, IWithTimers
     private readonly HttpClient _http;
     private readonly Hosting.EngineMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly bool _resolveWhatAlertmanagerShows;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private bool _dirty;
     private bool _retrying;
 
-    public AlertmanagerNotifier(Uri alertmanager, string engine, HttpClient http, Hosting.EngineMetrics metrics)
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="alertmanager">Alertmanager's base address.</param>
+    /// <param name="engine">The engine label: the loop's name.</param>
+    /// <param name="http">The client to post with.</param>
+    /// <param name="metrics">The engine's metrics (posts, failures).</param>
+    /// <param name="resolveWhatAlertmanagerShows">
+    /// On <see cref="ResolveAll"/>, also resolve every alert Alertmanager shows with this engine label: a cluster's
+    /// signal board that moved has not posted all of them itself, and the last node's stop must end them all.
+    /// </param>
+    public AlertmanagerNotifier(Uri alertmanager, string engine, HttpClient http, Hosting.EngineMetrics metrics, bool resolveWhatAlertmanagerShows = false)
     {
+        _resolveWhatAlertmanagerShows = resolveWhatAlertmanagerShows;
         _alerts = new Uri(alertmanager, "api/v2/alerts");
         _engine = engine;
         _http = http;
@@ -84,6 +95,11 @@ internal sealed class AlertmanagerNotifier : ReceiveActor, IWithTimers
         _active.Clear();
         _dirty = _resolved.Count > 0 || _dirty;
         await SendAsync();
+        if (_resolveWhatAlertmanagerShows)
+        {
+            await ResolveWhatAlertmanagerShowsAsync(now);
+        }
+
         replyTo.Tell(ResolveAll.Instance, Self);
     }
 
@@ -137,6 +153,40 @@ internal sealed class AlertmanagerNotifier : ReceiveActor, IWithTimers
             _retrying = true;
             Timers.StartSingleTimer(nameof(SendNow), SendNow.Instance, _backoff);
             _backoff = _backoff * 2 < MaxBackoff ? _backoff * 2 : MaxBackoff;
+        }
+    }
+
+    /// <summary>Ends every alert Alertmanager still shows with this engine's label (their labels as Alertmanager has them).</summary>
+    private async Task ResolveWhatAlertmanagerShowsAsync(DateTimeOffset now)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var filter = Uri.EscapeDataString($"engine=\"{_engine}\"");
+            var shown = await _http.GetFromJsonAsync<JsonArray>(new Uri(_alerts + "?active=true&silenced=true&inhibited=true&filter=" + filter), timeout.Token) ?? [];
+            var payload = new JsonArray();
+            foreach (var alert in shown.OfType<JsonObject>())
+            {
+                payload.Add(new JsonObject
+                {
+                    ["labels"] = alert["labels"]?.DeepClone(),
+                    ["annotations"] = alert["annotations"]?.DeepClone(),
+                    ["startsAt"] = alert["startsAt"]?.DeepClone(),
+                    ["endsAt"] = UtcTimestamp.Format(now),
+                });
+            }
+
+            if (payload.Count > 0)
+            {
+                using var response = await _http.PostAsJsonAsync(_alerts, payload, timeout.Token);
+                response.EnsureSuccessStatusCode();
+                _metrics.AlertsPosted();
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+        {
+            _metrics.AlertsFailed();
+            Context.System.EventStream.Publish(new AlertmanagerUnavailable(_alerts, ex.Message, TimeSpan.Zero));
         }
     }
 

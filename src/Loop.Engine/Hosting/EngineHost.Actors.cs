@@ -20,6 +20,7 @@ internal sealed partial class EngineHost
     private IActorRef _bus = ActorRefs.Nobody;
     private IActorRef _journalWriter = ActorRefs.Nobody;
     private IActorRef? _notifier;
+    private IActorRef? _signalRelay;
     private HealthMonitor? _health;
     private CommandFileTail? _tail;
     private Akka.Streams.Dsl.Sink<BusLine, NotUsed>? _intake;
@@ -209,7 +210,10 @@ internal sealed partial class EngineHost
         }
     }
 
-    /// <summary>When the spec names an Alertmanager, active R-Axis signals go there.</summary>
+    /// <summary>
+    /// When the spec names an Alertmanager, active R-Axis signals go there: from this engine's own notifier, or on a node
+    /// of a cluster from the notifier under the cluster's signal board, so that a signal is one alert, not one per node.
+    /// </summary>
     private void StartAlerting()
     {
         if (_spec.Alertmanager.Url is not { } url)
@@ -217,7 +221,15 @@ internal sealed partial class EngineHost
             return;
         }
 
-        var notifier = _notifier = SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics)), "alertmanager");
+        if (_spec.Cluster is { } cluster)
+        {
+            var boards = Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics, true));
+            _signalRelay = ClusterAlerting.Start(_system!, boards, cluster.Node);
+            _log!.Information("alerts: the cluster's R-Axis signals go to {Alertmanager}, from the signal board (one node of the cluster posts them)", url.ToString());
+            return;
+        }
+
+        var notifier = _notifier = SystemActorOf(Props.Create(() => new AlertmanagerNotifier(url, _spec.Loop.Name, _alertmanagerHttp, _engineMetrics, false)), "alertmanager");
         Subscribe(notifier, typeof(Loop.Actors.RAxis.RAxisSignal));
         _log!.Information("alerts: active R-Axis signals go to {Alertmanager}", url.ToString());
     }

@@ -68,6 +68,19 @@ internal sealed partial class EngineHost
             }
         }
 
+        if (_signalRelay is { } relay)
+        {
+            // The last node of a cluster resolves the alerts as one engine does; any other leaves them to the rest.
+            try
+            {
+                await relay.Ask<NodeStopping>(NodeSignalRelay.Stopping.Instance, StopTimeout).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                _log!.Warning("stopping: the cluster's signal board did not answer within {Seconds} s", StopTimeout.TotalSeconds);
+            }
+        }
+
         await FlushAsync(_bus, "the bus did not ack every command it took").ConfigureAwait(false);
         var summary = _finished.Task.IsCompleted ? _finished.Task.Result : null;
         _events.Tell(new EngineLifecycle("stopped", new Dictionary<string, object?>

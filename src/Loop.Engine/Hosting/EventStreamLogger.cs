@@ -52,11 +52,17 @@ internal sealed class EventStreamLogger : ReceiveActor
             e.Reason,
             e.Observed,
             e.Threshold));
-        Receive<Alerting.AlertmanagerUnavailable>(e => log.Warning(
-            "alerts: Alertmanager at {Alerts} did not take the alerts ({Problem}); retrying in {RetryMs} ms",
-            e.Alerts.ToString(),
-            e.Problem,
-            (long)e.RetryIn.TotalMilliseconds));
+        Receive<Alerting.AlertmanagerUnavailable>(e =>
+        {
+            if (e.RetryIn > TimeSpan.Zero)
+            {
+                log.Warning("alerts: Alertmanager at {Alerts} did not take the alerts ({Problem}); retrying in {RetryMs} ms", e.Alerts.ToString(), e.Problem, (long)e.RetryIn.TotalMilliseconds);
+            }
+            else
+            {
+                log.Warning("alerts: Alertmanager at {Alerts} did not take the alerts ({Problem}); not retried, the engine is stopping", e.Alerts.ToString(), e.Problem);
+            }
+        });
         Receive<Persistence.JournalWriter.JournalUnavailable>(e => log.Error(
             "journal: {Events} events could not be written ({Problem}); what they record will not survive a restart",
             e.Events,

@@ -14,40 +14,33 @@ public sealed class AlertmanagerTests : IDisposable
     public async Task Block_PostedToAlertmanager_ThenResolvedWhenAcknowledged()
     {
         var port = FreePort.Next();
-        using var alertmanager = StartAlertmanager(port);
-        try
-        {
-            var spec = await WriteSpecAsync(port);
-            using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
-            var url = await loop.EndpointAsync();
+        using var alertmanager = AlertmanagerServer.Start(_scratch.Path, port);
+        var spec = await WriteSpecAsync(port);
+        using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
+        var url = await loop.EndpointAsync();
 
-            JsonElement alert = default;
-            await Eventually.AssertAsync(
-                () =>
-                {
-                    alert = Alerts(port).SingleOrDefault(a => Label(a, "level") == "BLOCK");
-                    Assert.Equal(JsonValueKind.Object, alert.ValueKind);
-                },
-                TimeSpan.FromSeconds(40),
-                TimeSpan.FromMilliseconds(500));
+        JsonElement alert = default;
+        await Eventually.AssertAsync(
+            () =>
+            {
+                alert = AlertmanagerServer.Alerts(port).SingleOrDefault(a => AlertmanagerServer.Label(a, "level") == "BLOCK");
+                Assert.Equal(JsonValueKind.Object, alert.ValueKind);
+            },
+            TimeSpan.FromSeconds(40),
+            TimeSpan.FromMilliseconds(500));
 
-            Assert.Equal(("ResonanceSignalBlock", "critical", "adapter:failing", "alerting"), (Label(alert, "alertname"), Label(alert, "severity"), Label(alert, "scope"), Label(alert, "engine")));
-            Assert.StartsWith("success rate below 0.5", alert.GetProperty("annotations").GetProperty("reason").GetString(), StringComparison.Ordinal);
-            Assert.Equal("0.5", alert.GetProperty("annotations").GetProperty("threshold").GetString());
-            Assert.DoesNotContain(Alerts(port), a => Label(a, "level") == "WARN"); // the WARN before it was resolved
+        Assert.Equal(("ResonanceSignalBlock", "critical", "adapter:failing", "alerting"), (AlertmanagerServer.Label(alert, "alertname"), AlertmanagerServer.Label(alert, "severity"), AlertmanagerServer.Label(alert, "scope"), AlertmanagerServer.Label(alert, "engine")));
+        Assert.StartsWith("success rate below 0.5", alert.GetProperty("annotations").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0.5", alert.GetProperty("annotations").GetProperty("threshold").GetString());
+        Assert.DoesNotContain(AlertmanagerServer.Alerts(port), a => AlertmanagerServer.Label(a, "level") == "WARN"); // the WARN before it was resolved
 
-            using var ack = await Http.PostAsync(url + "/bus", BusContent.Of("{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"adapter:failing\"}}\n"));
-            Assert.Contains("\"ok\":true", await ack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var ack = await Http.PostAsync(url + "/bus", BusContent.Of("{\"cmd\":\"ack_block\",\"args\":{\"scope\":\"adapter:failing\"}}\n"));
+        Assert.Contains("\"ok\":true", await ack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-            await Eventually.AssertAsync(
-                () => Assert.DoesNotContain(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
-                TimeSpan.FromSeconds(20),
-                TimeSpan.FromMilliseconds(500));
-        }
-        finally
-        {
-            alertmanager.Kill(entireProcessTree: true);
-        }
+        await Eventually.AssertAsync(
+            () => Assert.DoesNotContain(AlertmanagerServer.Alerts(port), a => AlertmanagerServer.Label(a, "scope") == "adapter:failing" && AlertmanagerServer.Label(a, "level") == "BLOCK"),
+            TimeSpan.FromSeconds(20),
+            TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
@@ -55,26 +48,19 @@ public sealed class AlertmanagerTests : IDisposable
     {
         // Issue 12, item 11: after SIGTERM the engine's alerts stayed firing until their endsAt (5 min).
         var port = FreePort.Next();
-        using var alertmanager = StartAlertmanager(port);
-        try
-        {
-            var spec = await WriteSpecAsync(port);
-            using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
-            await loop.EndpointAsync();
-            await Eventually.AssertAsync(
-                () => Assert.Contains(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
-                TimeSpan.FromSeconds(40),
-                TimeSpan.FromMilliseconds(500));
+        using var alertmanager = AlertmanagerServer.Start(_scratch.Path, port);
+        var spec = await WriteSpecAsync(port);
+        using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
+        await loop.EndpointAsync();
+        await Eventually.AssertAsync(
+            () => Assert.Contains(AlertmanagerServer.Alerts(port), a => AlertmanagerServer.Label(a, "scope") == "adapter:failing" && AlertmanagerServer.Label(a, "level") == "BLOCK"),
+            TimeSpan.FromSeconds(40),
+            TimeSpan.FromMilliseconds(500));
 
-            loop.Signal("TERM");
-            Assert.Equal(0, await loop.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        loop.Signal("TERM");
+        Assert.Equal(0, await loop.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
-            Assert.DoesNotContain(Alerts(port), a => Label(a, "engine") == "alerting"); // resolved before the engine exited
-        }
-        finally
-        {
-            alertmanager.Kill(entireProcessTree: true);
-        }
+        Assert.DoesNotContain(AlertmanagerServer.Alerts(port), a => AlertmanagerServer.Label(a, "engine") == "alerting"); // resolved before the engine exited
     }
 
     [Fact]
@@ -91,75 +77,39 @@ public sealed class AlertmanagerTests : IDisposable
             TimeSpan.FromMilliseconds(500));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await Http.GetAsync(url + "/healthz")).StatusCode); // the loop never waited for it
 
-        using var alertmanager = StartAlertmanager(port);
-        try
-        {
-            await Eventually.AssertAsync(
-                () => Assert.Contains(Alerts(port), a => Label(a, "scope") == "adapter:failing" && Label(a, "level") == "BLOCK"),
-                TimeSpan.FromSeconds(60),
-                TimeSpan.FromMilliseconds(500));
-        }
-        finally
-        {
-            alertmanager.Kill(entireProcessTree: true);
-        }
+        using var alertmanager = AlertmanagerServer.Start(_scratch.Path, port);
+        await Eventually.AssertAsync(
+            () => Assert.Contains(AlertmanagerServer.Alerts(port), a => AlertmanagerServer.Label(a, "scope") == "adapter:failing" && AlertmanagerServer.Label(a, "level") == "BLOCK"),
+            TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
     public async Task Rehearse_ReportsTheAlertAlertmanagerReceived()
     {
         var port = FreePort.Next();
-        using var alertmanager = StartAlertmanager(port);
-        try
-        {
-            var spec = Path.Combine(_scratch.Path, "drill.yaml");
-            await File.WriteAllTextAsync(spec, $$"""
-                loop: { name: drill, tick_ms: 200, ticks: 0, deadline_ms: 150 }
-                exporter: { port: 0 }
-                alertmanager: { url: "http://127.0.0.1:{{port}}" }
-                r_axis: { adapter: { warn_window: 3s }, clear_for: 2s }
-                adapters:
-                  - { name: api, kind: synthetic, latency_ms: { mean: 3, jitter: 1 }, restart: { after_failures: 100 } }
-                """);
-            using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
-            var url = await loop.EndpointAsync();
-            await Task.Delay(2000);
+        using var alertmanager = AlertmanagerServer.Start(_scratch.Path, port);
+        var spec = Path.Combine(_scratch.Path, "drill.yaml");
+        await File.WriteAllTextAsync(spec, $$"""
+            loop: { name: drill, tick_ms: 200, ticks: 0, deadline_ms: 150 }
+            exporter: { port: 0 }
+            alertmanager: { url: "http://127.0.0.1:{{port}}" }
+            r_axis: { adapter: { warn_window: 3s }, clear_for: 2s }
+            adapters:
+              - { name: api, kind: synthetic, latency_ms: { mean: 3, jitter: 1 }, restart: { after_failures: 100 } }
+            """);
+        using var loop = LoopProcess.Start(_scratch.Path, "run", "--spec", spec);
+        var url = await loop.EndpointAsync();
+        await Task.Delay(2000);
 
-            var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "send", "rehearse", "--adapter", "api", "--mode", "error", "--ticks", "5", "--timeout", "30", "--to", url); // as the README has it: no --spec, the engine says where its Alertmanager is
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "send", "rehearse", "--adapter", "api", "--mode", "error", "--ticks", "5", "--timeout", "30", "--to", url); // as the README has it: no --spec, the engine says where its Alertmanager is
 
-            Assert.True(code == 0, stdout + stderr);
-            using var report = JsonDocument.Parse(stdout);
-            Assert.Contains("ResonanceSignalWarn/warning", report.RootElement.GetProperty("alertmanager").EnumerateArray().Select(a => a.GetString()));
-        }
-        finally
-        {
-            alertmanager.Kill(entireProcessTree: true);
-        }
+        Assert.True(code == 0, stdout + stderr);
+        using var report = JsonDocument.Parse(stdout);
+        Assert.Contains("ResonanceSignalWarn/warning", report.RootElement.GetProperty("alertmanager").EnumerateArray().Select(a => a.GetString()));
     }
 
     public void Dispose() => _scratch.Dispose();
-
-    private Process StartAlertmanager(int port)
-    {
-        var config = Path.Combine(_scratch.Path, "alertmanager.yml");
-        File.WriteAllText(config, "route: { receiver: sink }\nreceivers: [ { name: sink } ]\n");
-        var info = new ProcessStartInfo("prometheus-alertmanager")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList =
-            {
-                "--config.file=" + config,
-                "--storage.path=" + Path.Combine(_scratch.Path, "am-data"),
-                $"--web.listen-address=127.0.0.1:{port}",
-                "--cluster.listen-address=",
-            },
-        };
-        var process = Process.Start(info)!;
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return process;
-    }
 
     /// <summary>An adapter that always fails, raised to BLOCK within ~2 s, that stays there until acknowledged.</summary>
     private async Task<string> WriteSpecAsync(int alertmanagerPort)
@@ -179,21 +129,4 @@ public sealed class AlertmanagerTests : IDisposable
             """);
         return spec;
     }
-
-    /// <summary>The alerts Alertmanager shows as not resolved.</summary>
-    private static List<JsonElement> Alerts(int port)
-    {
-        try
-        {
-            var body = Http.GetStringAsync($"http://127.0.0.1:{port}/api/v2/alerts").GetAwaiter().GetResult();
-            return JsonDocument.Parse(body).RootElement.EnumerateArray().Select(a => a.Clone()).ToList();
-        }
-        catch (HttpRequestException)
-        {
-            return []; // not listening yet
-        }
-    }
-
-    private static string? Label(JsonElement alert, string name) =>
-        alert.GetProperty("labels").TryGetProperty(name, out var value) ? value.GetString() : null;
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Loop.Engine.Tests.Support;
 using Xunit.Abstractions;
@@ -32,9 +31,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         var (onFirst, onSecond) = await Eventually.ValueAsync(
             async () =>
             {
-                var (a, b) = (await StatusAsync(firstUrl), await StatusAsync(secondUrl));
-                Assert.All(new[] { a, b }, s => Assert.Equal(2, Members(s).Count(m => m.Status == "up")));
-                var (x, y) = (Adapters(a), Adapters(b));
+                var (a, b) = (await ClusterNode.StatusAsync(firstUrl), await ClusterNode.StatusAsync(secondUrl));
+                Assert.All(new[] { a, b }, s => Assert.Equal(2, ClusterNode.Members(s).Count(m => m.Status == "up")));
+                var (x, y) = (ClusterNode.Adapters(a), ClusterNode.Adapters(b));
                 Assert.Equal(Names, x.Concat(y).Order());
                 Assert.NotEmpty(x);
                 Assert.NotEmpty(y); // the second node took its share (a rebalance after it joined)
@@ -53,7 +52,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         var all = await Eventually.ValueAsync(
             async () =>
             {
-                var adapters = Adapters(await StatusAsync(firstUrl));
+                var adapters = ClusterNode.Adapters(await ClusterNode.StatusAsync(firstUrl));
                 Assert.Equal(Names, adapters.Order());
                 return adapters;
             },
@@ -63,7 +62,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(Names.Length, all.Count);
         Assert.True(moved < TimeSpan.FromSeconds(20), $"the adapters took {moved.TotalSeconds:0.0} s to move");
-        await Eventually.AssertAsync(async () => Assert.Single(Members(await StatusAsync(firstUrl))), TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(async () => Assert.Single(ClusterNode.Members(await ClusterNode.StatusAsync(firstUrl))), TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -83,9 +82,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         var homes = await Eventually.ValueAsync(
             async () =>
             {
-                var statuses = await Task.WhenAll(urls.Select(StatusAsync));
-                Assert.All(statuses, s => Assert.Equal(3, Members(s).Count(m => m.Status == "up")));
-                var byNode = statuses.Select(Adapters).ToList();
+                var statuses = await Task.WhenAll(urls.Select(ClusterNode.StatusAsync));
+                Assert.All(statuses, s => Assert.Equal(3, ClusterNode.Members(s).Count(m => m.Status == "up")));
+                var byNode = statuses.Select(ClusterNode.Adapters).ToList();
                 Assert.Equal(all, byNode.SelectMany(static a => a).Order());
                 Assert.All(byNode, Assert.NotEmpty);
                 return byNode;
@@ -103,7 +102,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         var rehomed = await Eventually.ValueAsync(
             async () =>
             {
-                var (a, b) = (Adapters(await StatusAsync(urls[0])), Adapters(await StatusAsync(urls[1])));
+                var (a, b) = (ClusterNode.Adapters(await ClusterNode.StatusAsync(urls[0])), ClusterNode.Adapters(await ClusterNode.StatusAsync(urls[1])));
                 overlaps.AddRange(a.Intersect(b));
                 Assert.Equal(all, a.Concat(b).Order());
                 return killed.Elapsed;
@@ -151,12 +150,6 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    private static async Task<JsonElement> StatusAsync(string url)
-    {
-        using var document = JsonDocument.Parse(await Http.GetStringAsync(url + "/status"));
-        return document.RootElement.Clone();
-    }
-
     /// <summary>The requests /counted answered over <paramref name="window"/>.</summary>
     private static async Task<long> CountedOver(ProbeTargetServer target, TimeSpan window)
     {
@@ -165,30 +158,14 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         return target.Counted - before;
     }
 
-    private static List<string> Adapters(JsonElement status) =>
-        [.. status.GetProperty("adapters").EnumerateArray().Select(static a => a.GetProperty("name").GetString()!)];
-
-    private static List<(string Address, string Status)> Members(JsonElement status) =>
-        [.. status.GetProperty("cluster").GetProperty("members").EnumerateArray().Select(static m => (m.GetProperty("address").GetString()!, m.GetProperty("status").GetString()!))];
-
     private LoopProcess StartNode(string name, int port, int seedPort, string connection, string? countedUrl = null)
     {
-        var folder = Path.Combine(_scratch.Path, name);
-        Directory.CreateDirectory(folder);
         var adapters = string.Join('\n', Names.Select(static n => $"  - {{ name: {n}, kind: synthetic }}"));
         if (countedUrl is not null)
         {
             adapters += $"\n  - {{ name: counted, kind: http, url: \"{countedUrl}\" }}"; // every node's spec has it; one node may run it
         }
 
-        File.WriteAllText(Path.Combine(folder, "spec.yaml"), string.Create(CultureInfo.InvariantCulture, $$"""
-            loop: { name: clustered, tick_ms: 200, deadline_ms: 150 }
-            exporter: { port: 0 }
-            storage: { provider: postgres, connection: "{{connection}}" }
-            cluster: { hostname: 127.0.0.1, port: {{port}}, seed_nodes: ["127.0.0.1:{{seedPort}}"] }
-            adapters:
-            {{adapters}}
-            """));
-        return LoopProcess.Start(folder, "run", "--spec", "spec.yaml");
+        return ClusterNode.Start(_scratch.Path, name, port, seedPort, connection, adapters);
     }
 }
