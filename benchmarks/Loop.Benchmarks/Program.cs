@@ -18,6 +18,7 @@ using Loop.Benchmarks.Measurements;
 //   | -- engine-gate [adapters] [users] [seconds]   (the release gate: loop load engine, bus users with 1 s think time, vs the engine's metrics.csv)
 // Intervals (issue 18): -- interval-load [adapters] [every-s] [window-s] [on|off|both] [rounds]   (http adapters at every: S against a local target: latency, jitter, probes per tick, CPU per probe)
 //   | -- probe-cpu [adapters] [window-s]   (engine CPU per probe for synthetic, http with a body condition, tcp, tls, dns)
+// Cluster (issue 19): -- cluster-jitter [adapters] [window-s] [nodes] [rounds]   (nodes on LOOP_BENCH_POSTGRES vs one engine with one node's share: jitter, latency)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
 // Positional arguments after the mode, each with its default.
@@ -119,6 +120,9 @@ switch (args.FirstOrDefault())
         break;
     case "probe-cpu":
         Loop.Benchmarks.Load.ProbeCpu.Run(Int(1, 200), Int(2, 20));
+        break;
+    case "cluster-jitter":
+        Loop.Benchmarks.Load.ClusterLoad.Run(Int(1, 3_000), TimeSpan.FromSeconds(Int(2, 60)), Int(3, 3), Int(4, 1));
         break;
     case "interval-load":
         Loop.Benchmarks.Load.IntervalLoad.Run(Int(1, 10_000), Int(2, 10), Int(3, 60), args.Length > 4 ? args[4] : "on", Int(5, 1));

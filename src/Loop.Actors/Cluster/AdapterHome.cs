@@ -1,3 +1,4 @@
+using Akka.Cluster;
 using Akka.Event;
 using Loop.Actors.Loop;
 
@@ -12,8 +13,10 @@ namespace Loop.Actors.Cluster;
 /// </summary>
 public sealed class AdapterHome : ReceiveActor
 {
+    private static readonly TimeSpan HandOffTimeout = TimeSpan.FromSeconds(5);
     private readonly AdapterDefinition? _definition;
     private readonly IActorRef _loop;
+    private bool _removed;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="adapter">The adapter's name (the entity id).</param>
@@ -24,6 +27,7 @@ public sealed class AdapterHome : ReceiveActor
         _definition = catalog.GetValueOrDefault(adapter);
         _loop = loop;
         Receive<HomeAdapter>(static _ => { }); // already home
+        ReceiveAsync<AdapterHandOff>(_ => HandOffAsync(adapter));
         Receive<LoopSupervisor.ControlReply>(reply =>
         {
             // The loop's answer to the add: a refusal (limits.max_adapters reached on this node) leaves the adapter
@@ -33,6 +37,52 @@ public sealed class AdapterHome : ReceiveActor
                 Context.GetLogger().Warning("adapter {0} was homed on this node, but its loop refused it ({1}: {2})", adapter, reply.ErrorCode, reply.Message);
             }
         });
+    }
+
+    /// <summary>
+    /// The shard is handed off: out of this loop first (confirmed, so the adapter is never in two loops), then a region
+    /// is asked to home it (<see cref="NextRegion"/>), which sharding holds until the handoff is over and then places.
+    /// </summary>
+    private async Task HandOffAsync(string adapter)
+    {
+        if (_definition is not null)
+        {
+            try
+            {
+                await _loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RemoveAdapter(adapter, "moved to another node by the cluster"), HandOffTimeout);
+                _removed = true;
+            }
+            catch (AskTimeoutException)
+            {
+                // PostStop removes it; the next sweep homes it elsewhere.
+            }
+        }
+
+        if (_removed && NextRegion() is { } region)
+        {
+            region.Tell(new HomeAdapter(adapter));
+        }
+
+        Context.Stop(Self);
+    }
+
+    /// <summary>
+    /// Where to ask for the adapter's next home: this node's own region in a rebalance (it holds the message until the
+    /// coordinator has placed the shard), another reachable member's while this node is stopping (its region is
+    /// going). Null when there is none; the sweep then homes it.
+    /// </summary>
+    private ActorSelection? NextRegion()
+    {
+        var system = Context.System;
+        if (CoordinatedShutdown.Get(system).ShutdownReason is null)
+        {
+            return Context.ActorSelection("/system/sharding/" + AdapterSharding.TypeName);
+        }
+
+        var state = Akka.Cluster.Cluster.Get(system).State;
+        var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+        var other = state.Members.FirstOrDefault(m => m.Status == MemberStatus.Up && !m.Address.Equals(self) && !state.Unreachable.Contains(m));
+        return other is null ? null : Context.ActorSelection(new RootActorPath(other.Address) / "system" / "sharding" / AdapterSharding.TypeName);
     }
 
     /// <summary>Returns the props for one adapter's home.</summary>
@@ -58,7 +108,7 @@ public sealed class AdapterHome : ReceiveActor
     /// <inheritdoc />
     protected override void PostStop()
     {
-        if (_definition is not null)
+        if (_definition is not null && !_removed)
         {
             _loop.Tell(new LoopSupervisor.RemoveAdapter(_definition.Name, "moved to another node by the cluster"), Self);
         }

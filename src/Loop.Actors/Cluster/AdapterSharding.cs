@@ -22,8 +22,9 @@ public static class AdapterSharding
         var catalog = adapters.ToDictionary(static a => a.Name, StringComparer.Ordinal);
         var sharding = ClusterSharding.Get(system); // before the settings: ClusterShardingSettings.Create throws until the extension exists
         var settings = ClusterShardingSettings.Create(system).WithPassivateIdleAfter(TimeSpan.Zero);
-        var region = sharding.Start(TypeName, adapter => AdapterHome.Props(adapter, catalog, loop), settings, new AdapterHomeExtractor());
-        system.ActorOf(AdapterHoming.Props(catalog.Keys.ToList(), region), "adapter-homing");
+        var region = sharding.Start(TypeName, adapter => AdapterHome.Props(adapter, catalog, loop), settings, new AdapterHomeExtractor(), sharding.DefaultShardAllocationStrategy(settings), AdapterHandOff.Instance);
+        system.ActorOf(AdapterHoming.Props(catalog.Keys.ToList(), region), AdapterHoming.Name);
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterLeave, "home-adapters-elsewhere", () => AdapterHoming.AskOthersToSweep(system));
         return region;
     }
 }

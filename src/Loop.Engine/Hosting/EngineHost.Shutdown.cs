@@ -18,7 +18,18 @@ internal sealed partial class EngineHost
     {
         var shutdown = CoordinatedShutdown.Get(_system!);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "close-bus-sources", CloseBusSourcesAsync);
-        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "finish-loop-and-flush", FinishAsync);
+        if (_spec.Cluster is null)
+        {
+            shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "finish-loop-and-flush", FinishAsync);
+            return;
+        }
+
+        // A node of a cluster hands its adapters over before its loop stops: in cluster-sharding-shutdown-region each
+        // adapter's home stops (taking it out of the loop) and the other nodes home it at once (AdapterHoming), so the
+        // loop keeps ticking each adapter until its handover. Stopping the loop first left every adapter unprobed for
+        // the whole leave (3-4 ticks). The signal board hears of the stop while this node is still a member.
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "tell-signal-board", TellSignalBoardAsync);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "finish-loop-and-flush", FinishAsync);
     }
 
     private async Task<Done> CloseBusSourcesAsync()
@@ -68,19 +79,6 @@ internal sealed partial class EngineHost
             }
         }
 
-        if (_signalRelay is { } relay)
-        {
-            // The last node of a cluster resolves the alerts as one engine does; any other leaves them to the rest.
-            try
-            {
-                await relay.Ask<NodeStopping>(NodeSignalRelay.Stopping.Instance, StopTimeout).ConfigureAwait(false);
-            }
-            catch (AskTimeoutException)
-            {
-                _log!.Warning("stopping: the cluster's signal board did not answer within {Seconds} s", StopTimeout.TotalSeconds);
-            }
-        }
-
         await FlushAsync(_bus, "the bus did not ack every command it took").ConfigureAwait(false);
         var summary = _finished.Task.IsCompleted ? _finished.Task.Result : null;
         _events.Tell(new EngineLifecycle("stopped", new Dictionary<string, object?>
@@ -96,6 +94,24 @@ internal sealed partial class EngineHost
         await FlushAsync(_journalWriter, "the journal did not finish writing (the next start recovers from what it has)").ConfigureAwait(false);
 
         _log!.Information("engine stopped after {Ticks} ticks", loopStopped?.Ticks ?? 0);
+        return Done.Instance;
+    }
+
+    /// <summary>The last node of a cluster resolves the alerts as one engine does; any other leaves them to the rest.</summary>
+    private async Task<Done> TellSignalBoardAsync()
+    {
+        if (_signalRelay is { } relay)
+        {
+            try
+            {
+                await relay.Ask<NodeStopping>(NodeSignalRelay.Stopping.Instance, StopTimeout).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                _log!.Warning("stopping: the cluster's signal board did not answer within {Seconds} s", StopTimeout.TotalSeconds);
+            }
+        }
+
         return Done.Instance;
     }
 
