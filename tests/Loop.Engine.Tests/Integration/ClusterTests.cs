@@ -47,6 +47,12 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         var metrics = await Http.GetStringAsync(firstUrl + "/metrics");
         Assert.Contains($"resonance_ticks_total{{node=\"127.0.0.1:{seedPort}\"}}", metrics, StringComparison.Ordinal);
 
+        // A bus command to the second is journaled once, in the second's stream.
+        using (var ack = await Http.PostAsync(secondUrl + "/bus", BusContent.Of("{\"id\":\"once-19\",\"cmd\":\"reset_metrics\"}\n")))
+        {
+            Assert.Contains("\"ok\":true", await ack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // SIGTERM on the second: it leaves, its adapters move to the first, and it exits 0.
         var leaving = Stopwatch.StartNew();
         second.Signal("TERM");
@@ -64,6 +70,18 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Names.Length, all.Count);
         Assert.True(moved < TimeSpan.FromSeconds(20), $"the adapters took {moved.TotalSeconds:0.0} s to move");
         await Eventually.AssertAsync(async () => Assert.Single(ClusterNode.Members(await ClusterNode.StatusAsync(firstUrl))), TimeSpan.FromSeconds(30));
+
+        // `loop journal export` reads every node's stream of the shared journal, each line naming its node.
+        var folder = Path.Combine(_scratch.Path, "first");
+        var (code, stdout, stderr) = await LoopProcess.RunAsync(folder, "journal", "export", "--spec", "spec.yaml", "--out", "audit.jsonl");
+        Assert.True(code == 0, stdout + stderr);
+        var lines = File.ReadAllLines(Path.Combine(folder, "audit.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        string? Node(JsonElement line) => line.TryGetProperty("node", out var node) ? node.GetString() : null;
+        Assert.Equal(
+            new[] { $"127.0.0.1:{otherPort}", $"127.0.0.1:{seedPort}" }.Order(StringComparer.Ordinal),
+            lines.Where(static l => l.GetProperty("kind").GetString() == "lifecycle").Select(Node).Distinct().Order(StringComparer.Ordinal));
+        var command = Assert.Single(lines, static l => l.TryGetProperty("id", out var id) && id.GetString() == "once-19");
+        Assert.Equal($"127.0.0.1:{otherPort}", Node(command));
     }
 
     [Fact]
