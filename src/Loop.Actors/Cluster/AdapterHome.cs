@@ -27,6 +27,7 @@ public sealed class AdapterHome : ReceiveActor
         _definition = catalog.GetValueOrDefault(adapter);
         _loop = loop;
         Receive<HomeAdapter>(static _ => { }); // already home
+        Receive<RouteToAdapter>(m => _loop.Forward(m.Command)); // the loop answers the bus on the node the command came to
         ReceiveAsync<AdapterHandOff>(_ => HandOffAsync(adapter));
         Receive<LoopSupervisor.ControlReply>(reply =>
         {

@@ -19,5 +19,10 @@ public sealed class AdapterHomeExtractor : HashCodeMessageExtractor
     }
 
     /// <inheritdoc />
-    public override string? EntityId(object message) => (message as HomeAdapter)?.Adapter;
+    public override string? EntityId(object message) => message switch
+    {
+        HomeAdapter m => m.Adapter,
+        RouteToAdapter m => m.Adapter,
+        _ => null,
+    };
 }

@@ -15,6 +15,7 @@ namespace Loop.Engine.Hosting;
 internal sealed partial class EngineHost
 {
     private IActorRef? _loop;
+    private IActorRef? _busTarget;
     private IActorRef _csv = ActorRefs.Nobody;
     private IActorRef _events = ActorRefs.Nobody;
     private IActorRef _bus = ActorRefs.Nobody;
@@ -108,9 +109,13 @@ internal sealed partial class EngineHost
         // its loop starts empty, and the spec's adapters are the catalog the homes draw from.
         var homed = _spec.Cluster is not null;
         _loop = system.ActorOf(LoopSupervisor.Props(homed ? options with { Adapters = [] } : options, new Loop.Actors.Telemetry.LoopMetrics(_metricsRegistry)), "loop");
+        _busTarget = _loop;
         if (homed)
         {
-            Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop);
+            // The bus reaches an adapter on whichever node runs it: through the router, not this node's loop alone.
+            var region = Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop);
+            var catalog = options.Adapters.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
+            _busTarget = system.ActorOf(Loop.Actors.Cluster.ClusterCommandRouter.Props(_loop, region, catalog), "bus-router");
         }
 
         _registry!.Register<LoopSupervisor>(_loop);
@@ -161,7 +166,7 @@ internal sealed partial class EngineHost
     /// <summary>The bus actor, then its sources: the commands file and, when asked, standard input.</summary>
     private void StartBus(IActorRegistry registry)
     {
-        var settings = new BusSettings(_spec, _loop!, _events, status => StatusDocument.Render(status, _spec, _health!, ClusterViewNow()), () => Shutdown(EngineStopReason.StopCommand), _engineMetrics)
+        var settings = new BusSettings(_spec, _busTarget!, _events, status => StatusDocument.Render(status, _spec, _health!, ClusterViewNow()), () => Shutdown(EngineStopReason.StopCommand), _engineMetrics)
         {
             Journal = _journalWriter,
             AppliedIds = _recovered!.AppliedIds,

@@ -85,6 +85,39 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task BusOnEitherNode_ReachesTheAdapterWhereverItRuns_WithOneEnginesAcks()
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync();
+        var ports = FreePort.Distinct(2);
+        using var first = StartNode("first", ports[0], ports[0], database.ConnectionString);
+        var firstUrl = await first.EndpointAsync();
+        using var second = StartNode("second", ports[1], ports[0], database.ConnectionString);
+        var secondUrl = await second.EndpointAsync();
+        var onSecond = await Eventually.ValueAsync(
+            async () =>
+            {
+                var (a, b) = (ClusterNode.Adapters(await ClusterNode.StatusAsync(firstUrl)), ClusterNode.Adapters(await ClusterNode.StatusAsync(secondUrl)));
+                Assert.Equal(Names, a.Concat(b).Order());
+                Assert.NotEmpty(a);
+                Assert.NotEmpty(b);
+                return b;
+            },
+            TimeSpan.FromSeconds(60));
+        var elsewhere = onSecond[0];
+
+        // Sent to the first node, for an adapter the second runs: applied there, acked here as one engine acks it.
+        var body = await BusAsync(firstUrl, $"{{\"id\":\"d1\",\"cmd\":\"disable_adapter\",\"args\":{{\"name\":\"{elsewhere}\"}}}}\n{{\"id\":\"u1\",\"cmd\":\"disable_adapter\",\"args\":{{\"name\":\"nope\"}}}}\n{{\"cmd\":\"status\"}}\n");
+        var acks = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, acks.Count);
+        Assert.Equal(("d1", true), (acks[0].GetProperty("id").GetString(), acks[0].GetProperty("ok").GetBoolean()));
+        Assert.Equal((elsewhere, "disabled", true), (acks[0].GetProperty("result").GetProperty("adapter").GetString(), acks[0].GetProperty("result").GetProperty("state").GetString(), acks[0].GetProperty("result").GetProperty("changed").GetBoolean()));
+        Assert.Equal(("u1", false, "unknown_adapter"), (acks[1].GetProperty("id").GetString(), acks[1].GetProperty("ok").GetBoolean(), acks[1].GetProperty("error").GetProperty("code").GetString()));
+        Assert.Equal(("status", true), (acks[2].GetProperty("cmd").GetString(), acks[2].GetProperty("ok").GetBoolean())); // answers stay in order
+        var state = (await ClusterNode.StatusAsync(secondUrl)).GetProperty("adapters").EnumerateArray().Single(a => a.GetProperty("name").GetString() == elsewhere).GetProperty("state").GetString();
+        Assert.Equal("disabled", state);
+    }
+
+    [Fact]
     public async Task ClusterPortInUse_OneLineAndExit2()
     {
         await using var database = await ThrowawayDatabase.CreateAsync();
@@ -113,6 +146,12 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => _scratch.Dispose();
+
+    private static async Task<string> BusAsync(string url, string lines)
+    {
+        using var response = await Http.PostAsync(url + "/bus", BusContent.Of(lines));
+        return await response.Content.ReadAsStringAsync();
+    }
 
     private LoopProcess StartNode(string name, int port, int seedPort, string connection) =>
         ClusterNode.Start(_scratch.Path, name, port, seedPort, connection, string.Join('\n', Names.Select(static n => $"  - {{ name: {n}, kind: synthetic }}")));
