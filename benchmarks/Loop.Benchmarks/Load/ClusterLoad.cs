@@ -120,7 +120,8 @@ public static class ClusterLoad
         return spec.ToString();
     }
 
-    private static int[] FreePorts(int count)
+    /// <summary>Ports free on the loopback now (listened on together, so all distinct).</summary>
+    internal static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(static _ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         listeners.ForEach(static l => l.Start());

@@ -139,6 +139,9 @@ public sealed partial class EngineProcess : IDisposable
     public List<double> JitterBetween(DateTimeOffset from, DateTimeOffset to) =>
         Ticks().Where(t => t.Ts >= from && t.Ts < to).Select(static t => t.JitterMs).ToList();
 
+    /// <summary>Kills the engine at once (SIGKILL: no stop, no leave), as a crash or `kill -9` would.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
     public void Dispose()
     {
         if (!_process.HasExited)
