@@ -14,7 +14,7 @@ namespace Loop.Engine.Alerting;
 /// down: retries with backoff up to a minute, counts the failures, and sends the state as it is then
 /// once it answers. Its own actor: the loop never waits for it. A clean stop resolves every active
 /// alert (<see cref="ResolveAll"/>): a stopped engine's signals are not known to hold any more, and
-/// the dead-man rules in deploy/ say the engine is gone.
+/// the dead-man rules in deploy/ say the engine is gone. After it, nothing more is posted.
 /// Alert names are <c>ResonanceSignalWarn</c>/<c>ResonanceSignalBlock</c>, apart from the Prometheus rules'
 /// names, so an alert always says which path raised it.
 /// </summary>
@@ -33,6 +33,7 @@ internal sealed class AlertmanagerNotifier : ReceiveActor, IWithTimers
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private bool _dirty;
     private bool _retrying;
+    private bool _closed;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="alertmanager">Alertmanager's base address.</param>
@@ -70,6 +71,11 @@ internal sealed class AlertmanagerNotifier : ReceiveActor, IWithTimers
 
     private void OnSignal(RAxisSignal signal)
     {
+        if (_closed)
+        {
+            return; // resolved for a stop: a signal after it (a cluster node's loop still ticks while it leaves) would fire anew
+        }
+
         if (_active.Remove(signal.Scope, out var before))
         {
             _resolved.Add((before, signal.At)); // the old level's alert ends (a WARN that became BLOCK, or a clear)
@@ -87,6 +93,7 @@ internal sealed class AlertmanagerNotifier : ReceiveActor, IWithTimers
     {
         var replyTo = Sender;
         var now = _time.GetUtcNow();
+        _closed = true;
         foreach (var signal in _active.Values)
         {
             _resolved.Add((signal, now));
