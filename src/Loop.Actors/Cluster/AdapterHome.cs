@@ -1,4 +1,3 @@
-using Akka.Cluster;
 using Akka.Event;
 using Loop.Actors.Loop;
 
@@ -13,6 +12,7 @@ namespace Loop.Actors.Cluster;
 /// </summary>
 public sealed class AdapterHome : ReceiveActor
 {
+    private const string Moved = "moved to another node by the cluster";
     private static readonly TimeSpan HandOffTimeout = TimeSpan.FromSeconds(5);
     private readonly AdapterDefinition? _definition;
     private readonly IActorRef _loop;
@@ -50,7 +50,7 @@ public sealed class AdapterHome : ReceiveActor
         {
             try
             {
-                await _loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RemoveAdapter(adapter, "moved to another node by the cluster"), HandOffTimeout);
+                await _loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RemoveAdapter(adapter, Moved), HandOffTimeout);
                 _removed = true;
             }
             catch (AskTimeoutException)
@@ -74,16 +74,11 @@ public sealed class AdapterHome : ReceiveActor
     /// </summary>
     private ActorSelection? NextRegion()
     {
-        var system = Context.System;
-        if (CoordinatedShutdown.Get(system).ShutdownReason is null)
-        {
-            return Context.ActorSelection("/system/sharding/" + AdapterSharding.TypeName);
-        }
-
-        var state = Akka.Cluster.Cluster.Get(system).State;
-        var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
-        var other = state.Members.FirstOrDefault(m => m.Status == MemberStatus.Up && !m.Address.Equals(self) && !state.Unreachable.Contains(m));
-        return other is null ? null : Context.ActorSelection(new RootActorPath(other.Address) / "system" / "sharding" / AdapterSharding.TypeName);
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        var address = CoordinatedShutdown.Get(Context.System).ShutdownReason is null
+            ? cluster.SelfAddress
+            : ClusterMembers.OthersUp(cluster).FirstOrDefault()?.Address;
+        return address is null ? null : Context.ActorSelection(AdapterSharding.RegionOn(address));
     }
 
     /// <summary>Returns the props for one adapter's home.</summary>
@@ -111,7 +106,7 @@ public sealed class AdapterHome : ReceiveActor
     {
         if (_definition is not null && !_removed)
         {
-            _loop.Tell(new LoopSupervisor.RemoveAdapter(_definition.Name, "moved to another node by the cluster"), Self);
+            _loop.Tell(new LoopSupervisor.RemoveAdapter(_definition.Name, Moved), Self);
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed class AdapterHoming : ReceiveActor, IWithTimers
     public static Task<Done> AskOthersToSweep(ActorSystem system)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
-        foreach (var member in cluster.State.Members.Where(m => m.Status == MemberStatus.Up && !m.Address.Equals(cluster.SelfAddress)))
+        foreach (var member in ClusterMembers.OthersUp(cluster))
         {
             system.ActorSelection(new RootActorPath(member.Address) / "user" / Name).Tell(SweepNow.Instance);
         }

@@ -9,6 +9,11 @@ public static class AdapterSharding
     /// <summary>The sharded type's name.</summary>
     public const string TypeName = "adapter";
 
+    /// <summary>The adapters' shard region on the member at <paramref name="address"/>.</summary>
+    /// <param name="address">A member's address (this node's too).</param>
+    /// <returns>The region's path.</returns>
+    public static ActorPath RegionOn(Address address) => new RootActorPath(address) / "system" / "sharding" / TypeName;
+
     /// <summary>
     /// Starts the region (entities: <see cref="AdapterHome"/>, never passivated: an idle home is a running adapter)
     /// and <see cref="AdapterHoming"/>.

@@ -1,4 +1,5 @@
 using Akka.Cluster;
+using Loop.Actors.Cluster;
 using Loop.Actors.RAxis;
 using Loop.Actors.Scheduling;
 
@@ -30,7 +31,7 @@ internal sealed class ClusterSignalBoard : ReceiveActor, IWithTimers
         _time = LoopClock.Of(Context.System);
         Receive<NodeSignal>(m => Tell(_signals.Take(m.Node, m.Signal, _time.GetUtcNow())));
         Receive<NodeSignals>(m => Tell(_signals.TakeSnapshot(m.Node, m.Active, _time.GetUtcNow())));
-        Receive<ClusterEvent.MemberRemoved>(m => _signals.NodeGone(NodeName(m.Member.Address), _time.GetUtcNow()));
+        Receive<ClusterEvent.MemberRemoved>(m => _signals.NodeGone(ClusterMembers.NodeName(m.Member.Address), _time.GetUtcNow()));
         Receive<ClusterEvent.IMemberEvent>(static _ => { });
         Receive<Expire>(_ => Tell(_signals.Expire(_time.GetUtcNow())));
         ReceiveAsync<NodeStopping>(OnNodeStoppingAsync);
@@ -38,9 +39,6 @@ internal sealed class ClusterSignalBoard : ReceiveActor, IWithTimers
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <summary>A member's node name as the nodes give theirs: host:port.</summary>
-    public static string NodeName(Address address) => $"{address.Host}:{address.Port}";
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -78,7 +76,7 @@ internal sealed class ClusterSignalBoard : ReceiveActor, IWithTimers
         var replyTo = Sender;
         Tell(_signals.TakeSnapshot(stopping.Node, stopping.Active, _time.GetUtcNow()));
         var others = Akka.Cluster.Cluster.Get(Context.System).State.Members
-            .Count(m => (m.Status is MemberStatus.Up or MemberStatus.Joining or MemberStatus.WeaklyUp) && NodeName(m.Address) != stopping.Node);
+            .Count(m => (m.Status is MemberStatus.Up or MemberStatus.Joining or MemberStatus.WeaklyUp) && ClusterMembers.NodeName(m.Address) != stopping.Node);
         if (others == 0 && _notifier is { } notifier)
         {
             // The last engine of the cluster stops: its signals are not known to hold any more (as for one engine).

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Loop.Actors.Cluster;
 
 namespace Loop.Engine.Hosting;
 
@@ -15,9 +16,9 @@ internal sealed record ClusterView(string Node, string? Leader, IReadOnlyList<(s
         var state = cluster.State;
         var unreachable = state.Unreachable.Select(static m => m.Address).ToHashSet();
         return new ClusterView(
-            HostPort(cluster.SelfAddress),
-            state.Leader is { } leader ? HostPort(leader) : null,
-            [.. state.Members.Select(m => (HostPort(m.Address), m.Status.ToString().ToLowerInvariant(), (IReadOnlyList<string>)[.. m.Roles.Order(StringComparer.Ordinal)], !unreachable.Contains(m.Address)))]);
+            ClusterMembers.NodeName(cluster.SelfAddress),
+            state.Leader is { } leader ? ClusterMembers.NodeName(leader) : null,
+            [.. state.Members.Select(m => (ClusterMembers.NodeName(m.Address), m.Status.ToString().ToLowerInvariant(), (IReadOnlyList<string>)[.. m.Roles.Order(StringComparer.Ordinal)], !unreachable.Contains(m.Address)))]);
     }
 
     /// <summary>Writes it as the <c>cluster</c> object.</summary>
@@ -54,6 +55,4 @@ internal sealed record ClusterView(string Node, string? Leader, IReadOnlyList<(s
         json.WriteEndArray();
         json.WriteEndObject();
     }
-
-    private static string HostPort(Akka.Actor.Address address) => $"{address.Host}:{address.Port}";
 }
