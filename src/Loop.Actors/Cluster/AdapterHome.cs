@@ -16,6 +16,7 @@ public sealed class AdapterHome : ReceiveActor
     private static readonly TimeSpan HandOffTimeout = TimeSpan.FromSeconds(5);
     private readonly AdapterDefinition? _definition;
     private readonly IActorRef _loop;
+    private bool _homed;
     private bool _removed;
 
     /// <summary>Initializes a new instance.</summary>
@@ -26,8 +27,12 @@ public sealed class AdapterHome : ReceiveActor
     {
         _definition = catalog.GetValueOrDefault(adapter);
         _loop = loop;
-        Receive<HomeAdapter>(static _ => { }); // already home
-        Receive<RouteToAdapter>(m => _loop.Forward(m.Command)); // the loop answers the bus on the node the command came to
+        Receive<HomeAdapter>(m => Home(m.Carry)); // started by it, or already home
+        Receive<RouteToAdapter>(m =>
+        {
+            Home(null); // a command can be the message that starts the home (sharding starts it on its first message)
+            _loop.Forward(m.Command); // the loop answers the bus on the node the command came to
+        });
         ReceiveAsync<AdapterHandOff>(_ => HandOffAsync(adapter));
         Receive<LoopSupervisor.ControlReply>(reply =>
         {
@@ -46,11 +51,13 @@ public sealed class AdapterHome : ReceiveActor
     /// </summary>
     private async Task HandOffAsync(string adapter)
     {
-        if (_definition is not null)
+        AdapterCarry? carry = null;
+        if (_definition is not null && _homed)
         {
             try
             {
-                await _loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RemoveAdapter(adapter, Moved), HandOffTimeout);
+                var reply = await _loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.HandAdapterOver(adapter, Moved), HandOffTimeout);
+                carry = reply.Result.GetValueOrDefault("carry") as AdapterCarry;
                 _removed = true;
             }
             catch (AskTimeoutException)
@@ -61,7 +68,7 @@ public sealed class AdapterHome : ReceiveActor
 
         if (_removed && NextRegion() is { } region)
         {
-            region.Tell(new HomeAdapter(adapter));
+            region.Tell(new HomeAdapter(adapter, carry)); // disabled, parked and restarts go with it
         }
 
         Context.Stop(Self);
@@ -81,6 +88,21 @@ public sealed class AdapterHome : ReceiveActor
         return address is null ? null : Context.ActorSelection(AdapterSharding.RegionOn(address));
     }
 
+    /// <summary>
+    /// Has this node's loop run the adapter, on the first message the home gets (the one sharding started it with):
+    /// with what it brings from its last node when that message carries it.
+    /// </summary>
+    private void Home(AdapterCarry? carry)
+    {
+        if (_homed || _definition is null)
+        {
+            return;
+        }
+
+        _homed = true;
+        _loop.Tell(new LoopSupervisor.AddAdapter(_definition, "homed on this node by the cluster", carry), Self);
+    }
+
     /// <summary>Returns the props for one adapter's home.</summary>
     /// <param name="adapter">The adapter's name.</param>
     /// <param name="catalog">The spec's adapters.</param>
@@ -95,16 +117,13 @@ public sealed class AdapterHome : ReceiveActor
         if (_definition is null)
         {
             Context.Stop(Self); // a name no spec on this node knows (a node with an older spec): nothing to run
-            return;
         }
-
-        _loop.Tell(new LoopSupervisor.AddAdapter(_definition, "homed on this node by the cluster"), Self);
     }
 
     /// <inheritdoc />
     protected override void PostStop()
     {
-        if (_definition is not null && !_removed)
+        if (_definition is not null && _homed && !_removed)
         {
             _loop.Tell(new LoopSupervisor.RemoveAdapter(_definition.Name, Moved), Self);
         }

@@ -8,8 +8,16 @@ public sealed partial class LoopSupervisor
         Receive<Pause>(_ => Reply(SetPaused(true)));
         Receive<Resume>(_ => Reply(SetPaused(false)));
         Receive<SetTick>(m => Reply(OnSetTick(m.Interval)));
-        Receive<AddAdapter>(m => Reply(OnAddAdapter(m.Definition, m.Why)));
+        Receive<AddAdapter>(m => Reply(OnAddAdapter(m.Definition, m.Why, m.Carry)));
         Receive<RemoveAdapter>(m => Reply(WithAdapter(m.Adapter, slot => OnRemoveAdapter(slot, m.Why))));
+        Receive<HandAdapterOver>(m => Reply(WithAdapter(m.Adapter, slot =>
+        {
+            // A disabled adapter without a supervisor was parked underneath: enable_adapter would bring it back parked.
+            var parked = slot.State == AdapterState.Parked || (slot.State == AdapterState.Disabled && slot.Supervisor is null);
+            var carry = new AdapterCarry(slot.State == AdapterState.Disabled, parked, slot.Restarts);
+            var removed = OnRemoveAdapter(slot, m.Why);
+            return removed with { Result = new Dictionary<string, object?>(removed.Result, StringComparer.Ordinal) { ["carry"] = carry } };
+        })));
         Receive<RestartAdapter>(m => Reply(WithAdapter(m.Adapter, OnRestartAdapter)));
         Receive<EnableAdapter>(m => Reply(WithAdapter(m.Adapter, OnEnableAdapter)));
         Receive<DisableAdapter>(m => Reply(WithAdapter(m.Adapter, OnDisableAdapter)));
@@ -75,7 +83,7 @@ public sealed partial class LoopSupervisor
         return ControlReply.Done(("tick_ms", interval.TotalMilliseconds), ("previous_tick_ms", previous.TotalMilliseconds), ("from_tick", _nextTick));
     }
 
-    private ControlReply OnAddAdapter(AdapterDefinition definition, string why)
+    private ControlReply OnAddAdapter(AdapterDefinition definition, string why, AdapterCarry? carry)
     {
         if (_byName.TryGetValue(definition.Name, out var existing) && existing.State != AdapterState.Removed)
         {
@@ -88,8 +96,15 @@ public sealed partial class LoopSupervisor
             return ControlReply.Fail("limit_exceeded", $"the loop already runs {running} adapters, its limit (limits.max_adapters: {_options.MaxAdapters}); remove_adapter one first or raise the limit in the spec");
         }
 
-        var slot = AddSlot(definition);
-        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", why, _time.GetUtcNow()));
+        var slot = AddSlot(definition, start: carry?.Parked != true);
+        if (carry is not null)
+        {
+            Keep(slot, carry.Parked, carry.Disabled, carry.Restarts);
+            slot.RAxis.Restore(RAxis.RAxisLevel.Ok, carry.Parked);
+        }
+
+        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", why, _time.GetUtcNow()) { Restarts = slot.Restarts });
+
         return ControlReply.Done(("adapter", slot.Name), ("kind", definition.Kind), ("adapters", running + 1)); // counted once: a walk of every slot per add
     }
 

@@ -19,7 +19,13 @@ public sealed partial class LoopSupervisor
     /// <summary>Adds an adapter (a name not in use).</summary>
     /// <param name="Definition">The adapter.</param>
     /// <param name="Why">The reason its <c>added</c> event gives.</param>
-    public sealed record AddAdapter(AdapterDefinition Definition, string Why = "added by an operator");
+    /// <param name="Carry">What it brings from the node it ran on before (a cluster's handover), or null to start fresh.</param>
+    public sealed record AddAdapter(AdapterDefinition Definition, string Why = "added by an operator", AdapterCarry? Carry = null);
+
+    /// <summary>Takes an adapter out of the loop for another node to run: answered with its <see cref="AdapterCarry"/> as <c>carry</c>.</summary>
+    /// <param name="Adapter">Its name.</param>
+    /// <param name="Why">The reason its <c>removed</c> event gives.</param>
+    public sealed record HandAdapterOver(string Adapter, string Why);
 
     /// <summary>Stops an adapter and takes it out of the loop.</summary>
     /// <param name="Adapter">Its name.</param>

@@ -12,18 +12,7 @@ public sealed partial class LoopSupervisor
         foreach (var slot in _slots)
         {
             var parked = recovery.Parked.Contains(slot.Name);
-            if (parked)
-            {
-                SetState(slot, AdapterState.Parked, null, null); // its supervisor was not started
-                slot.NextRevive = RAxisNow + slot.Definition.Restart.ReviveEvery;
-            }
-
-            if (recovery.Disabled.Contains(slot.Name))
-            {
-                SetState(slot, AdapterState.Disabled, null, null);
-            }
-
-            slot.Restarts = recovery.Restarts.GetValueOrDefault(slot.Name);
+            Keep(slot, parked, recovery.Disabled.Contains(slot.Name), recovery.Restarts.GetValueOrDefault(slot.Name));
             var level = recovery.Levels.GetValueOrDefault("adapter:" + slot.Name, RAxisLevel.Ok);
             slot.RAxis.Restore(level, parked);
             slot.LastTrial = RAxisNow; // a blocked adapter's first trial comes trial_every after the start
@@ -46,5 +35,25 @@ public sealed partial class LoopSupervisor
         {
             Context.System.EventStream.Publish(new LoopPauseChanged(true, _time.GetUtcNow()));
         }
+    }
+
+    /// <summary>
+    /// An adapter's kept state, from the journal or from the node it ran on before (<see cref="AdapterCarry"/>): parked
+    /// (its supervisor not started; revived on its schedule), disabled, its restart count.
+    /// </summary>
+    private void Keep(AdapterSlot slot, bool parked, bool disabled, long restarts)
+    {
+        if (parked)
+        {
+            SetState(slot, AdapterState.Parked, null, null); // its supervisor was not started
+            slot.NextRevive = RAxisNow + slot.Definition.Restart.ReviveEvery;
+        }
+
+        if (disabled)
+        {
+            SetState(slot, AdapterState.Disabled, null, null);
+        }
+
+        slot.Restarts = restarts;
     }
 }

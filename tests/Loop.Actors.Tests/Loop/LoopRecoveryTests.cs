@@ -77,6 +77,42 @@ public sealed class LoopRecoveryTests : LoopTest
         Assert.Equal([2, 2, 2, 2, 3], seen); // off and gone every tick; a's trial at 1 s, not at once
     }
 
+    [Fact]
+    public async Task HandAdapterOver_CarriesDisabledParkedAndRestarts_IntoTheNextLoop()
+    {
+        var from = Start(Left);
+        await AwaitState(from, "a", AdapterState.Running);
+        await from.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.DisableAdapter("gone"), DefaultTimeout); // parked underneath
+
+        var carries = new Dictionary<string, AdapterCarry>();
+        foreach (var name in new[] { "a", "off", "gone" })
+        {
+            var reply = await from.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.HandAdapterOver(name, "moved"), DefaultTimeout);
+            carries[name] = Assert.IsType<AdapterCarry>(reply.Result["carry"]);
+        }
+
+        Assert.DoesNotContain((await Status(from)).Adapters.Values, static a => a.State != AdapterState.Removed);
+        Assert.Equal(new AdapterCarry(false, false, 2), carries["a"]);
+        Assert.Equal(new AdapterCarry(true, false, 0), carries["off"]);
+        Assert.Equal(new AdapterCarry(true, true, 4), carries["gone"]);
+
+        // Another node's loop: each comes in as it left, not fresh.
+        var to = System.ActorOf(LoopSupervisor.Props(new LoopOptions { TickInterval = Tick, Deadline = TimeSpan.FromMilliseconds(150), Adapters = [] }), "next-loop");
+        foreach (var (name, carry) in carries)
+        {
+            var added = await to.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AddAdapter(Adapter(name, AdapterOutcome.Ok), "homed", carry), DefaultTimeout);
+            Assert.True(added.Ok, added.Message);
+        }
+
+        await AwaitState(to, "a", AdapterState.Running);
+        var status = await Status(to);
+        Assert.Equal((AdapterState.Running, 2L), (status.Adapters["a"].State, status.Adapters["a"].Restarts));
+        Assert.Equal(AdapterState.Disabled, status.Adapters["off"].State);
+        Assert.Equal((AdapterState.Disabled, 4L), (status.Adapters["gone"].State, status.Adapters["gone"].Restarts));
+        var enabled = await to.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.EnableAdapter("gone"), DefaultTimeout);
+        Assert.Equal("parked", enabled.Result["state"]); // still out of retries: enabling does not revive it
+    }
+
     private IActorRef Start(LoopRecovery recovery, RAxisThresholds? bounds = null) =>
         System.ActorOf(LoopSupervisor.Props(new LoopOptions
         {
