@@ -24,8 +24,10 @@ internal sealed class NodeSignalRelay : ReceiveActor, IWithTimers
         _board = board;
         _node = node;
         Receive<RAxisSignal>(OnSignal);
-        Receive<Report>(_ => _board.Tell(new NodeSignals(_node, [.. _active.Values]), Self));
-        Receive<Stopping>(_ => _board.Forward(new NodeStopping(_node, [.. _active.Values])));
+        // Lists, not collection expressions: these cross to the board's node, and Akka's JSON serializer cannot build
+        // the compiler's own read-only types back (the snapshot was dropped there, with a warning, every 5 s).
+        Receive<Report>(_ => _board.Tell(new NodeSignals(_node, _active.Values.ToList()), Self));
+        Receive<Stopping>(_ => _board.Forward(new NodeStopping(_node, _active.Values.ToList())));
     }
 
     /// <inheritdoc />
