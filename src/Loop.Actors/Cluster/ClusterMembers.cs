@@ -13,9 +13,14 @@ public static class ClusterMembers
     /// <summary>The members other than this node that are up and reachable: the ones to hand an adapter or a sweep to.</summary>
     /// <param name="cluster">This node's cluster extension.</param>
     /// <returns>The members.</returns>
-    public static IEnumerable<Member> OthersUp(Akka.Cluster.Cluster cluster)
+    public static IEnumerable<Member> OthersUp(Akka.Cluster.Cluster cluster) => UpAndReachable(cluster).Where(m => !m.Address.Equals(cluster.SelfAddress));
+
+    /// <summary>The members that are up and reachable, this node included.</summary>
+    /// <param name="cluster">This node's cluster extension.</param>
+    /// <returns>The members.</returns>
+    public static IEnumerable<Member> UpAndReachable(Akka.Cluster.Cluster cluster)
     {
         var state = cluster.State;
-        return state.Members.Where(m => m.Status == MemberStatus.Up && !m.Address.Equals(cluster.SelfAddress) && !state.Unreachable.Contains(m));
+        return state.Members.Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m));
     }
 }

@@ -9,8 +9,11 @@ namespace Loop.Engine.Hosting;
 /// <param name="Members">Each member: host:port, its status (joining, up, leaving, exiting, down, removed), its roles, and whether it is reachable from here.</param>
 internal sealed record ClusterView(string Node, string? Leader, IReadOnlyList<(string Address, string Status, IReadOnlyList<string> Roles, bool Reachable)> Members)
 {
+    /// <summary>Gets the cluster's work, node by node and summed, as the cluster's bus last told this node; null before it has.</summary>
+    public ClusterLoad? Load { get; init; }
+
     /// <summary>Reads the cluster's state as this node sees it.</summary>
-    public static ClusterView Of(Akka.Actor.ActorSystem system)
+    public static ClusterView Of(Akka.Actor.ActorSystem system, ClusterLoad? load = null)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         var state = cluster.State;
@@ -18,7 +21,10 @@ internal sealed record ClusterView(string Node, string? Leader, IReadOnlyList<(s
         return new ClusterView(
             ClusterMembers.NodeName(cluster.SelfAddress),
             state.Leader is { } leader ? ClusterMembers.NodeName(leader) : null,
-            [.. state.Members.Select(m => (ClusterMembers.NodeName(m.Address), m.Status.ToString().ToLowerInvariant(), (IReadOnlyList<string>)[.. m.Roles.Order(StringComparer.Ordinal)], !unreachable.Contains(m.Address)))]);
+            [.. state.Members.Select(m => (ClusterMembers.NodeName(m.Address), m.Status.ToString().ToLowerInvariant(), (IReadOnlyList<string>)[.. m.Roles.Order(StringComparer.Ordinal)], !unreachable.Contains(m.Address)))])
+        {
+            Load = load,
+        };
     }
 
     /// <summary>Writes it as the <c>cluster</c> object.</summary>
@@ -53,6 +59,7 @@ internal sealed record ClusterView(string Node, string? Leader, IReadOnlyList<(s
         }
 
         json.WriteEndArray();
+        Load?.Write(json);
         json.WriteEndObject();
     }
 }

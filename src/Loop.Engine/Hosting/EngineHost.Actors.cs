@@ -1,5 +1,6 @@
 using Akka;
 using Akka.Streams;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Hosting;
 using Loop.Actors.Loop;
 using Loop.Actors.Scheduling;
@@ -34,6 +35,12 @@ internal sealed partial class EngineHost
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(10);
 
     private IActorRegistry? _registry;
+
+    /// <summary>The cluster's work as the cluster's bus last told this node (<see cref="NodeLoadReporter"/>); /status reads it.</summary>
+    private ClusterLoad? _clusterLoad;
+
+    /// <summary>The cluster's bus singleton's name (its manager's under /user, and its proxy's with <c>-proxy</c>).</summary>
+    private const string ClusterBusName = "cluster-bus";
 
     /// <summary>
     /// Akka.Hosting's <c>WithActors</c>: the writers (metrics.csv, events.jsonl, the log) and the journal
@@ -89,7 +96,9 @@ internal sealed partial class EngineHost
 
         var recovered = await RecoverAsync(system, cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>();
-        var options = LoopOptionsFactory.Create(_spec, recovered.FoundAnything ? recovered.State : null, warnings.Add);
+        // A node of a cluster keeps the cluster's pause and tick, which the cluster's bus tells it once it is up
+        // (ClusterBus), not what its own stream last said: a node that was down meanwhile would come back wrong.
+        var options = LoopOptionsFactory.Create(_spec, recovered.FoundAnything ? WithoutLoopSettingsOnCluster(recovered.State) : null, warnings.Add);
         var state = recovered.State;
         state.AppliedIds.Capacity = _spec.Storage.DedupeIds;
         _recovered = new Recovered(
@@ -115,7 +124,10 @@ internal sealed partial class EngineHost
             // The bus reaches an adapter on whichever node runs it: through the router, not this node's loop alone.
             var region = Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop);
             var catalog = options.Adapters.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
-            _busTarget = system.ActorOf(Loop.Actors.Cluster.ClusterCommandRouter.Props(_loop, region, catalog), "bus-router");
+            var clusterBus = system.ActorOf(ClusterSingletonProxy.Props("/user/" + ClusterBusName, ClusterSingletonProxySettings.Create(system)), ClusterBusName + "-proxy");
+            _busTarget = system.ActorOf(Loop.Actors.Cluster.ClusterCommandRouter.Props(_loop, region, catalog, clusterBus), "bus-router");
+            var node = _spec.Cluster!.Node;
+            Subscribe(SystemActorOf(Props.Create(() => new NodeLoadReporter(node, clusterBus, load => Volatile.Write(ref _clusterLoad, load))), "node-load"), typeof(TickCompleted));
         }
 
         _registry!.Register<LoopSupervisor>(_loop);
@@ -175,9 +187,51 @@ internal sealed partial class EngineHost
         _bus = SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
         registry.Register<BusActor>(_bus);
         Subscribe(_bus, typeof(JournalWriter.JournalHealth));
-        var materializer = _materializer = _system!.Materializer();
+        var system = _system!;
+        var materializer = _materializer = system.Materializer();
         var intake = _intake = BusIntake.Start(_bus, materializer);
-        _tail = CommandFileTail.Start(_spec.Bus.Commands, intake, _events, materializer, _recovered.FileResume);
+        if (_spec.Cluster is not null)
+        {
+            // The commands file is the cluster's: one node tails it (the cluster's bus, a ClusterSingleton), its
+            // offset and applied ids in the cluster's journal stream, so a file the nodes share is applied once.
+            var journal = StateJournalSettings.Engine(_spec.Storage.SnapshotEvery, _spec.Storage.DedupeIds);
+            system.ActorOf(ClusterSingletonManager.Props(ClusterBus.Props(settings, journal, _log!), ClusterBus.HandOver.Instance, ClusterSingletonManagerSettings.Create(system)), ClusterBusName);
+            _log!.Information("bus: tailing {Commands} through the cluster's bus (one node of the cluster reads it for all)", _spec.Bus.Commands);
+        }
+        else
+        {
+            StartFileTail(intake, materializer);
+        }
+
+        _busReady = true; // POST /bus answered 503 until now
+        _events.Tell(new EngineLifecycle("bus", new Dictionary<string, object?>
+        {
+            ["commands"] = _spec.Bus.Commands,
+            ["offset"] = _tail?.Offset,
+            ["stdin"] = _busFromStdin,
+            ["http"] = true,
+        }), ActorRefs.NoSender);
+        if (_busFromStdin)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await StreamFeeder.FeedAsync(Console.OpenStandardInput(), BusSource.Stdin, intake, materializer, _stdinStop.Token).ConfigureAwait(false);
+                    _log!.Information("bus: standard input closed; the file and /bus still take commands");
+                }
+                catch (OperationCanceledException)
+                {
+                    // stopping
+                }
+            });
+        }
+    }
+
+    /// <summary>One engine's tail of its commands file, from where its journal says the last acked line ended.</summary>
+    private void StartFileTail(Akka.Streams.Dsl.Sink<BusLine, NotUsed> intake, IMaterializer materializer)
+    {
+        _tail = CommandFileTail.Start(_spec.Bus.Commands, intake, _events, materializer, _recovered!.FileResume);
         if (_recovered.FileResume is null)
         {
             // Where this first tail starts is journaled too: lines appended while the engine is down
@@ -189,30 +243,18 @@ internal sealed partial class EngineHost
         {
             _log!.Information("bus: tailing {Commands} from byte {Offset}, right after line {Line}, the last one the journal has", _spec.Bus.Commands, _tail.Offset, _recovered.FileResume.Value.Line);
         }
+    }
 
-        _busReady = true; // POST /bus answered 503 until now
-        _events.Tell(new EngineLifecycle("bus", new Dictionary<string, object?>
+    private EngineState WithoutLoopSettingsOnCluster(EngineState state)
+    {
+        if (_spec.Cluster is null)
         {
-            ["commands"] = _spec.Bus.Commands,
-            ["offset"] = _tail.Offset,
-            ["stdin"] = _busFromStdin,
-            ["http"] = true,
-        }), ActorRefs.NoSender);
-        if (_busFromStdin)
-        {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await StreamFeeder.FeedAsync(Console.OpenStandardInput(), BusSource.Stdin, intake, materializer, _stdinStop.Token).ConfigureAwait(false);
-                    _log.Information("bus: standard input closed; the file and /bus still take commands");
-                }
-                catch (OperationCanceledException)
-                {
-                    // stopping
-                }
-            });
+            return state;
         }
+
+        var node = state.Copy();
+        node.ApplyClusterLoop(false, null);
+        return node;
     }
 
     /// <summary>

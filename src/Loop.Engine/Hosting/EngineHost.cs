@@ -209,5 +209,5 @@ internal sealed partial class EngineHost : IAsyncDisposable
         _health is null || _loop is null ? Task.FromResult("{\"loop\":{\"state\":\"starting\"}}") : StatusDocument.RenderAsync(_loop, _spec, _health, ClusterViewNow, cancellationToken);
 
     /// <summary>The cluster as this node sees it now; null for one engine alone.</summary>
-    private ClusterView? ClusterViewNow() => _spec.Cluster is not null && _system is { } system ? ClusterView.Of(system) : null;
+    private ClusterView? ClusterViewNow() => _spec.Cluster is not null && _system is { } system ? ClusterView.Of(system, Volatile.Read(ref _clusterLoad)) : null;
 }

@@ -76,6 +76,13 @@ internal sealed class EngineState
                 break;
             case JournalManifests.Lifecycle:
                 ApplyLifecycle(Text(root, "event"), sequence, root.TryGetProperty("commands_offset", out var start) ? start.GetInt64() : null);
+                if (Text(root, "event") == ClusterLoopEvent)
+                {
+                    ApplyClusterLoop(
+                        root.TryGetProperty("paused", out var paused) && paused.ValueKind == JsonValueKind.True,
+                        root.TryGetProperty("tick_ms", out var tick) && tick.ValueKind == JsonValueKind.Number ? tick.GetInt32() : null);
+                }
+
                 break;
             case JournalManifests.Forget:
                 ApplyForget(Text(root, "adapter"));
@@ -155,6 +162,19 @@ internal sealed class EngineState
             FileOffset = offset;
             FileLine = 0;
         }
+    }
+
+    /// <summary>
+    /// The lifecycle event in which a cluster's bus records the loop settings every node keeps (paused, the tick), for
+    /// nodes that join later (the cluster's own stream, <c>engine@cluster</c>).
+    /// </summary>
+    public const string ClusterLoopEvent = "cluster_loop";
+
+    /// <summary>The cluster's loop settings as its bus recorded them (<see cref="ClusterLoopEvent"/>).</summary>
+    public void ApplyClusterLoop(bool paused, int? tickMs)
+    {
+        Paused = paused;
+        TickMs = tickMs;
     }
 
     /// <summary>An adapter's state as the loop announced it.</summary>

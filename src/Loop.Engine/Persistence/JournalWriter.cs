@@ -60,7 +60,14 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         Receive<Lifecycle>(e => Enqueue(
             _engine,
             JournaledEvents.Lifecycle(e.Event, e.Fields, _time.GetUtcNow()),
-            (s, sequence) => s.ApplyLifecycle(e.Event, sequence, e.Fields.TryGetValue("commands_offset", out var offset) ? offset as long? : null)));
+            (s, sequence) =>
+            {
+                s.ApplyLifecycle(e.Event, sequence, e.Fields.TryGetValue("commands_offset", out var offset) ? offset as long? : null);
+                if (e.Event == EngineState.ClusterLoopEvent)
+                {
+                    s.ApplyClusterLoop(e.Fields.TryGetValue("paused", out var paused) && paused is true, e.Fields.TryGetValue("tick_ms", out var tick) ? tick as int? : null);
+                }
+            }));
         Receive<StateJournal.Written>(OnWritten);
         Receive<StateJournal.Recovered>(OnRecovered);
         Receive<StateJournal.Failed>(failed => OnFailed(Sender, failed.Problem));

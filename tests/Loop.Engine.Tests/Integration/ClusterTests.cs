@@ -47,6 +47,19 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         var metrics = await Http.GetStringAsync(firstUrl + "/metrics");
         Assert.Contains($"resonance_ticks_total{{node=\"127.0.0.1:{seedPort}\"}}", metrics, StringComparison.Ordinal);
 
+        // The cluster-wide view on either node: each node's part of the work, and their sums (the nodes report every 5 s).
+        await Eventually.AssertAsync(
+            async () =>
+            {
+                var load = (await ClusterNode.StatusAsync(secondUrl)).GetProperty("cluster").GetProperty("load");
+                var nodes = load.GetProperty("nodes").EnumerateArray().ToList();
+                Assert.Equal(new[] { $"127.0.0.1:{otherPort}", $"127.0.0.1:{seedPort}" }.Order(StringComparer.Ordinal), nodes.Select(static n => n.GetProperty("node").GetString()).Order(StringComparer.Ordinal));
+                Assert.Equal(Names.Length, load.GetProperty("adapters").GetInt32());
+                Assert.All(nodes, static n => Assert.True(n.GetProperty("adapters").GetInt32() > 0 && n.GetProperty("ticks").GetInt32() > 0 && n.GetProperty("loop_latency_ms").GetDouble() > 0));
+                Assert.Equal(nodes.Sum(static n => n.GetProperty("loop_latency_ms").GetDouble()), load.GetProperty("loop_latency_ms").GetDouble(), 0.002);
+            },
+            TimeSpan.FromSeconds(30));
+
         // A bus command to the second is journaled once, in the second's stream.
         using (var ack = await Http.PostAsync(secondUrl + "/bus", BusContent.Of("{\"id\":\"once-19\",\"cmd\":\"reset_metrics\"}\n")))
         {
@@ -78,10 +91,11 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         var lines = File.ReadAllLines(Path.Combine(folder, "audit.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
         string? Node(JsonElement line) => line.TryGetProperty("node", out var node) ? node.GetString() : null;
         Assert.Equal(
-            new[] { $"127.0.0.1:{otherPort}", $"127.0.0.1:{seedPort}" }.Order(StringComparer.Ordinal),
+            new[] { $"127.0.0.1:{otherPort}", $"127.0.0.1:{seedPort}", "cluster" }.Order(StringComparer.Ordinal), // and the cluster's bus: where it began tailing
             lines.Where(static l => l.GetProperty("kind").GetString() == "lifecycle").Select(Node).Distinct().Order(StringComparer.Ordinal));
         var command = Assert.Single(lines, static l => l.TryGetProperty("id", out var id) && id.GetString() == "once-19");
         Assert.Equal($"127.0.0.1:{otherPort}", Node(command));
+        Assert.All(new[] { first, second }, static node => Assert.DoesNotContain("Deserialization failed", node.Stdout, StringComparison.Ordinal)); // the load reports crossed whole
     }
 
     [Fact]
@@ -115,6 +129,87 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(("status", true), (acks[2].GetProperty("cmd").GetString(), acks[2].GetProperty("ok").GetBoolean())); // answers stay in order
         var state = (await ClusterNode.StatusAsync(secondUrl)).GetProperty("adapters").EnumerateArray().Single(a => a.GetProperty("name").GetString() == elsewhere).GetProperty("state").GetString();
         Assert.Equal("disabled", state);
+    }
+
+    [Fact]
+    public async Task SharedCommandsFile_AppliedOnceByTheCluster_LoopCommandsReachEveryNode()
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync();
+        var ports = FreePort.Distinct(2);
+        var commands = Path.Combine(_scratch.Path, "shared", "commands.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(commands)!);
+        await File.WriteAllTextAsync(commands, string.Empty);
+        LoopProcess Node(string name, int port, int seedPort) => ClusterNode.Start(
+            _scratch.Path, name, port, seedPort, database.ConnectionString, string.Join('\n', Names.Select(static n => $"  - {{ name: {n}, kind: synthetic }}")), $"bus: {{ commands: \"{commands}\" }}");
+        var first = Node("first", ports[0], ports[0]);
+        try
+        {
+            var firstUrl = await first.EndpointAsync();
+            using var second = Node("second", ports[1], ports[0]);
+            var secondUrl = await second.EndpointAsync();
+            await Eventually.AssertAsync(
+                async () => Assert.All(new[] { await ClusterNode.StatusAsync(firstUrl), await ClusterNode.StatusAsync(secondUrl) }, s => Assert.Equal(2, ClusterNode.Members(s).Count(m => m.Status == "up"))),
+                TimeSpan.FromSeconds(60));
+
+            // Both nodes tail nothing of their own: the file's lines are the cluster's, each applied once, and a loop
+            // command among them reaches both loops.
+            await File.AppendAllTextAsync(commands, "{\"id\":\"f1\",\"cmd\":\"disable_adapter\",\"args\":{\"name\":\"probe-00\"}}\n{\"id\":\"f2\",\"cmd\":\"set_tick\",\"args\":{\"tick_ms\":300}}\n");
+            await Eventually.AssertAsync(
+                async () =>
+                {
+                    var (a, b) = (await ClusterNode.StatusAsync(firstUrl), await ClusterNode.StatusAsync(secondUrl));
+                    Assert.All(new[] { a, b }, s => Assert.Equal(300, s.GetProperty("loop").GetProperty("tick_ms").GetDouble()));
+                    var probe0 = a.GetProperty("adapters").EnumerateArray().Concat(b.GetProperty("adapters").EnumerateArray()).Single(x => x.GetProperty("name").GetString() == "probe-00");
+                    Assert.Equal("disabled", probe0.GetProperty("state").GetString());
+                },
+                TimeSpan.FromSeconds(30));
+
+            // pause through one node's POST /bus: both pause, and the ack says on how many nodes.
+            var ack = JsonDocument.Parse(await BusAsync(firstUrl, "{\"id\":\"h1\",\"cmd\":\"pause\"}\n")).RootElement;
+            Assert.True(ack.GetProperty("ok").GetBoolean(), ack.ToString());
+            Assert.Equal(2, ack.GetProperty("result").GetProperty("nodes").GetInt32());
+            Assert.True((await ClusterNode.StatusAsync(secondUrl)).GetProperty("loop").GetProperty("paused").GetBoolean());
+
+            // The first (the oldest: it runs the cluster's bus) leaves. The second takes the tail over from the cluster's
+            // journal: the next line is applied there, and f1 again is a duplicate, not applied twice.
+            first.Signal("TERM");
+            Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            await File.AppendAllTextAsync(commands, "{\"id\":\"f3\",\"cmd\":\"resume\"}\n{\"id\":\"f1\",\"cmd\":\"enable_adapter\",\"args\":{\"name\":\"probe-00\"}}\n");
+            await Eventually.AssertAsync(async () => Assert.False((await ClusterNode.StatusAsync(secondUrl)).GetProperty("loop").GetProperty("paused").GetBoolean()), TimeSpan.FromSeconds(30));
+
+            // The first comes back: its own journal says paused (h1), the cluster says resumed at 300 ms, and the cluster wins.
+            first.Dispose();
+            first = Node("first", ports[0], ports[1]);
+            firstUrl = await first.EndpointAsync();
+            await Eventually.AssertAsync(
+                async () =>
+                {
+                    var a = await ClusterNode.StatusAsync(firstUrl);
+                    Assert.Equal(2, ClusterNode.Members(a).Count(m => m.Status == "up"));
+                    Assert.Equal((false, 300.0), (a.GetProperty("loop").GetProperty("paused").GetBoolean(), a.GetProperty("loop").GetProperty("tick_ms").GetDouble()));
+                },
+                TimeSpan.FromSeconds(60));
+            var stillDisabled = (await ClusterNode.StatusAsync(firstUrl)).GetProperty("adapters").EnumerateArray().Concat((await ClusterNode.StatusAsync(secondUrl)).GetProperty("adapters").EnumerateArray())
+                .Single(x => x.GetProperty("name").GetString() == "probe-00").GetProperty("state").GetString();
+            Assert.Equal("disabled", stillDisabled); // the second f1 was not applied
+
+            // The journal: each of the file's commands once as applied, in the cluster's stream; h1 in the first's.
+            var folder = Path.Combine(_scratch.Path, "second");
+            var (code, stdout, stderr) = await LoopProcess.RunAsync(folder, "journal", "export", "--spec", "spec.yaml", "--out", "audit.jsonl");
+            Assert.True(code == 0, stdout + stderr);
+            var lines = File.ReadAllLines(Path.Combine(folder, "audit.jsonl")).Select(static l => JsonDocument.Parse(l).RootElement).Where(static l => l.TryGetProperty("id", out _)).ToList();
+            foreach (var id in new[] { "f1", "f2", "f3" })
+            {
+                var applied = Assert.Single(lines, l => l.GetProperty("id").GetString() == id && l.GetProperty("applied").GetBoolean());
+                Assert.Equal("cluster", applied.GetProperty("node").GetString());
+            }
+
+            Assert.Equal($"127.0.0.1:{ports[0]}", Assert.Single(lines, static l => l.GetProperty("id").GetString() == "h1").GetProperty("node").GetString());
+        }
+        finally
+        {
+            first.Dispose();
+        }
     }
 
     [Fact]

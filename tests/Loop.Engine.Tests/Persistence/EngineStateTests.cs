@@ -30,6 +30,22 @@ public sealed class EngineStateTests
     }
 
     [Fact]
+    public void ClusterLoopEvent_ReplayedFromTheJournal_SetsPauseAndTick_LatestWins()
+    {
+        var state = new EngineState();
+        var at = DateTimeOffset.UnixEpoch;
+
+        state.Apply(JournaledEvents.Lifecycle(EngineState.ClusterLoopEvent, new Dictionary<string, object?> { ["paused"] = true, ["tick_ms"] = 300, ["by"] = "127.0.0.1:4053" }, at), 1);
+        Assert.Equal((true, (int?)300), (state.Paused, state.TickMs));
+
+        state.Apply(JournaledEvents.Lifecycle(EngineState.ClusterLoopEvent, new Dictionary<string, object?> { ["paused"] = false, ["tick_ms"] = null, ["by"] = "127.0.0.1:4054" }, at), 2);
+        Assert.Equal((false, (int?)null), (state.Paused, state.TickMs));
+
+        state.Apply(JournaledEvents.Lifecycle("started", new Dictionary<string, object?> { ["paused"] = true }, at), 3); // only the cluster's event says so
+        Assert.False(state.Paused);
+    }
+
+    [Fact]
     public void NotApplied_OnlyMovesTheFileOffset()
     {
         var state = new EngineState();
