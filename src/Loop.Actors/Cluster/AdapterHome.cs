@@ -27,7 +27,18 @@ public sealed class AdapterHome : ReceiveActor
     {
         _definition = catalog.GetValueOrDefault(adapter);
         _loop = loop;
-        Receive<HomeAdapter>(m => Home(m.Carry)); // started by it, or already home
+        Receive<HomeAdapter>(m =>
+        {
+            if (!_homed)
+            {
+                Home(m.Carry); // the message sharding started this home with
+            }
+            else if (m.Carry is { } carry && _definition is not null)
+            {
+                // A sweep's message started this home a moment before the handover's: its state still applies.
+                _loop.Tell(new LoopSupervisor.CarryOver(_definition.Name, carry), Self);
+            }
+        });
         Receive<RouteToAdapter>(m =>
         {
             Home(null); // a command can be the message that starts the home (sharding starts it on its first message)

@@ -10,6 +10,7 @@ public sealed partial class LoopSupervisor
         Receive<SetTick>(m => Reply(OnSetTick(m.Interval)));
         Receive<AddAdapter>(m => Reply(OnAddAdapter(m.Definition, m.Why, m.Carry)));
         Receive<RemoveAdapter>(m => Reply(WithAdapter(m.Adapter, slot => OnRemoveAdapter(slot, m.Why))));
+        Receive<CarryOver>(m => Reply(WithAdapter(m.Adapter, slot => OnCarryOver(slot, m.Carry))));
         Receive<HandAdapterOver>(m => Reply(WithAdapter(m.Adapter, slot =>
         {
             // A disabled adapter without a supervisor was parked underneath: enable_adapter would bring it back parked.
@@ -106,6 +107,24 @@ public sealed partial class LoopSupervisor
         Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", why, _time.GetUtcNow()) { Restarts = slot.Restarts });
 
         return ControlReply.Done(("adapter", slot.Name), ("kind", definition.Kind), ("adapters", running + 1)); // counted once: a walk of every slot per add
+    }
+
+    private ControlReply OnCarryOver(AdapterSlot slot, AdapterCarry carry)
+    {
+        var previous = slot.State;
+        if (carry.Parked && previous != AdapterState.Parked)
+        {
+            StopSupervisor(slot); // parked: no supervisor until its revive is due
+        }
+
+        Keep(slot, carry.Parked, carry.Disabled, carry.Restarts);
+        slot.RAxis.Restore(slot.RAxis.Level, carry.Parked);
+        if (slot.State != previous)
+        {
+            Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, slot.State, "kept", "as it was on the node it ran on", _time.GetUtcNow()) { Restarts = slot.Restarts });
+        }
+
+        return ControlReply.Done(("adapter", slot.Name), ("state", slot.State.ToString().ToLowerInvariant()));
     }
 
     private ControlReply OnRemoveAdapter(AdapterSlot slot, string why)

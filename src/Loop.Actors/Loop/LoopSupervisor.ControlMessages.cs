@@ -22,6 +22,14 @@ public sealed partial class LoopSupervisor
     /// <param name="Carry">What it brings from the node it ran on before (a cluster's handover), or null to start fresh.</param>
     public sealed record AddAdapter(AdapterDefinition Definition, string Why = "added by an operator", AdapterCarry? Carry = null);
 
+    /// <summary>
+    /// What an adapter already in the loop brought from its last node, arriving after it was added fresh (a cluster's
+    /// sweep can start its home a moment before the handover's message does): applied as <see cref="AddAdapter"/> would have.
+    /// </summary>
+    /// <param name="Adapter">Its name.</param>
+    /// <param name="Carry">What it brought.</param>
+    public sealed record CarryOver(string Adapter, AdapterCarry Carry);
+
     /// <summary>Takes an adapter out of the loop for another node to run: answered with its <see cref="AdapterCarry"/> as <c>carry</c>.</summary>
     /// <param name="Adapter">Its name.</param>
     /// <param name="Why">The reason its <c>removed</c> event gives.</param>

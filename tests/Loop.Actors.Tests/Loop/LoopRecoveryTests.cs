@@ -100,9 +100,14 @@ public sealed class LoopRecoveryTests : LoopTest
         var to = System.ActorOf(LoopSupervisor.Props(new LoopOptions { TickInterval = Tick, Deadline = TimeSpan.FromMilliseconds(150), Adapters = [] }), "next-loop");
         foreach (var (name, carry) in carries)
         {
-            var added = await to.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AddAdapter(Adapter(name, AdapterOutcome.Ok), "homed", carry), DefaultTimeout);
+            var added = await to.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.AddAdapter(Adapter(name, AdapterOutcome.Ok), "homed", name == "gone" ? null : carry), DefaultTimeout);
             Assert.True(added.Ok, added.Message);
         }
+
+        // "gone" came in fresh (a sweep started its home first); what it brought arrives just after, and still applies.
+        await AwaitState(to, "gone", AdapterState.Running);
+        var kept = await to.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.CarryOver("gone", carries["gone"]), DefaultTimeout);
+        Assert.Equal("disabled", kept.Result["state"]);
 
         await AwaitState(to, "a", AdapterState.Running);
         var status = await Status(to);
