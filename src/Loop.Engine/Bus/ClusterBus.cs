@@ -147,11 +147,7 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
         var materializer = Context.Materializer();
         var resume = state.FileOffset is { } offset ? (offset, state.FileLine) : ((long, long)?)null;
         var path = _bus.Spec.Bus.Commands;
-        _tail = CommandFileTail.Start(path, BusIntake.Start(_busActor, materializer), _bus.Events, materializer, resume);
-        if (resume is null)
-        {
-            _journal.Tell(new JournalWriter.Lifecycle("tailing", new Dictionary<string, object?> { ["commands_offset"] = _tail.StartedAt }));
-        }
+        _tail = CommandFileTail.StartJournaled(path, BusIntake.Start(_busActor, materializer), _bus.Events, materializer, resume, _journal);
 
         _log.Information(
             "cluster bus: this node tails {Commands} for the cluster from byte {Offset}{Settings}",

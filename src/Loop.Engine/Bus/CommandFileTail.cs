@@ -59,6 +59,22 @@ internal sealed class CommandFileTail : IAsyncDisposable
         return new CommandFileTail(state, killSwitch, done);
     }
 
+    /// <summary>
+    /// <see cref="Start"/>, and where a first tail starts (no <paramref name="resume"/>) is journaled in
+    /// <paramref name="journal"/>'s engine stream: lines appended while the engine is down are read by the next run
+    /// even if none came while it ran.
+    /// </summary>
+    public static CommandFileTail StartJournaled(string path, Sink<BusLine, NotUsed> intake, IActorRef events, IMaterializer materializer, (long Offset, long Line)? resume, IActorRef journal)
+    {
+        var tail = Start(path, intake, events, materializer, resume);
+        if (resume is null)
+        {
+            journal.Tell(new Persistence.JournalWriter.Lifecycle("tailing", new Dictionary<string, object?> { ["commands_offset"] = tail.StartedAt }), ActorRefs.NoSender);
+        }
+
+        return tail;
+    }
+
     /// <summary>Stops reading: no line of the file reaches the bus after this.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -231,12 +231,9 @@ internal sealed partial class EngineHost
     /// <summary>One engine's tail of its commands file, from where its journal says the last acked line ended.</summary>
     private void StartFileTail(Akka.Streams.Dsl.Sink<BusLine, NotUsed> intake, IMaterializer materializer)
     {
-        _tail = CommandFileTail.Start(_spec.Bus.Commands, intake, _events, materializer, _recovered!.FileResume);
+        _tail = CommandFileTail.StartJournaled(_spec.Bus.Commands, intake, _events, materializer, _recovered!.FileResume, _journalWriter);
         if (_recovered.FileResume is null)
         {
-            // Where this first tail starts is journaled too: lines appended while the engine is down
-            // are read by the next run even if none came while it ran.
-            _journalWriter.Tell(new JournalWriter.Lifecycle("tailing", new Dictionary<string, object?> { ["commands_offset"] = _tail.StartedAt }), ActorRefs.NoSender);
             _log!.Information("bus: tailing {Commands} from byte {Offset} (lines already there belong to earlier runs)", _spec.Bus.Commands, _tail.StartedAt);
         }
         else

@@ -75,14 +75,7 @@ internal sealed class EngineState
                 ApplyLevel(Text(root, "scope")!, RAxisLevelNames.Parse(Text(root, "level")) ?? RAxisLevel.Ok);
                 break;
             case JournalManifests.Lifecycle:
-                ApplyLifecycle(Text(root, "event"), sequence, root.TryGetProperty("commands_offset", out var start) ? start.GetInt64() : null);
-                if (Text(root, "event") == ClusterLoopEvent)
-                {
-                    ApplyClusterLoop(
-                        root.TryGetProperty("paused", out var paused) && paused.ValueKind == JsonValueKind.True,
-                        root.TryGetProperty("tick_ms", out var tick) && tick.ValueKind == JsonValueKind.Number ? tick.GetInt32() : null);
-                }
-
+                ApplyLifecycle(root, sequence);
                 break;
             case JournalManifests.Forget:
                 ApplyForget(Text(root, "adapter"));
@@ -147,28 +140,34 @@ internal sealed class EngineState
     }
 
     /// <summary>
-    /// A lifecycle mark: <c>stopped</c> (a clean stop: every command before it was acked) or
-    /// <c>tailing</c> (where a first tail of the commands file started: the resume point until a line
-    /// of it is acked).
-    /// </summary>
-    public void ApplyLifecycle(string? @event, long sequence, long? commandsOffset)
-    {
-        if (@event == "stopped")
-        {
-            LastStopSequence = sequence;
-        }
-        else if (@event == "tailing" && commandsOffset is { } offset && FileOffset is null)
-        {
-            FileOffset = offset;
-            FileLine = 0;
-        }
-    }
-
-    /// <summary>
     /// The lifecycle event in which a cluster's bus records the loop settings every node keeps (paused, the tick), for
     /// nodes that join later (the cluster's own stream, <c>engine@cluster</c>).
     /// </summary>
     public const string ClusterLoopEvent = "cluster_loop";
+
+    /// <summary>
+    /// A lifecycle mark: <c>stopped</c> (a clean stop: every command before it was acked), <c>tailing</c> (where a
+    /// first tail of the commands file started: the resume point until a line of it is acked) or
+    /// <see cref="ClusterLoopEvent"/> (the cluster's pause and tick).
+    /// </summary>
+    private void ApplyLifecycle(JsonElement root, long sequence)
+    {
+        switch (Text(root, "event"))
+        {
+            case "stopped":
+                LastStopSequence = sequence;
+                break;
+            case "tailing" when FileOffset is null && root.TryGetProperty("commands_offset", out var offset) && offset.ValueKind == JsonValueKind.Number:
+                FileOffset = offset.GetInt64();
+                FileLine = 0;
+                break;
+            case ClusterLoopEvent:
+                ApplyClusterLoop(
+                    root.TryGetProperty("paused", out var paused) && paused.ValueKind == JsonValueKind.True,
+                    root.TryGetProperty("tick_ms", out var tick) && tick.ValueKind == JsonValueKind.Number ? tick.GetInt32() : null);
+                break;
+        }
+    }
 
     /// <summary>The cluster's loop settings as its bus recorded them (<see cref="ClusterLoopEvent"/>).</summary>
     public void ApplyClusterLoop(bool paused, int? tickMs)

@@ -57,17 +57,12 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Enqueue(_adapters, JournaledEvents.Adapter(e, _time.GetUtcNow()), (s, _) => s.ApplyAdapter(e.Adapter, e.State, e.Restarts)));
         Receive<AdapterStateChanged>(_ => { }); // backoff changes neither restarts nor parked
         Receive<RAxisSignal>(e => Enqueue(_engine, JournaledEvents.Signal(e, _time.GetUtcNow()), (s, _) => s.ApplyLevel(e.Scope, e.Level)));
-        Receive<Lifecycle>(e => Enqueue(
-            _engine,
-            JournaledEvents.Lifecycle(e.Event, e.Fields, _time.GetUtcNow()),
-            (s, sequence) =>
-            {
-                s.ApplyLifecycle(e.Event, sequence, e.Fields.TryGetValue("commands_offset", out var offset) ? offset as long? : null);
-                if (e.Event == EngineState.ClusterLoopEvent)
-                {
-                    s.ApplyClusterLoop(e.Fields.TryGetValue("paused", out var paused) && paused is true, e.Fields.TryGetValue("tick_ms", out var tick) ? tick as int? : null);
-                }
-            }));
+        Receive<Lifecycle>(e =>
+        {
+            // Folded from its journaled form, as a replay folds it: what the state keeps of a mark is read in one place.
+            var journaled = JournaledEvents.Lifecycle(e.Event, e.Fields, _time.GetUtcNow());
+            Enqueue(_engine, journaled, (s, sequence) => s.Apply(journaled, sequence));
+        });
         Receive<StateJournal.Written>(OnWritten);
         Receive<StateJournal.Recovered>(OnRecovered);
         Receive<StateJournal.Failed>(failed => OnFailed(Sender, failed.Problem));
