@@ -18,7 +18,7 @@ using Loop.Benchmarks.Measurements;
 //   | -- engine-gate [adapters] [users] [seconds]   (the release gate: loop load engine, bus users with 1 s think time, vs the engine's metrics.csv)
 // Intervals (issue 18): -- interval-load [adapters] [every-s] [window-s] [on|off|both] [rounds]   (http adapters at every: S against a local target: latency, jitter, probes per tick, CPU per probe)
 //   | -- probe-cpu [adapters] [window-s]   (engine CPU per probe for synthetic, http with a body condition, tcp, tls, dns)
-// Cluster (issue 19): -- cluster-jitter [adapters] [window-s] [nodes] [rounds]   (nodes on LOOP_BENCH_POSTGRES vs one engine with one node's share: jitter, latency)
+// Cluster (issue 19): -- cluster-jitter [adapters] [window-s] [nodes] [rounds] [loop.dll ...]   (nodes on LOOP_BENCH_POSTGRES vs one engine with one node's share: jitter, latency)
 //   | -- cluster-watch [adapters] [minutes]   (3 nodes, http adapters, one kill -9 and a restart: probes by two nodes in one tick)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
@@ -126,7 +126,7 @@ switch (args.FirstOrDefault())
         Loop.Benchmarks.Load.ClusterWatch.Run(Int(1, 300), Int(2, 10));
         break;
     case "cluster-jitter":
-        Loop.Benchmarks.Load.ClusterLoad.Run(Int(1, 3_000), TimeSpan.FromSeconds(Int(2, 60)), Int(3, 3), Int(4, 1));
+        Loop.Benchmarks.Load.ClusterLoad.Run(Int(1, 3_000), TimeSpan.FromSeconds(Int(2, 60)), Int(3, 3), Int(4, 1), args.Skip(5).ToList());
         break;
     case "interval-load":
         Loop.Benchmarks.Load.IntervalLoad.Run(Int(1, 10_000), Int(2, 10), Int(3, 60), args.Length > 4 ? args[4] : "on", Int(5, 1));

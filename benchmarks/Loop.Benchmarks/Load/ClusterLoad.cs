@@ -17,32 +17,41 @@ public static class ClusterLoad
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    public static void Run(int adapters, TimeSpan window, int nodes, int rounds)
+    /// <param name="builds">More builds' loop.dll to run the cluster with, each round, beside this one (A/B: the order
+    /// alternates from round to round, so drift on a shared machine falls on each alike).</param>
+    public static void Run(int adapters, TimeSpan window, int nodes, int rounds, IReadOnlyList<string>? builds = null)
     {
         var connection = Environment.GetEnvironmentVariable("LOOP_BENCH_POSTGRES") ?? throw new InvalidOperationException("set LOOP_BENCH_POSTGRES to a PostgreSQL connection string");
         Console.WriteLine($"cluster-jitter: {nodes} nodes, {adapters} synthetic adapters in all; one engine alone with {adapters / nodes}; {window.TotalSeconds:0} s windows, {rounds} rounds, {Environment.ProcessorCount} cores");
+        List<string> dlls = [EngineProcess.CurrentLoopDll, .. builds ?? []];
         for (var round = 1; round <= rounds; round++)
         {
-            RunCluster(round, adapters, window, nodes, connection);
+            var order = round % 2 == 1 ? dlls : Enumerable.Reverse(dlls).ToList();
+            foreach (var dll in order)
+            {
+                RunCluster(round, adapters, window, nodes, connection, dlls.Count > 1 ? dll : null);
+            }
+
             using var alone = EngineProcess.StartSpec(Spec(adapters / nodes, cluster: null, connection: null));
             var (jitter, latency) = alone.Window(window);
             Console.WriteLine(FormattableString.Invariant($"round {round} alone ({adapters / nodes}): jitter p50 {Percentiles.Of(jitter, 50):0.00} p99 {Percentiles.Of(jitter, 99):0.00} ms, latency p50 {Percentiles.Of(latency, 50):0.00} p99 {Percentiles.Of(latency, 99):0.00} ms, {jitter.Count} ticks"));
         }
     }
 
-    private static void RunCluster(int round, int adapters, TimeSpan window, int nodes, string connection)
+    private static void RunCluster(int round, int adapters, TimeSpan window, int nodes, string connection, string? build)
     {
+        var label = build is null ? $"round {round}" : $"round {round} [{build}]";
         var ports = FreePorts(nodes);
         var engines = new List<EngineProcess>();
         try
         {
             foreach (var port in ports)
             {
-                engines.Add(EngineProcess.StartSpec(Spec(adapters, $"{{ hostname: 127.0.0.1, port: {port}, seed_nodes: [\"127.0.0.1:{ports[0]}\"] }}", connection)));
+                engines.Add(EngineProcess.StartSpec(Spec(adapters, $"{{ hostname: 127.0.0.1, port: {port}, seed_nodes: [\"127.0.0.1:{ports[0]}\"] }}", connection), build));
             }
 
             var settled = WaitSettled(engines, adapters, nodes);
-            Console.WriteLine($"round {round} cluster: all {adapters} homed and still for 10 s after {settled.TotalSeconds:0} s");
+            Console.WriteLine($"{label} cluster: all {adapters} homed and still for 10 s after {settled.TotalSeconds:0} s");
             var from = TimeProvider.System.GetUtcNow();
             Thread.Sleep(window);
             var to = TimeProvider.System.GetUtcNow();
@@ -52,7 +61,7 @@ public static class ClusterLoad
                 var jitter = rows.Select(static t => t.JitterMs).ToList();
                 var latency = rows.Select(static t => t.LatencyMs).ToList();
                 var share = rows.Count > 0 ? rows[^1].Ran : -1;
-                Console.WriteLine(FormattableString.Invariant($"round {round} node {i + 1} ({share} adapters): jitter p50 {Percentiles.Of(jitter, 50):0.00} p99 {Percentiles.Of(jitter, 99):0.00} ms, latency p50 {Percentiles.Of(latency, 50):0.00} p99 {Percentiles.Of(latency, 99):0.00} ms, {rows.Count} ticks"));
+                Console.WriteLine(FormattableString.Invariant($"{label} node {i + 1} ({share} adapters): jitter p50 {Percentiles.Of(jitter, 50):0.00} p99 {Percentiles.Of(jitter, 99):0.00} ms, latency p50 {Percentiles.Of(latency, 50):0.00} p99 {Percentiles.Of(latency, 99):0.00} ms, {rows.Count} ticks"));
             }
         }
         finally
