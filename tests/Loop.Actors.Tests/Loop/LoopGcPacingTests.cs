@@ -38,17 +38,29 @@ public sealed class LoopGcPacingTests : LoopTest
     {
         var gc = new GcPacerTests.FakeCollector { Bound = 2 * MiB };
         var ticks = Subscribe(typeof(TickCompleted));
-        var slow = Scripted("slow", (_, _) =>
+        using var called = new SemaphoreSlim(0);
+        using var answer = new SemaphoreSlim(0);
+        var slow = Scripted("slow", async (_, cancellationToken) =>
         {
             gc.Allocate(1 * MiB);
-            Clock.Advance(TimeSpan.FromMilliseconds(185)); // the call takes 185 ms of the loop's clock: it ends 15 ms before the next tick is due
-            return Task.FromResult(AdapterCallResult.Ok);
+            called.Release();
+            await answer.WaitAsync(cancellationToken);
+            return AdapterCallResult.Ok;
         }) with { Timeout = TimeSpan.FromMilliseconds(195) };
         var loop = await Start(gc, TimeSpan.FromMilliseconds(195), slow);
 
         for (var i = 0; i < 6; i++)
         {
             Clock.Advance(i == 0 ? Tick : TimeSpan.FromMilliseconds(15)); // to the next tick's due time
+            Assert.True(await called.WaitAsync(DefaultTimeout), "the tick did not call the adapter");
+
+            // The call takes 185 ms of the loop's clock: it ends 15 ms before the next tick is due. The test moves the
+            // clock once the loop is done starting the tick (it answers status after). It used to move it from the
+            // adapter's thread while the loop was still starting the tick (arming its deadline), and in about one run
+            // in four (3 of 10 on the build before, alone) no TickCompleted came within 3 s.
+            await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, DefaultTimeout);
+            Clock.Advance(TimeSpan.FromMilliseconds(185));
+            answer.Release();
             var tick = await ticks.ExpectMsgAsync<TickCompleted>();
             Assert.Equal(1, tick.Ok);
             Assert.InRange(tick.LatencyMs, 185, 186);
