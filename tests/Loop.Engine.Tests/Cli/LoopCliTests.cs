@@ -58,20 +58,6 @@ public sealed class LoopCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_BuiltInSpec_FirstRunIsGreen_NoWarnNoBlock()
-    {
-        // Issue 12, item 16: the newcomer's first run (no spec in the folder: the one built into loop).
-        var (code, stdout, stderr) = await LoopProcess.RunAsync(_scratch.Path, "run", "--ticks", "100", "--port", "0");
-
-        Assert.True(code == 0, stdout + stderr);
-        var events = RunFiles.JsonLines(Path.Combine(_scratch.Path, "logs", "events.jsonl"));
-        Assert.DoesNotContain(events, e => e.GetProperty("type").GetString() == "r_axis");
-        var levels = RunFiles.Column(Path.Combine(_scratch.Path, "logs", "metrics.csv"), "r_axis_loop");
-        Assert.Equal(100, levels.Count);
-        Assert.All(levels, l => Assert.Equal("OK", l));
-    }
-
-    [Fact]
     public async Task Run_BuiltInSpec_TickMs50_DeadlineScaledWithTheTick()
     {
         // Issue 12, item 17: the built-in spec's deadline (150 ms) is not the user's to edit.
