@@ -12,12 +12,14 @@ namespace Loop.Actors.Cluster;
 /// </summary>
 public sealed class AdapterHome : ReceiveActor
 {
-    private const string Moved = "moved to another node by the cluster";
+    /// <summary>Why an adapter leaves a node's loop when the cluster moves it (the relay tells a move from a removal by it).</summary>
+    public const string MovedReason = "moved to another node by the cluster";
     private static readonly TimeSpan HandOffTimeout = TimeSpan.FromSeconds(5);
     private readonly AdapterDefinition? _definition;
     private readonly IActorRef _loop;
     private bool _homed;
     private bool _removed;
+    private bool _stateKnown;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="adapter">The adapter's name (the entity id).</param>
@@ -32,11 +34,19 @@ public sealed class AdapterHome : ReceiveActor
             if (!_homed)
             {
                 Home(m.Carry); // the message sharding started this home with
+                _stateKnown = m.Source != CarrySource.None;
             }
-            else if (m.Carry is { } carry && _definition is not null)
+            else if (m.Carry is { } carry && _definition is not null && (m.Source == CarrySource.Handover || (m.Source == CarrySource.Ledger && !_stateKnown)))
             {
-                // A sweep's message started this home a moment before the handover's: its state still applies.
+                // A sweep started this home a moment before the handover's message came, or started it while the
+                // ledger did not answer: the state the adapter brings still applies. A ledger's answer to a home that
+                // knows its state is older than what its loop does now, and is not taken.
                 _loop.Tell(new LoopSupervisor.CarryOver(_definition.Name, carry), Self);
+                _stateKnown = true;
+            }
+            else if (m.Source != CarrySource.None)
+            {
+                _stateKnown = true;
             }
         });
         Receive<RouteToAdapter>(m =>
@@ -67,7 +77,7 @@ public sealed class AdapterHome : ReceiveActor
         {
             try
             {
-                var reply = await _loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.HandAdapterOver(adapter, Moved), HandOffTimeout);
+                var reply = await _loop.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.HandAdapterOver(adapter, MovedReason), HandOffTimeout);
                 carry = reply.Result.GetValueOrDefault("carry") as AdapterCarry;
                 _removed = true;
             }
@@ -79,7 +89,7 @@ public sealed class AdapterHome : ReceiveActor
 
         if (_removed && NextRegion() is { } region)
         {
-            region.Tell(new HomeAdapter(adapter, carry)); // disabled, parked and restarts go with it
+            region.Tell(new HomeAdapter(adapter, carry, CarrySource.Handover)); // disabled, parked and restarts go with it
         }
 
         Context.Stop(Self);
@@ -136,7 +146,7 @@ public sealed class AdapterHome : ReceiveActor
     {
         if (_definition is not null && _homed && !_removed)
         {
-            _loop.Tell(new LoopSupervisor.RemoveAdapter(_definition.Name, Moved), Self);
+            _loop.Tell(new LoopSupervisor.RemoveAdapter(_definition.Name, MovedReason), Self);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Akka;
+using Akka.Event;
 using Akka.Cluster;
 
 namespace Loop.Actors.Cluster;
@@ -10,6 +11,13 @@ namespace Loop.Actors.Cluster;
 /// now, not at the next sweep), and, on the leader, every <see cref="SweepEvery"/> besides. A message to an adapter already home
 /// costs a hop and changes nothing.
 /// </summary>
+/// <remarks>
+/// Each sweep first asks the cluster's ledger (<see cref="AdapterLedger"/>) what it keeps of the adapters, so one whose
+/// node died starts as it was there (disabled, parked, its restarts), and so does every adapter when the whole cluster
+/// starts again. When the ledger does not answer within <see cref="RecallWithin"/> (its node died with the adapters and
+/// it is still moving) the sweep homes them fresh rather than leave them unprobed, and says so; the next sweep that
+/// reaches the ledger brings their state to the homes that started without it.
+/// </remarks>
 public sealed class AdapterHoming : ReceiveActor, IWithTimers
 {
     /// <summary>The actor's name under /user, the same on every node.</summary>
@@ -18,16 +26,40 @@ public sealed class AdapterHoming : ReceiveActor, IWithTimers
     /// <summary>The period of the sweep that catches what the membership events did not.</summary>
     public static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a sweep waits for the ledger before it homes the adapters without their state: short, for a sweep after
+    /// a node died must not hold its adapters back long (issue 19: probing again within 15 s of a kill -9).
+    /// </summary>
+    public static readonly TimeSpan RecallWithin = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long this node's first sweep waits: when the whole cluster starts, the ledger's singleton starts with it
+    /// (and replays its journal), and no adapter runs yet that waiting would stop.
+    /// </summary>
+    public static readonly TimeSpan FirstRecallWithin = TimeSpan.FromSeconds(10);
+
     private readonly IReadOnlyCollection<string> _adapters;
     private readonly IActorRef _region;
+    private readonly IActorRef _ledger;
+    private bool _recalling;
+    private bool _sweepAgain;
+    private bool _swept;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="adapters">The spec's adapter names.</param>
     /// <param name="region">The adapters' shard region on this node.</param>
-    public AdapterHoming(IReadOnlyCollection<string> adapters, IActorRef region)
+    /// <param name="ledger">The proxy to the singleton that keeps the cluster's <see cref="AdapterLedger"/>.</param>
+    public AdapterHoming(IReadOnlyCollection<string> adapters, IActorRef region, IActorRef ledger)
     {
         _adapters = adapters;
         _region = region;
+        _ledger = ledger;
+        Receive<RecalledCarries>(recalled => Home(recalled.ToCarries(), CarrySource.Ledger));
+        Receive<NotRecalled>(_ =>
+        {
+            Context.GetLogger().Warning("the cluster's ledger did not answer a sweep in time (it may be moving with a node that died): adapters without a home start fresh, and take their state at the next sweep that reaches it");
+            Home(null, CarrySource.None);
+        });
         Receive<ClusterEvent.MemberUp>(up =>
         {
             if (up.Member.Address.Equals(Akka.Cluster.Cluster.Get(Context.System).SelfAddress))
@@ -58,9 +90,10 @@ public sealed class AdapterHoming : ReceiveActor, IWithTimers
     /// <summary>Returns the props.</summary>
     /// <param name="adapters">The spec's adapter names.</param>
     /// <param name="region">The adapters' shard region on this node.</param>
+    /// <param name="ledger">The proxy to the singleton that keeps the cluster's ledger.</param>
     /// <returns>The props.</returns>
-    public static Props Props(IReadOnlyCollection<string> adapters, IActorRef region) =>
-        Akka.Actor.Props.Create(() => new AdapterHoming(adapters, region));
+    public static Props Props(IReadOnlyCollection<string> adapters, IActorRef region, IActorRef ledger) =>
+        Akka.Actor.Props.Create(() => new AdapterHoming(adapters, region, ledger));
 
     /// <summary>
     /// A leaving node's shards have been handed off (cluster-leave comes after cluster-sharding-shutdown-region): the
@@ -89,12 +122,39 @@ public sealed class AdapterHoming : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
+    /// <summary>Asks the ledger, then homes (<see cref="Home"/>); a sweep asked for meanwhile follows that one.</summary>
     private void Sweep()
+    {
+        if (_recalling)
+        {
+            _sweepAgain = true;
+            return;
+        }
+
+        _recalling = true;
+        var within = _swept ? RecallWithin : FirstRecallWithin;
+        _swept = true;
+        _ledger.Ask<RecalledCarries>(RecallCarries.Instance, within).PipeTo(Self, failure: static _ => NotRecalled.Instance);
+    }
+
+    private void Home(Dictionary<string, Loop.AdapterCarry>? carries, CarrySource source)
     {
         foreach (var adapter in _adapters)
         {
-            _region.Tell(new HomeAdapter(adapter), Self);
+            _region.Tell(new HomeAdapter(adapter, carries?.GetValueOrDefault(adapter), source), Self);
         }
+
+        _recalling = false;
+        if (_sweepAgain)
+        {
+            _sweepAgain = false;
+            Sweep();
+        }
+    }
+
+    private sealed class NotRecalled
+    {
+        public static readonly NotRecalled Instance = new();
     }
 
     private sealed class Tick

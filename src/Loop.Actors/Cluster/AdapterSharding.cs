@@ -15,20 +15,22 @@ public static class AdapterSharding
     public static ActorPath RegionOn(Address address) => new RootActorPath(address) / "system" / "sharding" / TypeName;
 
     /// <summary>
-    /// Starts the region (entities: <see cref="AdapterHome"/>, never passivated: an idle home is a running adapter)
-    /// and <see cref="AdapterHoming"/>.
+    /// Starts the region (entities: <see cref="AdapterHome"/>, never passivated: an idle home is a running adapter),
+    /// <see cref="AdapterHoming"/>, and the relay that keeps the cluster's ledger told (<see cref="AdapterCarryRelay"/>).
     /// </summary>
     /// <param name="system">The node's actor system (its provider is <c>cluster</c>).</param>
     /// <param name="adapters">The spec's adapters, the same on every node.</param>
     /// <param name="loop">This node's loop: homes here add their adapter to it.</param>
+    /// <param name="ledger">The proxy to the singleton that keeps the cluster's <see cref="AdapterLedger"/>.</param>
     /// <returns>The region.</returns>
-    public static IActorRef Start(ActorSystem system, IReadOnlyList<AdapterDefinition> adapters, IActorRef loop)
+    public static IActorRef Start(ActorSystem system, IReadOnlyList<AdapterDefinition> adapters, IActorRef loop, IActorRef ledger)
     {
         var catalog = adapters.ToDictionary(static a => a.Name, StringComparer.Ordinal);
         var sharding = ClusterSharding.Get(system); // before the settings: ClusterShardingSettings.Create throws until the extension exists
         var settings = ClusterShardingSettings.Create(system).WithPassivateIdleAfter(TimeSpan.Zero);
         var region = sharding.Start(TypeName, adapter => AdapterHome.Props(adapter, catalog, loop), settings, new AdapterHomeExtractor(), sharding.DefaultShardAllocationStrategy(settings), AdapterHandOff.Instance);
-        system.ActorOf(AdapterHoming.Props(catalog.Keys.ToList(), region), AdapterHoming.Name);
+        system.ActorOf(AdapterCarryRelay.Props(ledger, Akka.Cluster.Cluster.Get(system).SelfUniqueAddress.ToString()), "adapter-carry-relay");
+        system.ActorOf(AdapterHoming.Props(catalog.Keys.ToList(), region, ledger), AdapterHoming.Name);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterLeave, "home-adapters-elsewhere", () => AdapterHoming.AskOthersToSweep(system));
         return region;
     }

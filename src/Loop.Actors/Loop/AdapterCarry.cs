@@ -8,4 +8,8 @@ namespace Loop.Actors.Loop;
 /// <param name="Disabled">Whether it was disabled.</param>
 /// <param name="Parked">Whether it was parked (out of retries).</param>
 /// <param name="Restarts">How many times it was restarted.</param>
-public sealed record AdapterCarry(bool Disabled, bool Parked, long Restarts);
+public sealed record AdapterCarry(bool Disabled, bool Parked, long Restarts)
+{
+    /// <summary>An adapter that starts fresh: enabled, not parked, never restarted.</summary>
+    public static readonly AdapterCarry None = new(false, false, 0);
+}

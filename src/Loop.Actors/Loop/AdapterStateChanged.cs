@@ -17,4 +17,10 @@ public sealed record AdapterStateChanged(string Adapter, AdapterState Previous, 
     /// failure caused (backoff, parked, blocked); null on the others and before any failure.
     /// </summary>
     public string? ReasonClass { get; init; }
+
+    /// <summary>
+    /// Gets what the adapter would take to another node of a cluster after this change (<see cref="AdapterCarry"/>):
+    /// what a cluster keeps of it for the node that runs it next when this one dies. Null on a removal.
+    /// </summary>
+    public AdapterCarry? Carry { get; init; }
 }

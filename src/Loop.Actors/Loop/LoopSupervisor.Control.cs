@@ -13,9 +13,7 @@ public sealed partial class LoopSupervisor
         Receive<CarryOver>(m => Reply(WithAdapter(m.Adapter, slot => OnCarryOver(slot, m.Carry))));
         Receive<HandAdapterOver>(m => Reply(WithAdapter(m.Adapter, slot =>
         {
-            // A disabled adapter without a supervisor was parked underneath: enable_adapter would bring it back parked.
-            var parked = slot.State == AdapterState.Parked || (slot.State == AdapterState.Disabled && slot.Supervisor is null);
-            var carry = new AdapterCarry(slot.State == AdapterState.Disabled, parked, slot.Restarts);
+            var carry = CarryOf(slot);
             var removed = OnRemoveAdapter(slot, m.Why);
             return removed with { Result = new Dictionary<string, object?>(removed.Result, StringComparer.Ordinal) { ["carry"] = carry } };
         })));
@@ -28,6 +26,11 @@ public sealed partial class LoopSupervisor
     }
 
     private void Reply(ControlReply reply) => Sender.Tell(reply, Self);
+
+    /// <summary>What the adapter would take to another node now. A disabled adapter without a supervisor was parked underneath: enable_adapter would bring it back parked.</summary>
+    private static AdapterCarry? CarryOf(AdapterSlot slot) => slot.State == AdapterState.Removed
+        ? null
+        : new AdapterCarry(slot.State == AdapterState.Disabled, slot.State == AdapterState.Parked || (slot.State == AdapterState.Disabled && slot.Supervisor is null), slot.Restarts);
 
     private ControlReply WithAdapter(string name, Func<AdapterSlot, ControlReply> apply) =>
         _byName.TryGetValue(name, out var slot) && slot.State != AdapterState.Removed
@@ -104,7 +107,7 @@ public sealed partial class LoopSupervisor
             slot.RAxis.Restore(RAxis.RAxisLevel.Ok, carry.Parked);
         }
 
-        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", why, _time.GetUtcNow()) { Restarts = slot.Restarts });
+        Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, AdapterState.Removed, slot.State, "added", why, _time.GetUtcNow()) { Restarts = slot.Restarts, Carry = CarryOf(slot) });
 
         return ControlReply.Done(("adapter", slot.Name), ("kind", definition.Kind), ("adapters", running + 1)); // counted once: a walk of every slot per add
     }
@@ -121,7 +124,7 @@ public sealed partial class LoopSupervisor
         slot.RAxis.Restore(slot.RAxis.Level, carry.Parked);
         if (slot.State != previous)
         {
-            Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, slot.State, "kept", "as it was on the node it ran on", _time.GetUtcNow()) { Restarts = slot.Restarts });
+            Context.System.EventStream.Publish(new AdapterStateChanged(slot.Name, previous, slot.State, "kept", "as it was on the node it ran on", _time.GetUtcNow()) { Restarts = slot.Restarts, Carry = CarryOf(slot) });
         }
 
         return ControlReply.Done(("adapter", slot.Name), ("state", slot.State.ToString().ToLowerInvariant()));

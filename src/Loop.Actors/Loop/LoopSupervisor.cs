@@ -193,6 +193,7 @@ public sealed partial class LoopSupervisor : ReceiveActor, IWithTimers
             {
                 Restarts = slot.Restarts,
                 ReasonClass = failed ? slot.LastFailureClass : null,
+                Carry = CarryOf(slot),
             });
         }
     }

@@ -12,7 +12,10 @@ namespace Loop.Engine.Bus;
 /// commands file, and it hands the loop's own commands (pause, resume, set_tick, reset_metrics, ack_block loop) to every
 /// member's loop, keeping the pause and the tick for nodes that join later. Its state is journaled in the cluster's own
 /// stream, <c>engine@cluster</c>: the file's lines are journaled there with their offset, as one engine journals them in
-/// its own, so whichever node runs the tail next goes on right after the last line acked, and applies none twice.
+/// its own, so whichever node runs the tail next goes on right after the last line acked, and applies none twice. It
+/// also keeps the adapters' ledger (<see cref="AdapterLedger"/>: disabled, parked, restarts, as the nodes relay them),
+/// journaled in the cluster's adapters stream, <c>adapters@cluster</c>, for the sweeps that home adapters whose node
+/// died or a cluster that starts again.
 /// </summary>
 /// <remarks>
 /// The file's lines go through a bus of their own (a <see cref="BusActor"/> under this actor, journaling into the
@@ -37,6 +40,7 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
     private readonly Serilog.ILogger _log;
     private readonly HashSet<Address> _owed = [];
     private readonly Dictionary<string, Hosting.NodeLoad> _loads = new(StringComparer.Ordinal);
+    private AdapterLedger _ledger = new([]);
     private IActorRef _journal = ActorRefs.Nobody;
     private IActorRef _busActor = ActorRefs.Nobody;
     private CommandFileTail? _tail;
@@ -118,6 +122,8 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
             }
         });
         Receive<Hosting.NodeLoad>(OnNodeLoad);
+        Receive<AdapterCarries>(OnCarries);
+        Receive<RecallCarries>(_ => Sender.Tell(_ledger.Recall()));
         Receive<HandOver>(_ => HandOff());
     }
 
@@ -125,6 +131,7 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         // The bus may still wait on a loop-wide command it took from the file: it goes through here.
         ReceiveAsync<LoopWideCommand>(OnLoopWideAsync);
+        Receive<RecallCarries>(_ => Sender.Tell(_ledger.Recall())); // still true; a relay's changes wait for the next node (its ask times out and it sends them again)
         Receive<HandedOver>(_ => Context.Stop(Self));
         ReceiveAny(static _ => { });
     }
@@ -140,6 +147,7 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         var state = recovered.Engine.State;
         (_paused, _tickMs) = (state.Paused, state.TickMs);
+        _ledger = new AdapterLedger(recovered.Adapters.State.Carries());
         var journal = _journal;
         var settings = _bus with { Journal = journal, AppliedIds = state.AppliedIds.Copy() };
         _busActor = Context.ActorOf(Akka.Actor.Props.Create(() => new BusActor(settings)), "bus");
@@ -150,9 +158,10 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
         _tail = CommandFileTail.StartJournaled(path, BusIntake.Start(_busActor, materializer), _bus.Events, materializer, resume, _journal);
 
         _log.Information(
-            "cluster bus: this node tails {Commands} for the cluster from byte {Offset}{Settings}",
+            "cluster bus: this node tails {Commands} for the cluster from byte {Offset} and keeps the state of {Kept} adapters{Settings}",
             path,
             _tail.Offset,
+            _ledger.Count,
             (_paused ? ", the cluster paused" : string.Empty) + (_tickMs is { } tick ? $", tick {tick} ms" : string.Empty));
         _bus.Events.Tell(new EngineLifecycle("bus", new Dictionary<string, object?> { ["commands"] = path, ["offset"] = _tail.Offset, ["cluster"] = true }));
 
@@ -166,6 +175,11 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
     private async Task OnLoopWideAsync(LoopWideCommand command)
     {
         var replyTo = Sender;
+        if (command.Command is LoopSupervisor.ResetMetrics)
+        {
+            Journal(_ledger.ResetRestarts()); // every loop zeroes its restart counts, and the ledger with them
+        }
+
         if (Settles(command.Command))
         {
             (_paused, _tickMs) = command.Command switch
@@ -211,6 +225,25 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
         }
 
         replyTo.Tell(new LoopWideApplied(others.Count - missed.Count - refused.Count, refused, missed));
+    }
+
+    /// <summary>
+    /// A node's changes to its adapters' state: taken into the ledger, journaled, and confirmed once written (a node
+    /// that dies right after its change still has it kept).
+    /// </summary>
+    private void OnCarries(AdapterCarries batch)
+    {
+        Journal(_ledger.Take(batch));
+        var kept = new CarriesKept(batch.Sequence);
+        _journal.Ask<Flush>(Flush.Instance, AnswerWithin).PipeTo(Sender, success: _ => kept, failure: _ => kept); // not written in time: it still is, later (the writer keeps it)
+    }
+
+    private void Journal(List<KeyValuePair<string, AdapterCarry>> changes)
+    {
+        foreach (var (adapter, carry) in changes)
+        {
+            _journal.Tell(new JournalWriter.KeepCarry(adapter, carry));
+        }
     }
 
     /// <summary>A node's report: kept (members only), and answered with every member's latest, the cluster-wide view.</summary>

@@ -23,6 +23,8 @@ internal static class ClusterHosting
     // for one engine). The coordinator writes each shard move to a majority of nodes (Akka's default adds 3, all of a
     // small cluster, leaving node included) and still reads from a majority plus 5, so a new coordinator sees every
     // write: a graceful leave re-homes its adapters in ~150 ms instead of ~300-700 ms (issue 19: at most one missed tick).
+    // A remote message may be up to 4 MiB (Akka's default is 128 kB): the ledger's answer to a sweep names every adapter
+    // with a restart count, up to limits.max_adapters of them.
     private const string Tuning = """
         akka.cluster.failure-detector.heartbeat-interval = 1s
         akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
@@ -35,6 +37,7 @@ internal static class ClusterHosting
         akka.cluster.sharding.rebalance-interval = 5s
         akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 100
         akka.cluster.sharding.least-shard-allocation-strategy.rebalance-relative-limit = 0.5
+        akka.remote.dot-netty.tcp.maximum-frame-size = 4MiB
         """;
 
     /// <summary>Adds remoting and clustering when <paramref name="cluster"/> is set.</summary>

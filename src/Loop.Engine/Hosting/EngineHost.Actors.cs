@@ -122,9 +122,9 @@ internal sealed partial class EngineHost
         if (homed)
         {
             // The bus reaches an adapter on whichever node runs it: through the router, not this node's loop alone.
-            var region = Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop);
-            var catalog = options.Adapters.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
             var clusterBus = system.ActorOf(ClusterSingletonProxy.Props("/user/" + ClusterBusName, ClusterSingletonProxySettings.Create(system)), ClusterBusName + "-proxy");
+            var region = Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop, clusterBus);
+            var catalog = options.Adapters.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
             _busTarget = system.ActorOf(Loop.Actors.Cluster.ClusterCommandRouter.Props(_loop, region, catalog, clusterBus), "bus-router");
             var node = _spec.Cluster!.Node;
             Subscribe(SystemActorOf(Props.Create(() => new NodeLoadReporter(node, clusterBus, load => Volatile.Write(ref _clusterLoad, load))), "node-load"), typeof(TickCompleted));

@@ -80,6 +80,9 @@ internal sealed class EngineState
             case JournalManifests.Forget:
                 ApplyForget(Text(root, "adapter"));
                 break;
+            case JournalManifests.Carry:
+                ApplyCarry(Text(root, "adapter")!, new AdapterCarry(root.GetProperty("disabled").GetBoolean(), root.GetProperty("parked").GetBoolean(), root.GetProperty("restarts").GetInt64()));
+                break;
         }
     }
 
@@ -192,6 +195,31 @@ internal sealed class EngineState
                 break;
         }
     }
+
+    /// <summary>What a cluster keeps of an adapter (<see cref="JournalManifests.Carry"/>): its state, whole.</summary>
+    public void ApplyCarry(string adapter, AdapterCarry carry)
+    {
+        Forget(adapter);
+        if (carry.Disabled)
+        {
+            Disabled.Add(adapter);
+        }
+
+        if (carry.Parked)
+        {
+            Parked.Add(adapter);
+        }
+
+        if (carry.Restarts != 0)
+        {
+            Restarts[adapter] = carry.Restarts;
+        }
+    }
+
+    /// <summary>What a cluster keeps of its adapters, folded from <see cref="ApplyCarry"/>: the ledger's starting point.</summary>
+    public IEnumerable<KeyValuePair<string, AdapterCarry>> Carries() =>
+        Disabled.Concat(Parked).Concat(Restarts.Keys).Distinct(StringComparer.Ordinal)
+            .Select(a => KeyValuePair.Create(a, new AdapterCarry(Disabled.Contains(a), Parked.Contains(a), Restarts.GetValueOrDefault(a))));
 
     /// <summary>
     /// What a command did to the adapters' history, journaled in the adapters' own stream: an adapter

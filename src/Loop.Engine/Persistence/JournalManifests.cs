@@ -33,6 +33,12 @@ internal static class JournalManifests
     /// <summary>A command that makes the adapters' history start over (an adapter added or removed, reset_metrics), in their stream.</summary>
     public const string Forget = "forget";
 
+    /// <summary>
+    /// What a cluster keeps of an adapter's state (disabled, parked, restarts) for the node that runs it next, in the
+    /// cluster's own adapters stream (<c>adapters@cluster</c>).
+    /// </summary>
+    public const string Carry = "carry";
+
     /// <summary>An R-Axis level changed.</summary>
     public const string RAxis = "r-axis";
 

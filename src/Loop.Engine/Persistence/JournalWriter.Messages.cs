@@ -1,3 +1,5 @@
+using Loop.Actors.Loop;
+
 namespace Loop.Engine.Persistence;
 
 /// <summary>The journal writer's messages.</summary>
@@ -10,6 +12,9 @@ internal sealed partial class JournalWriter
     public sealed record CommandPersisted(long Sequence, string? Problem);
 
     /// <summary>Journal a lifecycle event (started, stopped, tailing).</summary>
+    /// <summary>What a cluster keeps of an adapter's state, for its adapters stream (<see cref="JournalManifests.Carry"/>).</summary>
+    public sealed record KeepCarry(string Adapter, AdapterCarry Carry);
+
     public sealed record Lifecycle(string Event, IReadOnlyDictionary<string, object?> Fields);
 
     /// <summary>Published when the journal failed (a write, a snapshot, a compaction), with how many events wait for it.</summary>

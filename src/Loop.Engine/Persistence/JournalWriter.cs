@@ -56,6 +56,7 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         Receive<PersistCommand>(OnCommand);
         Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Enqueue(_adapters, JournaledEvents.Adapter(e, _time.GetUtcNow()), (s, _) => s.ApplyAdapter(e.Adapter, e.State, e.Restarts)));
         Receive<AdapterStateChanged>(_ => { }); // backoff changes neither restarts nor parked
+        Receive<KeepCarry>(e => Enqueue(_adapters, JournaledEvents.Carry(e.Adapter, e.Carry, _time.GetUtcNow()), (s, _) => s.ApplyCarry(e.Adapter, e.Carry)));
         Receive<RAxisSignal>(e => Enqueue(_engine, JournaledEvents.Signal(e, _time.GetUtcNow()), (s, _) => s.ApplyLevel(e.Scope, e.Level)));
         Receive<Lifecycle>(e =>
         {

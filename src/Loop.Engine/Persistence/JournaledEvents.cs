@@ -48,6 +48,15 @@ internal static class JournaledEvents
     public static JournaledEvent Lifecycle(string @event, IReadOnlyDictionary<string, object?> fields, DateTimeOffset at) =>
         Build(JournalManifests.Lifecycle, at, json => EventFields.Lifecycle(json, @event, fields));
 
+    /// <summary>What the cluster keeps of an adapter's state (<see cref="JournalManifests.Carry"/>).</summary>
+    public static JournaledEvent Carry(string adapter, AdapterCarry carry, DateTimeOffset at) => Build(JournalManifests.Carry, at, json =>
+    {
+        json.WriteString("adapter", adapter);
+        json.WriteBoolean("disabled", carry.Disabled);
+        json.WriteBoolean("parked", carry.Parked);
+        json.WriteNumber("restarts", carry.Restarts);
+    });
+
     /// <summary>An adapter's history starts over (null: every restart count is zeroed).</summary>
     public static JournaledEvent Forget(string? adapter, DateTimeOffset at) => Build(JournalManifests.Forget, at, json =>
     {

@@ -1,5 +1,6 @@
 using Xunit.Abstractions;
 using System.Diagnostics;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Loop.Actors.Adapters;
 using Loop.Actors.Cluster;
@@ -61,6 +62,31 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
         Assert.NotEmpty(before); // b had some to hand over
     }
 
+    [Fact]
+    public async Task NodeDies_ItsDisabledAndParkedAdaptersStartSoOnTheOther_FromTheLedger()
+    {
+        var (a, loopA) = await StartNode();
+        var (b, loopB) = await StartNode(Akka.Cluster.Cluster.Get(a).SelfAddress);
+        var (_, onB) = await WaitFor(loopA, loopB, (x, y) => x.Count + y.Count == Names.Length && y.Count >= 2);
+        var (disabled, parked) = (onB[0], onB[1]);
+        Assert.True((await loopB.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.DisableAdapter(disabled), Bound)).Ok);
+        Assert.True((await loopB.Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.InjectFault(parked, FaultMode.Crash, 1000), Bound)).Ok);
+        await WaitForState(loopB, parked, AdapterState.Parked); // out of retries (2 quick restarts)
+        await Task.Delay(1000); // the relay's batch is confirmed within milliseconds; a second is ample
+
+        // b dies without leaving (Terminate runs no coordinated shutdown here: no handover, nothing carried), and is
+        // downed, as the split-brain resolver would.
+        var bAddress = Akka.Cluster.Cluster.Get(b).SelfAddress;
+        await b.Terminate();
+        Akka.Cluster.Cluster.Get(a).Down(bAddress);
+
+        await WaitForState(loopA, disabled, AdapterState.Disabled);
+        await WaitForState(loopA, parked, AdapterState.Parked);
+        var status = await loopA.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, Bound);
+        Assert.Equal(Names, status.Adapters.Keys.Order()); // and every other adapter of b is home on a, fresh
+        Assert.All(status.Adapters.Where(s => s.Key != disabled && s.Key != parked), s => Assert.Equal(AdapterState.Running, s.Value.State));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -72,7 +98,13 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     private static AdapterDefinition Probe(string name) =>
-        new(name, "scripted", () => new ScriptedAdapter(ScriptedAdapter.Always(AdapterOutcome.Ok)), TimeSpan.FromMilliseconds(150), new RestartPolicy());
+        new(name, "scripted", () => new ScriptedAdapter(ScriptedAdapter.Always(AdapterOutcome.Ok)), TimeSpan.FromMilliseconds(150), new RestartPolicy
+        {
+            AfterFailures = 1,
+            MinBackoff = TimeSpan.FromMilliseconds(50),
+            MaxBackoff = TimeSpan.FromMilliseconds(100),
+            MaxRetries = 2, // a failing adapter is parked within a second
+        });
 
     private static async Task<List<string>> Adapters(IActorRef loop) =>
         [.. (await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TimeSpan.FromSeconds(5))).Adapters.Keys.Order()];
@@ -87,6 +119,25 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
         {
             return []; // its system stopped while asked
         }
+    }
+
+    private static async Task WaitForState(IActorRef loop, string adapter, AdapterState state)
+    {
+        var waited = Stopwatch.StartNew();
+        AdapterState? now = null;
+        while (waited.Elapsed < Bound)
+        {
+            var status = await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, Bound);
+            now = status.Adapters.TryGetValue(adapter, out var its) ? its.State : null;
+            if (now == state)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{adapter} is {now?.ToString() ?? "in no loop"}, not {state}, after {Bound.TotalSeconds} s");
     }
 
     private static async Task<(List<string> A, List<string> B)> WaitFor(IActorRef loopA, IActorRef loopB, Func<List<string>, List<string>, bool> done)
@@ -115,6 +166,7 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
             akka.cluster.split-brain-resolver.active-strategy = keep-majority
             akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             akka.coordinated-shutdown.exit-clr = off
+            akka.coordinated-shutdown.run-by-actor-system-terminate = off
             """).WithFallback(LoopActorsConfig.Default);
         var system = ActorSystem.Create("loop", config);
         _systems.Add(system);
@@ -125,7 +177,9 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
         await up.Task.WaitAsync(Bound);
 
         var loop = system.ActorOf(LoopSupervisor.Props(new LoopOptions { TickInterval = TimeSpan.FromMilliseconds(200) }), "loop");
-        AdapterSharding.Start(system, [.. Names.Select(Probe)], loop);
+        system.ActorOf(ClusterSingletonManager.Props(Props.Create<LedgerKeeper>(), PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), "ledger");
+        var ledger = system.ActorOf(ClusterSingletonProxy.Props("/user/ledger", ClusterSingletonProxySettings.Create(system)), "ledger-proxy");
+        AdapterSharding.Start(system, [.. Names.Select(Probe)], loop, ledger);
         return (system, loop);
     }
 }

@@ -213,6 +213,47 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task WholeClusterRestarted_ADisabledAdapterComesBackDisabled_NeverRunning()
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync();
+        var port = FreePort.Distinct(1)[0];
+        var events = Path.Combine(_scratch.Path, "only", "logs", "events.jsonl");
+        using (var node = StartNode("only", port, port, database.ConnectionString))
+        {
+            var url = await node.EndpointAsync();
+            await Eventually.AssertAsync(async () => Assert.Equal(Names, ClusterNode.Adapters(await ClusterNode.StatusAsync(url)).Order()), TimeSpan.FromSeconds(60));
+            Assert.Contains("\"ok\":true", await BusAsync(url, """{"id":"off-3","cmd":"disable_adapter","args":{"name":"probe-03"}}""" + "\n"), StringComparison.Ordinal);
+            await Task.Delay(1000); // the relay has the cluster's ledger keep it within milliseconds
+            node.Signal("TERM");
+            Assert.Equal(0, await node.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        // The cluster starts again (its one node): the node's loop starts empty and the cluster homes the adapters,
+        // each as the cluster's ledger kept it.
+        var before = File.ReadLines(events).Count();
+        using var again = StartNode("only", port, port, database.ConnectionString);
+        var againUrl = await again.EndpointAsync();
+        var states = await Eventually.ValueAsync(
+            async () =>
+            {
+                var adapters = (await ClusterNode.StatusAsync(againUrl)).GetProperty("adapters").EnumerateArray()
+                    .ToDictionary(static a => a.GetProperty("name").GetString()!, static a => a.GetProperty("state").GetString()!);
+                Assert.Equal(Names, adapters.Keys.Order());
+                return adapters;
+            },
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal("disabled", states["probe-03"]);
+        Assert.All(states.Where(static s => s.Key != "probe-03"), static s => Assert.Equal("running", s.Value));
+        var itsEvents = File.ReadLines(events).Skip(before)
+            .Select(static l => JsonDocument.Parse(l).RootElement)
+            .Where(static e => e.TryGetProperty("adapter", out var a) && a.GetString() == "probe-03")
+            .Select(static e => $"{e.GetProperty("event").GetString()} {e.GetProperty("state").GetString()}")
+            .ToList();
+        Assert.Equal(["added disabled"], itsEvents); // added disabled, never running on the way
+    }
+
+    [Fact]
     public async Task ClusterPortInUse_OneLineAndExit2()
     {
         await using var database = await ThrowawayDatabase.CreateAsync();

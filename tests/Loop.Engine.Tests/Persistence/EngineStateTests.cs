@@ -46,6 +46,23 @@ public sealed class EngineStateTests
     }
 
     [Fact]
+    public void Carry_ReplayedAndSnapshotted_IsTheLedgersStartingPoint_LatestWins()
+    {
+        var state = new EngineState();
+        var at = DateTimeOffset.UnixEpoch;
+
+        state.Apply(JournaledEvents.Carry("a", new AdapterCarry(true, true, 3), at), 1);
+        state.Apply(JournaledEvents.Carry("b", new AdapterCarry(false, false, 2), at), 2);
+        state.Apply(JournaledEvents.Carry("c", new AdapterCarry(true, false, 0), at), 3);
+        state.Apply(JournaledEvents.Carry("c", AdapterCarry.None, at), 4); // enabled again: nothing kept
+        var snapshotted = EngineState.FromJson(state.ToUtf8Json());
+
+        Assert.Equal(
+            new Dictionary<string, AdapterCarry> { ["a"] = new(true, true, 3), ["b"] = new(false, false, 2) },
+            snapshotted.Carries().ToDictionary(static c => c.Key, static c => c.Value));
+    }
+
+    [Fact]
     public void NotApplied_OnlyMovesTheFileOffset()
     {
         var state = new EngineState();
