@@ -8,12 +8,23 @@ namespace Loop.Actors.Cluster;
 /// command for the loop (pause, resume, set_tick, reset_metrics, ack_block loop) goes to the cluster's bus, a singleton
 /// that hands it to every other member's loop (<see cref="LoopWideCommand"/>), then to this node's loop, whose answer
 /// is the ack; status and the rest go to this node's loop. One message at a time, each answered before the next is
-/// taken: the bus matches answers to commands by their order.
+/// taken: the bus matches answers to commands by their order. A command with an id (<see cref="IdentifiedCommand"/>)
+/// has its id claimed for the whole cluster first (<see cref="ClaimId"/>), so the same id sent to two nodes is applied
+/// once, as on one engine.
 /// </summary>
 public sealed class ClusterCommandRouter : ReceiveActor
 {
     /// <summary>How long a command waits for the node that runs its adapter (one leaving hands it over within a second).</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a command with an id waits for the cluster's bus to claim it. Past that (the singleton is moving with a
+    /// node that died) it is applied with this node's own check alone, and its ack says so.
+    /// </summary>
+    public static readonly TimeSpan ClaimWithin = TimeSpan.FromSeconds(2);
+
+    /// <summary>The error code of the answer to a command whose id the cluster applied before: the bus acks it as a duplicate.</summary>
+    public const string DuplicateCode = "duplicate";
 
     private readonly IActorRef _loop;
     private readonly IActorRef _region;
@@ -68,29 +79,67 @@ public sealed class ClusterCommandRouter : ReceiveActor
     private async Task RouteAsync(object message)
     {
         var replyTo = Sender;
-        object reply;
+        var reply = message is IdentifiedCommand identified ? await RouteIdentifiedAsync(identified) : await RouteCommandAsync(message);
+        replyTo.Tell(reply, Self);
+    }
+
+    /// <summary>
+    /// The id is claimed for the cluster first: one the cluster applied, or is applying on another node, is a duplicate;
+    /// a new one is the cluster's once the command is applied, and free again when it is refused.
+    /// </summary>
+    private async Task<object> RouteIdentifiedAsync(IdentifiedCommand identified)
+    {
+        IdClaimed? claim;
+        try
+        {
+            claim = await _clusterBus.Ask<IdClaimed>(new ClaimId(identified.Id, _self), ClaimWithin);
+        }
+        catch (AskTimeoutException)
+        {
+            claim = null;
+        }
+
+        if (claim is { First: false })
+        {
+            var by = claim.By is { } node ? $" (on {node})" : string.Empty;
+            return LoopSupervisor.ControlReply.Fail(DuplicateCode, $"id {identified.Id} was applied before{by}; not applied again");
+        }
+
+        var reply = await RouteCommandAsync(identified.Command);
+        var applied = reply is LoopSupervisor.ControlReply { Ok: true };
+        if (claim is not null)
+        {
+            _clusterBus.Tell(new SettleId(identified.Id, applied));
+        }
+        else if (reply is LoopSupervisor.ControlReply { Ok: true } done && !done.Result.ContainsKey("note"))
+        {
+            return done with { Result = new Dictionary<string, object?>(done.Result, StringComparer.Ordinal) { ["note"] = $"applied without the cluster's id check: its bus did not answer within {ClaimWithin.TotalSeconds:0} s (it may be moving to another node); this node's own check applied" } };
+        }
+
+        return reply;
+    }
+
+    private async Task<object> RouteCommandAsync(object message)
+    {
         try
         {
             if (AdapterOf(message) is { } adapter && _catalog.Contains(adapter))
             {
-                reply = await _region.Ask<LoopSupervisor.ControlReply>(new RouteToAdapter(adapter, message), AnswerWithin);
+                return await _region.Ask<LoopSupervisor.ControlReply>(new RouteToAdapter(adapter, message), AnswerWithin);
             }
-            else if (IsLoopWide(message))
+
+            if (IsLoopWide(message))
             {
                 var others = await _clusterBus.Ask<LoopWideApplied>(new LoopWideCommand(_self, message), AnswerWithin);
-                reply = WithOthers(await _loop.Ask<LoopSupervisor.ControlReply>(message, AnswerWithin), others);
+                return WithOthers(await _loop.Ask<LoopSupervisor.ControlReply>(message, AnswerWithin), others);
             }
-            else
-            {
-                reply = await _loop.Ask<object>(message, AnswerWithin);
-            }
+
+            return await _loop.Ask<object>(message, AnswerWithin);
         }
         catch (AskTimeoutException)
         {
-            reply = LoopSupervisor.ControlReply.Fail("unavailable", $"no answer within {AnswerWithin.TotalSeconds:0} s from the node that runs it (it may be leaving or unreachable); send the command again");
+            return LoopSupervisor.ControlReply.Fail("unavailable", $"no answer within {AnswerWithin.TotalSeconds:0} s from the node that runs it (it may be leaving or unreachable); send the command again");
         }
-
-        replyTo.Tell(reply, Self);
     }
 
     /// <summary>

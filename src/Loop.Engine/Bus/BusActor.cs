@@ -1,3 +1,4 @@
+using Loop.Actors.Cluster;
 using Loop.Actors.Loop;
 using Loop.Actors.Scheduling;
 using Loop.Engine.Output;
@@ -50,6 +51,7 @@ internal sealed class BusActor : ReceiveActor
         Receive<ParsedLine>(OnLine);
         Receive<BusIntakeProtocol.Started>(_ => Sender.Tell(BusIntakeProtocol.Taken.Instance));
         Receive<BusIntakeProtocol.Ended>(static _ => { });
+        Receive<LoopSupervisor.ControlReply>(reply => reply.ErrorCode == ClusterCommandRouter.DuplicateCode, OnClusterDuplicate);
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
         Receive<LoopSupervisor.LoopStatus>(status => OnAnswer(PendingReply.Status, null, _settings.RenderStatus(status)));
         Receive<JournalWriter.CommandPersisted>(OnPersisted);
@@ -127,7 +129,7 @@ internal sealed class BusActor : ReceiveActor
                 break;
             case BusActionKind.Loop when !_loopGone:
                 pending.Awaits = PendingReply.Control;
-                _settings.Loop.Tell(action.LoopMessage!, Self);
+                _settings.Loop.Tell(_settings.ClusterIds && pending.Command.Id is { } id ? new IdentifiedCommand(id, action.LoopMessage!) : action.LoopMessage!, Self);
                 break;
             default:
                 pending.Error = new BusError(BusErrorCodes.Unavailable, "the loop has stopped; no command can reach it");
@@ -153,6 +155,21 @@ internal sealed class BusActor : ReceiveActor
         }
 
         Drain();
+    }
+
+    /// <summary>
+    /// The cluster had the command's id applied already (by another node): acked as a duplicate, as one engine acks a
+    /// line whose id it applied before.
+    /// </summary>
+    private void OnClusterDuplicate(LoopSupervisor.ControlReply reply)
+    {
+        if (_firstUnanswered is { Value: { Awaits: PendingReply.Control, Command.Id: { } id } pending })
+        {
+            pending.Duplicate = true;
+            _inFlight.Remove(id); // never applied here: nothing of it is in flight
+        }
+
+        OnAnswer(PendingReply.Control, null, new Dictionary<string, object?> { ["note"] = reply.Message });
     }
 
     private void OnLoopGone()

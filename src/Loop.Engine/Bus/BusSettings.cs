@@ -19,4 +19,10 @@ internal sealed record BusSettings(
 
     /// <summary>Gets how many of the latest applied ids are remembered (storage.dedupe_ids).</summary>
     public int DedupeIds { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// Gets a value indicating whether ids are the cluster's: a node of a cluster hands a command with an id to its router
+    /// as an <see cref="Loop.Actors.Cluster.IdentifiedCommand"/>, which claims the id for the whole cluster first.
+    /// </summary>
+    public bool ClusterIds { get; init; }
 }

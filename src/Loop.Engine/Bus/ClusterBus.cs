@@ -15,7 +15,8 @@ namespace Loop.Engine.Bus;
 /// its own, so whichever node runs the tail next goes on right after the last line acked, and applies none twice. It
 /// also keeps the adapters' ledger (<see cref="AdapterLedger"/>: disabled, parked, restarts, as the nodes relay them),
 /// journaled in the cluster's adapters stream, <c>adapters@cluster</c>, for the sweeps that home adapters whose node
-/// died or a cluster that starts again.
+/// died or a cluster that starts again; and the command ids the cluster applied (<see cref="ClusterIdClaims"/>, in the
+/// same stream), so the same id sent to two nodes is applied once.
 /// </summary>
 /// <remarks>
 /// The file's lines go through a bus of their own (a <see cref="BusActor"/> under this actor, journaling into the
@@ -23,7 +24,7 @@ namespace Loop.Engine.Bus;
 /// On a handover (the node leaves) the tail stops first, the bus acks what it took, the journal is flushed, and only
 /// then does this actor stop: the next node starts after it, from what it journaled.
 /// </remarks>
-internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimers
+internal sealed partial class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     /// <summary>The journal's node name for the cluster's own streams (<c>engine@cluster</c>).</summary>
     public const string JournalNode = "cluster";
@@ -41,6 +42,7 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
     private readonly HashSet<Address> _owed = [];
     private readonly Dictionary<string, Hosting.NodeLoad> _loads = new(StringComparer.Ordinal);
     private AdapterLedger _ledger = new([]);
+    private ClusterIdClaims _claims = new(new RecentIds(), TimeProvider.System); // replaced once the journal is read: claims wait for it (stashed)
     private IActorRef _journal = ActorRefs.Nobody;
     private IActorRef _busActor = ActorRefs.Nobody;
     private CommandFileTail? _tail;
@@ -124,6 +126,7 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
         Receive<Hosting.NodeLoad>(OnNodeLoad);
         Receive<AdapterCarries>(OnCarries);
         Receive<RecallCarries>(_ => Sender.Tell(_ledger.Recall()));
+        ReceiveIdClaims();
         Receive<HandOver>(_ => HandOff());
     }
 
@@ -132,6 +135,7 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
         // The bus may still wait on a loop-wide command it took from the file: it goes through here.
         ReceiveAsync<LoopWideCommand>(OnLoopWideAsync);
         Receive<RecallCarries>(_ => Sender.Tell(_ledger.Recall())); // still true; a relay's changes wait for the next node (its ask times out and it sends them again)
+        ReceiveIdClaims(); // a command under way settles here, journaled before the journal's last flush or not at all
         Receive<HandedOver>(_ => Context.Stop(Self));
         ReceiveAny(static _ => { });
     }
@@ -148,6 +152,9 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
         var state = recovered.Engine.State;
         (_paused, _tickMs) = (state.Paused, state.TickMs);
         _ledger = new AdapterLedger(recovered.Adapters.State.Carries());
+        var claimed = recovered.Adapters.State.AppliedIds.Copy();
+        claimed.Capacity = _bus.DedupeIds;
+        _claims = new ClusterIdClaims(claimed, Loop.Actors.Scheduling.LoopClock.Of(Context.System));
         var journal = _journal;
         var settings = _bus with { Journal = journal, AppliedIds = state.AppliedIds.Copy() };
         _busActor = Context.ActorOf(Akka.Actor.Props.Create(() => new BusActor(settings)), "bus");
@@ -172,129 +179,6 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
         Stash.UnstashAll();
     }
 
-    private async Task OnLoopWideAsync(LoopWideCommand command)
-    {
-        var replyTo = Sender;
-        if (command.Command is LoopSupervisor.ResetMetrics)
-        {
-            Journal(_ledger.ResetRestarts()); // every loop zeroes its restart counts, and the ledger with them
-        }
-
-        if (Settles(command.Command))
-        {
-            (_paused, _tickMs) = command.Command switch
-            {
-                LoopSupervisor.Pause => (true, _tickMs),
-                LoopSupervisor.Resume => (false, _tickMs),
-                LoopSupervisor.SetTick tick => (_paused, (int)tick.Interval.TotalMilliseconds),
-                _ => (_paused, _tickMs),
-            };
-
-            // Journaled before any loop hears of it: a node that joins after this is told it, whichever node runs the bus then.
-            _journal.Tell(new JournalWriter.Lifecycle(EngineState.ClusterLoopEvent, new Dictionary<string, object?>
-            {
-                ["paused"] = _paused,
-                ["tick_ms"] = _tickMs,
-                ["by"] = command.Origin,
-            }));
-            await AskQuietly<Flush>(_journal, Flush.Instance); // no ConfigureAwait(false) in an actor: it goes on in its own context
-        }
-
-        var others = ClusterMembers.UpAndReachable(_cluster).Select(static m => m.Address).Where(a => ClusterMembers.NodeName(a) != command.Origin).ToList();
-        var loops = others.Select(LoopOf).ToList();
-        var answers = await Task.WhenAll(loops.Select(loop => AskQuietly<LoopSupervisor.ControlReply>(loop, command.Command)));
-        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
-        var missed = new List<string>();
-        for (var i = 0; i < others.Count; i++)
-        {
-            var name = ClusterMembers.NodeName(others[i]);
-            switch (answers[i])
-            {
-                case null:
-                    missed.Add(name);
-                    if (Settles(command.Command))
-                    {
-                        _owed.Add(others[i]);
-                    }
-
-                    break;
-                case { Ok: false } refusal:
-                    refused[name] = refusal.Message ?? refusal.ErrorCode!;
-                    break;
-            }
-        }
-
-        replyTo.Tell(new LoopWideApplied(others.Count - missed.Count - refused.Count, refused, missed));
-    }
-
-    /// <summary>
-    /// A node's changes to its adapters' state: taken into the ledger, journaled, and confirmed once written (a node
-    /// that dies right after its change still has it kept).
-    /// </summary>
-    private void OnCarries(AdapterCarries batch)
-    {
-        Journal(_ledger.Take(batch));
-        var kept = new CarriesKept(batch.Sequence);
-        _journal.Ask<Flush>(Flush.Instance, AnswerWithin).PipeTo(Sender, success: _ => kept, failure: _ => kept); // not written in time: it still is, later (the writer keeps it)
-    }
-
-    private void Journal(List<KeyValuePair<string, AdapterCarry>> changes)
-    {
-        foreach (var (adapter, carry) in changes)
-        {
-            _journal.Tell(new JournalWriter.KeepCarry(adapter, carry));
-        }
-    }
-
-    /// <summary>A node's report: kept (members only), and answered with every member's latest, the cluster-wide view.</summary>
-    private void OnNodeLoad(Hosting.NodeLoad load)
-    {
-        _loads[load.Node] = load;
-        var members = _cluster.State.Members.Select(static m => ClusterMembers.NodeName(m.Address)).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in _loads.Keys.Where(n => !members.Contains(n)).ToList())
-        {
-            _loads.Remove(gone);
-        }
-
-        // A List, not a collection expression: the answer crosses to other nodes, and Akka's JSON serializer cannot
-        // build the compiler's own read-only list type back.
-        Sender.Tell(new Hosting.ClusterLoad(_loads.Values.OrderBy(static l => l.Node, StringComparer.Ordinal).ToList()));
-    }
-
-    /// <summary>Tells a member's loop the settings; with <paramref name="onlyChanges"/> only what differs from the spec (a node starts on it).</summary>
-    private void Push(Address node, bool onlyChanges)
-    {
-        var messages = new List<object>();
-        if (_paused || !onlyChanges)
-        {
-            messages.Add(_paused ? new LoopSupervisor.Pause() : new LoopSupervisor.Resume());
-        }
-
-        if (_tickMs is { } tick && (tick != _bus.Spec.Loop.TickMs || !onlyChanges))
-        {
-            messages.Add(new LoopSupervisor.SetTick(TimeSpan.FromMilliseconds(tick)));
-        }
-
-        if (messages.Count == 0)
-        {
-            return;
-        }
-
-        var loop = LoopOf(node);
-        var self = Self;
-        _ = Task.Run(async () =>
-        {
-            var answered = true;
-            foreach (var message in messages)
-            {
-                answered &= await AskQuietly<LoopSupervisor.ControlReply>(loop, message).ConfigureAwait(false) is not null;
-            }
-
-            self.Tell(new Pushed(node, answered));
-        });
-        _log.Information("cluster bus: telling {Node} the cluster's loop settings (paused: {Paused}, tick: {TickMs})", ClusterMembers.NodeName(node), _paused, _tickMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the spec's");
-    }
-
     /// <summary>The tail stops, the bus acks what it took, the journal writes it; then the next node may start.</summary>
     private void HandOff()
     {
@@ -312,11 +196,6 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
             self.Tell(HandedOver.Instance);
         });
     }
-
-    private ActorSelection LoopOf(Address node) => Context.ActorSelection(new RootActorPath(node) / "user" / "loop");
-
-    /// <summary>Whether the command changes what a node that joins later must be told.</summary>
-    private static bool Settles(object command) => command is LoopSupervisor.Pause or LoopSupervisor.Resume or LoopSupervisor.SetTick;
 
     private static async Task<T?> AskQuietly<T>(ICanTell target, object message)
         where T : class
@@ -341,8 +220,6 @@ internal sealed class ClusterBus : ReceiveActor, IWithUnboundedStash, IWithTimer
     {
         public static readonly HandOver Instance = new();
     }
-
-    private sealed record Pushed(Address Node, bool Answered);
 
     private sealed class HandedOver
     {

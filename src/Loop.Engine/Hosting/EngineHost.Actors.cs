@@ -183,6 +183,7 @@ internal sealed partial class EngineHost
             Journal = _journalWriter,
             AppliedIds = _recovered!.AppliedIds,
             DedupeIds = _spec.Storage.DedupeIds,
+            ClusterIds = _spec.Cluster is not null,
         };
         _bus = SystemActorOf(Props.Create(() => new BusActor(settings)), "bus");
         registry.Register<BusActor>(_bus);

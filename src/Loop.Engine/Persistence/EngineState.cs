@@ -80,6 +80,9 @@ internal sealed class EngineState
             case JournalManifests.Forget:
                 ApplyForget(Text(root, "adapter"));
                 break;
+            case JournalManifests.Claim:
+                AppliedIds.Add(Text(root, "id")!);
+                break;
             case JournalManifests.Carry:
                 ApplyCarry(Text(root, "adapter")!, new AdapterCarry(root.GetProperty("disabled").GetBoolean(), root.GetProperty("parked").GetBoolean(), root.GetProperty("restarts").GetInt64()));
                 break;

@@ -39,6 +39,9 @@ internal static class JournalManifests
     /// </summary>
     public const string Carry = "carry";
 
+    /// <summary>A command id the cluster applied (its bus's claims), in the cluster's adapters stream: the same id sent to another node is a duplicate.</summary>
+    public const string Claim = "claim";
+
     /// <summary>An R-Axis level changed.</summary>
     public const string RAxis = "r-axis";
 

@@ -15,6 +15,9 @@ internal sealed partial class JournalWriter
     /// <summary>What a cluster keeps of an adapter's state, for its adapters stream (<see cref="JournalManifests.Carry"/>).</summary>
     public sealed record KeepCarry(string Adapter, AdapterCarry Carry);
 
+    /// <summary>A command id the cluster applied, for its adapters stream (<see cref="JournalManifests.Claim"/>).</summary>
+    public sealed record KeepClaim(string Id);
+
     public sealed record Lifecycle(string Event, IReadOnlyDictionary<string, object?> Fields);
 
     /// <summary>Published when the journal failed (a write, a snapshot, a compaction), with how many events wait for it.</summary>

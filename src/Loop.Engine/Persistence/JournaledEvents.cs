@@ -57,6 +57,9 @@ internal static class JournaledEvents
         json.WriteNumber("restarts", carry.Restarts);
     });
 
+    /// <summary>A command id the cluster applied (<see cref="JournalManifests.Claim"/>).</summary>
+    public static JournaledEvent Claim(string id, DateTimeOffset at) => Build(JournalManifests.Claim, at, json => json.WriteString("id", id));
+
     /// <summary>An adapter's history starts over (null: every restart count is zeroed).</summary>
     public static JournaledEvent Forget(string? adapter, DateTimeOffset at) => Build(JournalManifests.Forget, at, json =>
     {

@@ -129,6 +129,18 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(("status", true), (acks[2].GetProperty("cmd").GetString(), acks[2].GetProperty("ok").GetBoolean())); // answers stay in order
         var state = (await ClusterNode.StatusAsync(secondUrl)).GetProperty("adapters").EnumerateArray().Single(a => a.GetProperty("name").GetString() == elsewhere).GetProperty("state").GetString();
         Assert.Equal("disabled", state);
+
+        // The same ids through the other node (a client retrying elsewhere): d1 was applied by the cluster, so it is a
+        // duplicate here too, as on one engine; u1 was refused, and a refused command's id is not kept.
+        var again = (await BusAsync(secondUrl, $"{{\"id\":\"d1\",\"cmd\":\"enable_adapter\",\"args\":{{\"name\":\"{elsewhere}\"}}}}\n{{\"id\":\"u1\",\"cmd\":\"disable_adapter\",\"args\":{{\"name\":\"nope\"}}}}\n"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, again.Count);
+        Assert.True(again[0].TryGetProperty("duplicate", out var duplicate) && duplicate.GetBoolean(), again[0].GetRawText());
+        Assert.StartsWith("id d1 was applied before", again[0].GetProperty("result").GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.False(again[1].TryGetProperty("duplicate", out _), again[1].GetRawText());
+        Assert.Equal("unknown_adapter", again[1].GetProperty("error").GetProperty("code").GetString());
+        state = (await ClusterNode.StatusAsync(secondUrl)).GetProperty("adapters").EnumerateArray().Single(a => a.GetProperty("name").GetString() == elsewhere).GetProperty("state").GetString();
+        Assert.Equal("disabled", state); // the duplicate enable was not applied
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class EngineStateTests
     }
 
     [Fact]
-    public void Carry_ReplayedAndSnapshotted_IsTheLedgersStartingPoint_LatestWins()
+    public void CarryAndClaim_ReplayedAndSnapshotted_AreTheClustersStartingPoint_LatestWins()
     {
         var state = new EngineState();
         var at = DateTimeOffset.UnixEpoch;
@@ -55,7 +55,10 @@ public sealed class EngineStateTests
         state.Apply(JournaledEvents.Carry("b", new AdapterCarry(false, false, 2), at), 2);
         state.Apply(JournaledEvents.Carry("c", new AdapterCarry(true, false, 0), at), 3);
         state.Apply(JournaledEvents.Carry("c", AdapterCarry.None, at), 4); // enabled again: nothing kept
+        state.Apply(JournaledEvents.Claim("cmd-7", at), 5); // an id the cluster applied, in the same stream
         var snapshotted = EngineState.FromJson(state.ToUtf8Json());
+
+        Assert.True(snapshotted.AppliedIds.Contains("cmd-7"));
 
         Assert.Equal(
             new Dictionary<string, AdapterCarry> { ["a"] = new(true, true, 3), ["b"] = new(false, false, 2) },

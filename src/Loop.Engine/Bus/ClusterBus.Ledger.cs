@@ -1,0 +1,41 @@
+using Loop.Actors.Cluster;
+using Loop.Actors.Loop;
+using Loop.Engine.Output;
+using Loop.Engine.Persistence;
+
+namespace Loop.Engine.Bus;
+
+/// <summary>What the cluster keeps for its nodes: each adapter's state (the ledger) and the command ids it applied.</summary>
+internal sealed partial class ClusterBus
+{
+    /// <summary>
+    /// A node's changes to its adapters' state: taken into the ledger, journaled, and confirmed once written (a node
+    /// that dies right after its change still has it kept).
+    /// </summary>
+    private void OnCarries(AdapterCarries batch)
+    {
+        Journal(_ledger.Take(batch));
+        var kept = new CarriesKept(batch.Sequence);
+        _journal.Ask<Flush>(Flush.Instance, AnswerWithin).PipeTo(Sender, success: _ => kept, failure: _ => kept); // not written in time: it still is, later (the writer keeps it)
+    }
+
+    private void ReceiveIdClaims()
+    {
+        Receive<ClaimId>(claim => Sender.Tell(_claims.Claim(claim.Id, claim.Node)));
+        Receive<SettleId>(settle =>
+        {
+            if (_claims.Settle(settle.Id, settle.Applied))
+            {
+                _journal.Tell(new JournalWriter.KeepClaim(settle.Id));
+            }
+        });
+    }
+
+    private void Journal(List<KeyValuePair<string, AdapterCarry>> changes)
+    {
+        foreach (var (adapter, carry) in changes)
+        {
+            _journal.Tell(new JournalWriter.KeepCarry(adapter, carry));
+        }
+    }
+}
