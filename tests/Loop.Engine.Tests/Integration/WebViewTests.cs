@@ -138,10 +138,15 @@ public sealed class WebViewTests(Xunit.Abstractions.ITestOutputHelper output)
         // The bound is on the 90th percentile of 20 or more frames: the page's time is wall time, and a single frame on
         // two shared cores can lose 300 ms to whoever else ran (a clean-clone run saw one such frame among fast ones).
         // Work that grows with the adapters in every frame still fails it: every frame would be slow.
-        await Eventually.AssertAsync(async () => Assert.True(await browser.Page.EvaluateAsync<int>("window.loopStats.frames") >= 20), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
-        var frames = (await browser.Page.EvaluateAsync<double[]>("window.loopStats.recentFrameMs")).Order().ToArray();
-        var median = frames[frames.Length / 2];
-        var p90 = frames[(int)Math.Ceiling(frames.Length * 0.9) - 1];
+        // A second window of 20 frames is taken when the first's 90th percentile is over the bound: a full run once saw
+        // 4 frames of 31 over 100 ms (median 0.9 ms) just after the tests before it, where 20 runs alone read under
+        // 3 ms. Both windows must be slow to fail, which work growing with the adapters in every frame still is.
+        var (frames, median, p90) = await FramesAsync(browser, 0);
+        if (p90 >= 50)
+        {
+            output.WriteLine($"first window: {frames.Length} frames, median {median:0.00}, p90 {p90:0.00}, slowest {frames[^1]:0.00} ms of script; measuring another");
+            (frames, median, p90) = await FramesAsync(browser, await browser.Page.EvaluateAsync<int>("window.loopStats.frames"));
+        }
 
         output.WriteLine($"10,000 adapters: table after {firstTable:0} ms; live updates over {frames.Length} frames: median {median:0.00}, p90 {p90:0.00}, slowest {frames[^1]:0.00} ms of script");
         Assert.True(firstTable < 2_000, $"adapters table after {firstTable:0} ms");
@@ -225,5 +230,15 @@ public sealed class WebViewTests(Xunit.Abstractions.ITestOutputHelper output)
             await _browser.DisposeAsync();
             _playwright.Dispose();
         }
+    }
+
+    /// <summary>The script time of the live frames after the first <paramref name="after"/> (20 or more; all kept when none came before), sorted, with the median and 90th percentile.</summary>
+    private static async Task<(double[] Frames, double Median, double P90)> FramesAsync(Browser browser, int after)
+    {
+        await Eventually.AssertAsync(async () => Assert.True(await browser.Page.EvaluateAsync<int>("window.loopStats.frames") >= after + 20), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+        var recent = await browser.Page.EvaluateAsync<double[]>("window.loopStats.recentFrameMs");
+        var total = await browser.Page.EvaluateAsync<int>("window.loopStats.frames");
+        var frames = (after == 0 ? recent : recent.TakeLast(Math.Min(recent.Length, total - after))).Order().ToArray();
+        return (frames, frames[frames.Length / 2], frames[(int)Math.Ceiling(frames.Length * 0.9) - 1]);
     }
 }
