@@ -221,8 +221,7 @@ internal sealed class EngineState
 
     /// <summary>What a cluster keeps of its adapters, folded from <see cref="ApplyCarry"/>: the ledger's starting point.</summary>
     public IEnumerable<KeyValuePair<string, AdapterCarry>> Carries() =>
-        Disabled.Concat(Parked).Concat(Restarts.Keys).Distinct(StringComparer.Ordinal)
-            .Select(a => KeyValuePair.Create(a, new AdapterCarry(Disabled.Contains(a), Parked.Contains(a), Restarts.GetValueOrDefault(a))));
+        new Loop.Actors.Cluster.RecalledCarries([.. Disabled], [.. Parked], new(Restarts, StringComparer.Ordinal)).ToCarries();
 
     /// <summary>
     /// What a command did to the adapters' history, journaled in the adapters' own stream: an adapter
