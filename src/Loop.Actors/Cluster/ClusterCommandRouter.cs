@@ -23,9 +23,6 @@ public sealed class ClusterCommandRouter : ReceiveActor
     /// </summary>
     public static readonly TimeSpan ClaimWithin = TimeSpan.FromSeconds(2);
 
-    /// <summary>The error code of the answer to a command whose id the cluster applied before: the bus acks it as a duplicate.</summary>
-    public const string DuplicateCode = "duplicate";
-
     private readonly IActorRef _loop;
     private readonly IActorRef _region;
     private readonly IReadOnlySet<string> _catalog;
@@ -102,21 +99,19 @@ public sealed class ClusterCommandRouter : ReceiveActor
         if (claim is { First: false })
         {
             var by = claim.By is { } node ? $" (on {node})" : string.Empty;
-            return LoopSupervisor.ControlReply.Fail(DuplicateCode, $"id {identified.Id} was applied before{by}; not applied again");
+            return new IdAppliedBefore($"id {identified.Id} was applied before{by}; not applied again");
         }
 
         var reply = await RouteCommandAsync(identified.Command);
-        var applied = reply is LoopSupervisor.ControlReply { Ok: true };
         if (claim is not null)
         {
-            _clusterBus.Tell(new SettleId(identified.Id, applied));
-        }
-        else if (reply is LoopSupervisor.ControlReply { Ok: true } done && !done.Result.ContainsKey("note"))
-        {
-            return done with { Result = new Dictionary<string, object?>(done.Result, StringComparer.Ordinal) { ["note"] = $"applied without the cluster's id check: its bus did not answer within {ClaimWithin.TotalSeconds:0} s (it may be moving to another node); this node's own check applied" } };
+            _clusterBus.Tell(new SettleId(identified.Id, reply is LoopSupervisor.ControlReply { Ok: true }));
+            return reply;
         }
 
-        return reply;
+        return reply is LoopSupervisor.ControlReply { Ok: true } done && !done.Result.ContainsKey("note")
+            ? done with { Result = new Dictionary<string, object?>(done.Result, StringComparer.Ordinal) { ["note"] = $"applied without the cluster's id check: its bus did not answer within {ClaimWithin.TotalSeconds:0} s (it may be moving to another node); this node's own check applied" } }
+            : reply;
     }
 
     private async Task<object> RouteCommandAsync(object message)

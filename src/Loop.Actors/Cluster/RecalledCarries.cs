@@ -14,12 +14,5 @@ public sealed record RecalledCarries(List<string> Disabled, List<string> Parked,
 {
     /// <summary>Each adapter the ledger names, with its carry.</summary>
     /// <returns>The carries.</returns>
-    public Dictionary<string, AdapterCarry> ToCarries()
-    {
-        var disabled = Disabled.ToHashSet(StringComparer.Ordinal);
-        var parked = Parked.ToHashSet(StringComparer.Ordinal);
-        return disabled.Concat(parked).Concat(Restarts.Keys)
-            .Distinct(StringComparer.Ordinal)
-            .ToDictionary(static a => a, a => new AdapterCarry(disabled.Contains(a), parked.Contains(a), Restarts.GetValueOrDefault(a)), StringComparer.Ordinal);
-    }
+    public Dictionary<string, AdapterCarry> ToCarries() => AdapterCarry.Gather(Disabled, Parked, Restarts);
 }

@@ -12,4 +12,21 @@ public sealed record AdapterCarry(bool Disabled, bool Parked, long Restarts)
 {
     /// <summary>An adapter that starts fresh: enabled, not parked, never restarted.</summary>
     public static readonly AdapterCarry None = new(false, false, 0);
+
+    /// <summary>
+    /// Each adapter named in any of the three, with its carry: how the cluster's ledger answers a sweep and how its journal
+    /// keeps it, both as three collections, are read back.
+    /// </summary>
+    /// <param name="disabled">The adapters disabled.</param>
+    /// <param name="parked">The adapters parked.</param>
+    /// <param name="restarts">The restart counts.</param>
+    /// <returns>The carries, by adapter.</returns>
+    public static Dictionary<string, AdapterCarry> Gather(IEnumerable<string> disabled, IEnumerable<string> parked, IReadOnlyDictionary<string, long> restarts)
+    {
+        var isDisabled = disabled.ToHashSet(StringComparer.Ordinal);
+        var isParked = parked.ToHashSet(StringComparer.Ordinal);
+        return isDisabled.Concat(isParked).Concat(restarts.Keys)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(static a => a, a => new AdapterCarry(isDisabled.Contains(a), isParked.Contains(a), restarts.GetValueOrDefault(a)), StringComparer.Ordinal);
+    }
 }

@@ -51,7 +51,7 @@ internal sealed class BusActor : ReceiveActor
         Receive<ParsedLine>(OnLine);
         Receive<BusIntakeProtocol.Started>(_ => Sender.Tell(BusIntakeProtocol.Taken.Instance));
         Receive<BusIntakeProtocol.Ended>(static _ => { });
-        Receive<LoopSupervisor.ControlReply>(reply => reply.ErrorCode == ClusterCommandRouter.DuplicateCode, OnClusterDuplicate);
+        Receive<IdAppliedBefore>(OnClusterDuplicate);
         Receive<LoopSupervisor.ControlReply>(reply => OnAnswer(PendingReply.Control, reply.Ok ? null : new BusError(reply.ErrorCode!, reply.Message ?? reply.ErrorCode!), reply.Result));
         Receive<LoopSupervisor.LoopStatus>(status => OnAnswer(PendingReply.Status, null, _settings.RenderStatus(status)));
         Receive<JournalWriter.CommandPersisted>(OnPersisted);
@@ -161,7 +161,7 @@ internal sealed class BusActor : ReceiveActor
     /// The cluster had the command's id applied already (by another node): acked as a duplicate, as one engine acks a
     /// line whose id it applied before.
     /// </summary>
-    private void OnClusterDuplicate(LoopSupervisor.ControlReply reply)
+    private void OnClusterDuplicate(IdAppliedBefore reply)
     {
         if (_firstUnanswered is { Value: { Awaits: PendingReply.Control, Command.Id: { } id } pending })
         {
@@ -169,7 +169,7 @@ internal sealed class BusActor : ReceiveActor
             _inFlight.Remove(id); // never applied here: nothing of it is in flight
         }
 
-        OnAnswer(PendingReply.Control, null, new Dictionary<string, object?> { ["note"] = reply.Message });
+        OnAnswer(PendingReply.Control, null, new Dictionary<string, object?> { ["note"] = reply.Note });
     }
 
     private void OnLoopGone()

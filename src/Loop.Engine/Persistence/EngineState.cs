@@ -81,7 +81,7 @@ internal sealed class EngineState
                 ApplyForget(Text(root, "adapter"));
                 break;
             case JournalManifests.Claim:
-                AppliedIds.Add(Text(root, "id")!);
+                ApplyClaim(Text(root, "id")!);
                 break;
             case JournalManifests.Carry:
                 ApplyCarry(Text(root, "adapter")!, new AdapterCarry(root.GetProperty("disabled").GetBoolean(), root.GetProperty("parked").GetBoolean(), root.GetProperty("restarts").GetInt64()));
@@ -219,9 +219,11 @@ internal sealed class EngineState
         }
     }
 
+    /// <summary>A command id the cluster applied (<see cref="JournalManifests.Claim"/>): a duplicate on any node from now on.</summary>
+    public void ApplyClaim(string id) => AppliedIds.Add(id);
+
     /// <summary>What a cluster keeps of its adapters, folded from <see cref="ApplyCarry"/>: the ledger's starting point.</summary>
-    public IEnumerable<KeyValuePair<string, AdapterCarry>> Carries() =>
-        new Loop.Actors.Cluster.RecalledCarries([.. Disabled], [.. Parked], new(Restarts, StringComparer.Ordinal)).ToCarries();
+    public IEnumerable<KeyValuePair<string, AdapterCarry>> Carries() => AdapterCarry.Gather(Disabled, Parked, Restarts);
 
     /// <summary>
     /// What a command did to the adapters' history, journaled in the adapters' own stream: an adapter
