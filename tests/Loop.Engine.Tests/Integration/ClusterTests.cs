@@ -251,6 +251,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
                 var adapters = (await ClusterNode.StatusAsync(againUrl)).GetProperty("adapters").EnumerateArray()
                     .ToDictionary(static a => a.GetProperty("name").GetString()!, static a => a.GetProperty("state").GetString()!);
                 Assert.Equal(Names, adapters.Keys.Order());
+                Assert.DoesNotContain("starting", adapters.Values); // an adapter is "starting" until its first tick settles it
                 return adapters;
             },
             TimeSpan.FromSeconds(60));
