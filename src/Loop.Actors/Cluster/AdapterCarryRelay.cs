@@ -92,7 +92,9 @@ public sealed class AdapterCarryRelay : ReceiveActor, IWithTimers
             return;
         }
 
-        var carry = e.Carry ?? AdapterCarry.None; // removed by an operator: nothing of it is kept
+        // Removed by an operator (remove_adapter, on this node or routed here): the cluster keeps it out, at a node's
+        // death and at the cluster's restart too, as one engine's journal keeps a removed adapter out.
+        var carry = e.State == AdapterState.Removed ? AdapterCarry.RemovedByOperator : e.Carry ?? AdapterCarry.None;
         if (_known.GetValueOrDefault(e.Adapter, AdapterCarry.None) == carry)
         {
             return; // a backoff, a block, or an adapter added as the ledger already has it

@@ -23,6 +23,7 @@ public sealed class AdapterHomeExtractor : HashCodeMessageExtractor
     {
         HomeAdapter m => m.Adapter,
         RouteToAdapter m => m.Adapter,
+        AddAdapterFromSpec m => m.Adapter,
         _ => null,
     };
 }

@@ -5,7 +5,8 @@ using Akka.Cluster;
 namespace Loop.Actors.Cluster;
 
 /// <summary>
-/// Makes sure every adapter of the spec has a home somewhere in the cluster. Sharding starts an entity when a
+/// Makes sure every adapter of the cluster (the spec's, and the ones the ledger keeps as added at run time) has a home
+/// somewhere in the cluster. Sharding starts an entity when a
 /// message reaches it, and does not restart the entities of a node that died; so each node sends every adapter
 /// a <see cref="HomeAdapter"/> when it joins, whenever a member leaves or is removed (its adapters must move
 /// now, not at the next sweep), and, on the leader, every <see cref="SweepEvery"/> besides. A message to an adapter already home
@@ -38,9 +39,10 @@ public sealed class AdapterHoming : ReceiveActor, IWithTimers
     /// </summary>
     public static readonly TimeSpan FirstRecallWithin = TimeSpan.FromSeconds(10);
 
-    private readonly IReadOnlyCollection<string> _adapters;
+    private readonly IReadOnlySet<string> _adapters;
     private readonly IActorRef _region;
     private readonly IActorRef _ledger;
+    private Dictionary<string, string> _added = new(StringComparer.Ordinal);
     private bool _recalling;
     private bool _sweepAgain;
     private bool _swept;
@@ -51,14 +53,14 @@ public sealed class AdapterHoming : ReceiveActor, IWithTimers
     /// <param name="ledger">The proxy to the singleton that keeps the cluster's <see cref="AdapterLedger"/>.</param>
     public AdapterHoming(IReadOnlyCollection<string> adapters, IActorRef region, IActorRef ledger)
     {
-        _adapters = adapters;
+        _adapters = adapters.ToHashSet(StringComparer.Ordinal);
         _region = region;
         _ledger = ledger;
-        Receive<RecalledCarries>(recalled => Home(recalled.ToCarries(), CarrySource.Ledger));
+        Receive<RecalledCarries>(recalled => Home(recalled));
         Receive<NotRecalled>(_ =>
         {
             Context.GetLogger().Warning("the cluster's ledger did not answer a sweep in time (it may be moving with a node that died): adapters without a home start fresh, and take their state at the next sweep that reaches it");
-            Home(null, CarrySource.None);
+            Home(null);
         });
         Receive<ClusterEvent.MemberUp>(up =>
         {
@@ -137,11 +139,21 @@ public sealed class AdapterHoming : ReceiveActor, IWithTimers
         _ledger.Ask<RecalledCarries>(RecallCarries.Instance, within).PipeTo(Self, failure: static _ => NotRecalled.Instance);
     }
 
-    private void Home(Dictionary<string, Loop.AdapterCarry>? carries, CarrySource source)
+    private void Home(RecalledCarries? recalled)
     {
+        // The adapters added at run time are homed as the spec's are, with their specs; when the ledger does not answer,
+        // the ones it named last time still are.
+        _added = recalled?.Added ?? _added;
+        var carries = recalled?.ToCarries();
+        var source = recalled is null ? CarrySource.None : CarrySource.Ledger;
         foreach (var adapter in _adapters)
         {
-            _region.Tell(new HomeAdapter(adapter, carries?.GetValueOrDefault(adapter), source), Self);
+            _region.Tell(new HomeAdapter(adapter, carries?.GetValueOrDefault(adapter), source, _added.GetValueOrDefault(adapter)), Self);
+        }
+
+        foreach (var (adapter, spec) in _added.Where(a => !_adapters.Contains(a.Key)))
+        {
+            _region.Tell(new HomeAdapter(adapter, carries?.GetValueOrDefault(adapter), source, spec), Self);
         }
 
         _recalling = false;

@@ -3,20 +3,28 @@ using Loop.Actors.Loop;
 namespace Loop.Actors.Cluster;
 
 /// <summary>
-/// What the cluster keeps of each adapter's state (<see cref="AdapterCarry"/>: disabled, parked, restarts) for the node
-/// that runs it next when the node that ran it dies: a handover carries it, a kill -9 does not. Held by the cluster's
-/// singleton, fed by each node's <see cref="AdapterCarryRelay"/>, journaled by its holder; an adapter not in it starts
-/// fresh.
+/// What the cluster keeps of each adapter's state (<see cref="AdapterCarry"/>: disabled, parked, restarts, removed) for
+/// the node that runs it next when the node that ran it dies: a handover carries it, a kill -9 does not. And the
+/// adapters added at run time, with their specs, which the sweeps home as they home the spec's. Held by the cluster's
+/// singleton, fed by each node's <see cref="AdapterCarryRelay"/> and router, journaled by its holder; an adapter not in
+/// it starts fresh.
 /// </summary>
 public sealed class AdapterLedger
 {
     private readonly Dictionary<string, AdapterCarry> _carries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastBatch = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _added = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance from what the journal kept.</summary>
     /// <param name="recovered">Each adapter's carry (ones equal to <see cref="AdapterCarry.None"/> are dropped).</param>
-    public AdapterLedger(IEnumerable<KeyValuePair<string, AdapterCarry>> recovered)
+    /// <param name="added">The adapters added at run time and not removed since, with their specs.</param>
+    public AdapterLedger(IEnumerable<KeyValuePair<string, AdapterCarry>> recovered, IEnumerable<KeyValuePair<string, string>>? added = null)
     {
+        foreach (var (adapter, spec) in added ?? [])
+        {
+            _added[adapter] = spec;
+        }
+
         foreach (var (adapter, carry) in recovered)
         {
             Set(adapter, carry);
@@ -40,6 +48,24 @@ public sealed class AdapterLedger
         return batch.Changes.Where(c => Set(c.Key, c.Value)).ToList();
     }
 
+    /// <summary>
+    /// An adapter added at run time (add_adapter, applied by the node that homes it): the sweeps home it from now on, with
+    /// this spec, as they home the spec file's. A spec adapter of the same name is replaced by it.
+    /// </summary>
+    /// <param name="adapter">The adapter's name.</param>
+    /// <param name="spec">Its spec, as JSON.</param>
+    /// <returns>Whether anything changed, to be journaled.</returns>
+    public bool Admit(string adapter, string spec)
+    {
+        if (_added.TryGetValue(adapter, out var known) && known == spec)
+        {
+            return false;
+        }
+
+        _added[adapter] = spec;
+        return true;
+    }
+
     /// <summary>reset_metrics, cluster-wide: every restart count is zeroed.</summary>
     /// <returns>The carries that changed, to be journaled.</returns>
     public List<KeyValuePair<string, AdapterCarry>> ResetRestarts() =>
@@ -53,7 +79,9 @@ public sealed class AdapterLedger
     public RecalledCarries Recall() => new(
         _carries.Where(static c => c.Value.Disabled).Select(static c => c.Key).ToList(),
         _carries.Where(static c => c.Value.Parked).Select(static c => c.Key).ToList(),
-        _carries.Where(static c => c.Value.Restarts != 0).ToDictionary(static c => c.Key, static c => c.Value.Restarts, StringComparer.Ordinal));
+        _carries.Where(static c => c.Value.Restarts != 0).ToDictionary(static c => c.Key, static c => c.Value.Restarts, StringComparer.Ordinal),
+        _carries.Where(static c => c.Value.Removed).Select(static c => c.Key).ToList(),
+        new Dictionary<string, string>(_added, StringComparer.Ordinal));
 
     /// <summary>What it keeps of one adapter (<see cref="AdapterCarry.None"/> when nothing).</summary>
     /// <param name="adapter">The adapter's name.</param>
@@ -62,6 +90,11 @@ public sealed class AdapterLedger
 
     private bool Set(string adapter, AdapterCarry carry)
     {
+        if (carry.Removed)
+        {
+            _added.Remove(adapter); // an added adapter removed is gone; a spec adapter stays out by its carry
+        }
+
         if (carry == AdapterCarry.None)
         {
             return _carries.Remove(adapter);

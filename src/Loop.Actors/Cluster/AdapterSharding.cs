@@ -22,13 +22,14 @@ public static class AdapterSharding
     /// <param name="adapters">The spec's adapters, the same on every node.</param>
     /// <param name="loop">This node's loop: homes here add their adapter to it.</param>
     /// <param name="ledger">The proxy to the singleton that keeps the cluster's <see cref="AdapterLedger"/>.</param>
+    /// <param name="read">Reads the spec (JSON) of an adapter added at run time into its definition, on whichever node homes it.</param>
     /// <returns>The region.</returns>
-    public static IActorRef Start(ActorSystem system, IReadOnlyList<AdapterDefinition> adapters, IActorRef loop, IActorRef ledger)
+    public static IActorRef Start(ActorSystem system, IReadOnlyList<AdapterDefinition> adapters, IActorRef loop, IActorRef ledger, Func<string, AdapterDefinition>? read = null)
     {
         var catalog = adapters.ToDictionary(static a => a.Name, StringComparer.Ordinal);
         var sharding = ClusterSharding.Get(system); // before the settings: ClusterShardingSettings.Create throws until the extension exists
         var settings = ClusterShardingSettings.Create(system).WithPassivateIdleAfter(TimeSpan.Zero);
-        var region = sharding.Start(TypeName, adapter => AdapterHome.Props(adapter, catalog, loop), settings, new AdapterHomeExtractor(), sharding.DefaultShardAllocationStrategy(settings), AdapterHandOff.Instance);
+        var region = sharding.Start(TypeName, adapter => AdapterHome.Props(adapter, catalog, loop, read), settings, new AdapterHomeExtractor(), sharding.DefaultShardAllocationStrategy(settings), AdapterHandOff.Instance);
         system.ActorOf(AdapterCarryRelay.Props(ledger, Akka.Cluster.Cluster.Get(system).SelfUniqueAddress.ToString()), "adapter-carry-relay");
         system.ActorOf(AdapterHoming.Props(catalog.Keys.ToList(), region, ledger), AdapterHoming.Name);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterLeave, "home-adapters-elsewhere", () => AdapterHoming.AskOthersToSweep(system));

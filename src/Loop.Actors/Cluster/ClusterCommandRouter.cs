@@ -3,8 +3,10 @@ using Loop.Actors.Loop;
 namespace Loop.Actors.Cluster;
 
 /// <summary>
-/// The bus's way to the loop on a node of a cluster. A command for one of the spec's adapters goes to the node that
-/// runs it (<see cref="RouteToAdapter"/> through the shard region), so POST /bus on any node acts as on one engine; a
+/// The bus's way to the loop on a node of a cluster. A command for an adapter goes to the node that runs it
+/// (<see cref="RouteToAdapter"/> through the shard region), so POST /bus on any node acts as on one engine; add_adapter
+/// goes to the node the cluster homes the new adapter on (<see cref="AddAdapterFromSpec"/>), and once applied the
+/// cluster's ledger keeps it (<see cref="AdmitAdapter"/>), so it is homed again when that node dies; a
 /// command for the loop (pause, resume, set_tick, reset_metrics, ack_block loop) goes to the cluster's bus, a singleton
 /// that hands it to every other member's loop (<see cref="LoopWideCommand"/>), then to this node's loop, whose answer
 /// is the ack; status and the rest go to this node's loop. One message at a time, each answered before the next is
@@ -25,20 +27,17 @@ public sealed class ClusterCommandRouter : ReceiveActor
 
     private readonly IActorRef _loop;
     private readonly IActorRef _region;
-    private readonly IReadOnlySet<string> _catalog;
     private readonly IActorRef _clusterBus;
     private readonly string _self;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="loop">This node's loop.</param>
     /// <param name="region">The adapters' shard region on this node.</param>
-    /// <param name="catalog">The spec's adapter names (the same on every node): the ones the cluster homes.</param>
-    /// <param name="clusterBus">The proxy to the cluster's bus singleton.</param>
-    public ClusterCommandRouter(IActorRef loop, IActorRef region, IReadOnlySet<string> catalog, IActorRef clusterBus)
+    /// <param name="clusterBus">The proxy to the cluster's bus singleton (it keeps the ledger and the ids).</param>
+    public ClusterCommandRouter(IActorRef loop, IActorRef region, IActorRef clusterBus)
     {
         _loop = loop;
         _region = region;
-        _catalog = catalog;
         _clusterBus = clusterBus;
         _self = ClusterMembers.NodeName(Akka.Cluster.Cluster.Get(Context.System).SelfAddress);
         Receive<Terminated>(t => t.ActorRef.Equals(_loop), _ => Context.Stop(Self)); // the bus watches the loop through this
@@ -48,11 +47,10 @@ public sealed class ClusterCommandRouter : ReceiveActor
     /// <summary>Returns the props.</summary>
     /// <param name="loop">This node's loop.</param>
     /// <param name="region">The adapters' shard region on this node.</param>
-    /// <param name="catalog">The spec's adapter names.</param>
     /// <param name="clusterBus">The proxy to the cluster's bus singleton.</param>
     /// <returns>The props.</returns>
-    public static Props Props(IActorRef loop, IActorRef region, IReadOnlySet<string> catalog, IActorRef clusterBus) =>
-        Akka.Actor.Props.Create(() => new ClusterCommandRouter(loop, region, catalog, clusterBus));
+    public static Props Props(IActorRef loop, IActorRef region, IActorRef clusterBus) =>
+        Akka.Actor.Props.Create(() => new ClusterCommandRouter(loop, region, clusterBus));
 
     /// <summary>The adapter a control message is for, or null for the loop's own.</summary>
     public static string? AdapterOf(object message) => message switch
@@ -118,8 +116,15 @@ public sealed class ClusterCommandRouter : ReceiveActor
     {
         try
         {
-            if (AdapterOf(message) is { } adapter && _catalog.Contains(adapter))
+            if (message is LoopSupervisor.AddAdapter { Spec: { } spec } add)
             {
+                return await AddAsync(add.Definition.Name, spec);
+            }
+
+            if (AdapterOf(message) is { } adapter && AdapterName.IsValid(adapter))
+            {
+                // Any name, not only the spec's: one added at run time is homed anywhere. A name no node knows starts a
+                // home that has nothing to run: its loop answers unknown_adapter, as one engine's does, and it stops.
                 return await _region.Ask<LoopSupervisor.ControlReply>(new RouteToAdapter(adapter, message), AnswerWithin);
             }
 
@@ -134,6 +139,35 @@ public sealed class ClusterCommandRouter : ReceiveActor
         catch (AskTimeoutException)
         {
             return LoopSupervisor.ControlReply.Fail("unavailable", $"no answer within {AnswerWithin.TotalSeconds:0} s from the node that runs it (it may be leaving or unreachable); send the command again");
+        }
+    }
+
+    /// <summary>
+    /// add_adapter: the adapter's home (wherever sharding places it; the one already running for a name in use) has its
+    /// loop add it, or refuse it as one engine does; once added, the cluster's ledger keeps it, journaled, before the ack.
+    /// </summary>
+    private async Task<object> AddAsync(string adapter, string spec)
+    {
+        var reply = await _region.Ask<LoopSupervisor.ControlReply>(new AddAdapterFromSpec(adapter, spec), AnswerWithin);
+        if (!reply.Ok)
+        {
+            return reply;
+        }
+
+        try
+        {
+            await _clusterBus.Ask<AdapterAdmitted>(new AdmitAdapter(adapter, spec), AnswerWithin);
+            return reply;
+        }
+        catch (AskTimeoutException)
+        {
+            return reply with
+            {
+                Result = new Dictionary<string, object?>(reply.Result, StringComparer.Ordinal)
+                {
+                    ["note"] = $"added, but the cluster's ledger did not confirm it within {AnswerWithin.TotalSeconds:0} s (it may be moving to another node): if the node that runs it dies before the ledger hears of it, it is not homed again; send the command again to make sure",
+                },
+            };
         }
     }
 

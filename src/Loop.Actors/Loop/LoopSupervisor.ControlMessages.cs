@@ -20,7 +20,11 @@ public sealed partial class LoopSupervisor
     /// <param name="Definition">The adapter.</param>
     /// <param name="Why">The reason its <c>added</c> event gives.</param>
     /// <param name="Carry">What it brings from the node it ran on before (a cluster's handover), or null to start fresh.</param>
-    public sealed record AddAdapter(AdapterDefinition Definition, string Why = "added by an operator", AdapterCarry? Carry = null);
+    public sealed record AddAdapter(AdapterDefinition Definition, string Why = "added by an operator", AdapterCarry? Carry = null)
+    {
+        /// <summary>Gets the spec the definition was read from, as JSON (add_adapter's args): what a cluster sends to the node that homes it.</summary>
+        public string? Spec { get; init; }
+    }
 
     /// <summary>
     /// What an adapter already in the loop brought from its last node, arriving after it was added fresh (a cluster's

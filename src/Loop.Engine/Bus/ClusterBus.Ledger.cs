@@ -19,6 +19,18 @@ internal sealed partial class ClusterBus
         _journal.Ask<Flush>(Flush.Instance, AnswerWithin).PipeTo(Sender, success: _ => kept, failure: _ => kept); // not written in time: it still is, later (the writer keeps it)
     }
 
+    /// <summary>An adapter added on some node: the sweeps home it from now on; confirmed once journaled.</summary>
+    private void OnAdmit(AdmitAdapter admit)
+    {
+        if (_ledger.Admit(admit.Adapter, admit.Spec))
+        {
+            _journal.Tell(new JournalWriter.KeepAdmitted(admit.Adapter, admit.Spec));
+        }
+
+        var admitted = new AdapterAdmitted(admit.Adapter);
+        _journal.Ask<Flush>(Flush.Instance, AnswerWithin).PipeTo(Sender, success: _ => admitted, failure: _ => admitted); // not written in time: it still is, later (the writer keeps it)
+    }
+
     private void ReceiveIdClaims()
     {
         Receive<ClaimId>(claim => Sender.Tell(_claims.Claim(claim.Id, claim.Node)));

@@ -126,6 +126,7 @@ internal sealed partial class ClusterBus : ReceiveActor, IWithUnboundedStash, IW
         Receive<Hosting.NodeLoad>(OnNodeLoad);
         Receive<AdapterCarries>(OnCarries);
         Receive<RecallCarries>(_ => Sender.Tell(_ledger.Recall()));
+        Receive<AdmitAdapter>(OnAdmit);
         ReceiveIdClaims();
         Receive<HandOver>(_ => HandOff());
     }
@@ -151,7 +152,7 @@ internal sealed partial class ClusterBus : ReceiveActor, IWithUnboundedStash, IW
     {
         var state = recovered.Engine.State;
         (_paused, _tickMs) = (state.Paused, state.TickMs);
-        _ledger = new AdapterLedger(recovered.Adapters.State.Carries());
+        _ledger = new AdapterLedger(recovered.Adapters.State.Carries(), recovered.Adapters.State.Added);
         var claimed = recovered.Adapters.State.AppliedIds.Copy();
         claimed.Capacity = _bus.DedupeIds;
         _claims = new ClusterIdClaims(claimed, Loop.Actors.Scheduling.LoopClock.Of(Context.System));

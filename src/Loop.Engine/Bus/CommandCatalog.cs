@@ -103,7 +103,7 @@ internal static class CommandCatalog
 
         return CommandAdapterPolicy.Refusal(adapter, spec.Bus) is { } forbidden
             ? throw new CommandRefusedException(new BusError(BusErrorCodes.Forbidden, "add_adapter: " + forbidden))
-            : new BusAction(BusActionKind.Loop, new LoopSupervisor.AddAdapter(LoopOptionsFactory.Definition(adapter)));
+            : new BusAction(BusActionKind.Loop, new LoopSupervisor.AddAdapter(LoopOptionsFactory.Definition(adapter)) { Spec = args.GetRawText() });
     }
 
     private static string Scope(string scope) =>

@@ -96,9 +96,10 @@ internal sealed partial class EngineHost
 
         var recovered = await RecoverAsync(system, cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>();
-        // A node of a cluster keeps the cluster's pause and tick, which the cluster's bus tells it once it is up
-        // (ClusterBus), not what its own stream last said: a node that was down meanwhile would come back wrong.
-        var options = LoopOptionsFactory.Create(_spec, recovered.FoundAnything ? WithoutLoopSettingsOnCluster(recovered.State) : null, warnings.Add);
+        // A node of a cluster keeps the cluster's pause, tick and adapter set, which the cluster's bus tells it once it
+        // is up (ClusterBus, AdapterHoming), not what its own stream last said: a node that was down meanwhile would
+        // come back wrong.
+        var options = LoopOptionsFactory.Create(_spec, recovered.FoundAnything ? WithoutClusterStateOnCluster(recovered.State) : null, warnings.Add);
         var state = recovered.State;
         state.AppliedIds.Capacity = _spec.Storage.DedupeIds;
         _recovered = new Recovered(
@@ -123,9 +124,9 @@ internal sealed partial class EngineHost
         {
             // The bus reaches an adapter on whichever node runs it: through the router, not this node's loop alone.
             var clusterBus = system.ActorOf(ClusterSingletonProxy.Props("/user/" + ClusterBusName, ClusterSingletonProxySettings.Create(system)), ClusterBusName + "-proxy");
-            var region = Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop, clusterBus);
-            var catalog = options.Adapters.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
-            _busTarget = system.ActorOf(Loop.Actors.Cluster.ClusterCommandRouter.Props(_loop, region, catalog, clusterBus), "bus-router");
+            var spec = _spec;
+            var region = Loop.Actors.Cluster.AdapterSharding.Start(system, options.Adapters, _loop, clusterBus, json => LoopOptionsFactory.ReadAdded(json, spec));
+            _busTarget = system.ActorOf(Loop.Actors.Cluster.ClusterCommandRouter.Props(_loop, region, clusterBus), "bus-router");
             var node = _spec.Cluster!.Node;
             Subscribe(SystemActorOf(Props.Create(() => new NodeLoadReporter(node, clusterBus, load => Volatile.Write(ref _clusterLoad, load))), "node-load"), typeof(TickCompleted));
         }
@@ -243,15 +244,19 @@ internal sealed partial class EngineHost
         }
     }
 
-    private EngineState WithoutLoopSettingsOnCluster(EngineState state)
+    private EngineState WithoutClusterStateOnCluster(EngineState state)
     {
         if (_spec.Cluster is null)
         {
             return state;
         }
 
+        // The adapter set is the cluster's too: the spec's, less the ones removed and plus the ones added, as the
+        // cluster's ledger keeps them (adapters@cluster). What this node's own bus took is not this node's to run.
         var node = state.Copy();
         node.ApplyClusterLoop(false, null);
+        node.Added.Clear();
+        node.Removed.Clear();
         return node;
     }
 

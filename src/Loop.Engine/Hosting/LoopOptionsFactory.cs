@@ -27,20 +27,14 @@ internal static class LoopOptionsFactory
         var added = new List<AdapterDefinition>();
         foreach (var (name, json) in recovered.Added)
         {
-            var (adapter, problems) = SpecLoader.ParseAdapter(json, spec.Loop);
-            if (adapter is null)
+            try
             {
-                warn?.Invoke($"adapter '{name}' added at run time no longer loads ({string.Join("; ", problems.Select(static p => $"{p.Path}: {p.Message}"))}); left out");
-                continue;
+                added.Add(ReadAdded(json, spec));
             }
-
-            if (Bus.CommandAdapterPolicy.Refusal(adapter, spec.Bus) is { } refusal)
+            catch (FormatException ex)
             {
-                warn?.Invoke($"adapter '{name}' added at run time is left out: {refusal}");
-                continue;
+                warn?.Invoke($"adapter '{name}' added at run time is left out: {ex.Message}");
             }
-
-            added.Add(Definition(adapter));
         }
 
         var addedNames = added.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
@@ -50,6 +44,25 @@ internal static class LoopOptionsFactory
             TickInterval = recovered.TickMs is { } tickMs ? TimeSpan.FromMilliseconds(tickMs) : options.TickInterval,
             Recovery = recovered.ToLoopRecovery(),
         };
+    }
+
+    /// <summary>
+    /// An adapter added at run time, read again from the spec (JSON) it was added with: after a restart, or on the node of
+    /// a cluster that homes it. Checked as add_adapter checks it, against this spec (its bus policy may have changed).
+    /// </summary>
+    /// <param name="json">The adapter's spec.</param>
+    /// <param name="spec">The engine's spec.</param>
+    /// <returns>Its definition.</returns>
+    /// <exception cref="FormatException">It no longer loads, or the bus policy refuses it; the message says why.</exception>
+    public static AdapterDefinition ReadAdded(string json, LoopSpec spec)
+    {
+        var (adapter, problems) = SpecLoader.ParseAdapter(json, spec.Loop);
+        if (adapter is null)
+        {
+            throw new FormatException($"its spec no longer loads ({string.Join("; ", problems.Select(static p => $"{p.Path}: {p.Message}"))})");
+        }
+
+        return Bus.CommandAdapterPolicy.Refusal(adapter, spec.Bus) is { } refusal ? throw new FormatException(refusal) : Definition(adapter);
     }
 
     /// <summary>

@@ -84,7 +84,14 @@ internal sealed class EngineState
                 ApplyClaim(Text(root, "id")!);
                 break;
             case JournalManifests.Carry:
-                ApplyCarry(Text(root, "adapter")!, new AdapterCarry(root.GetProperty("disabled").GetBoolean(), root.GetProperty("parked").GetBoolean(), root.GetProperty("restarts").GetInt64()));
+                ApplyCarry(Text(root, "adapter")!, new AdapterCarry(
+                    root.GetProperty("disabled").GetBoolean(),
+                    root.GetProperty("parked").GetBoolean(),
+                    root.GetProperty("restarts").GetInt64(),
+                    root.TryGetProperty("removed", out var removed) && removed.GetBoolean()));
+                break;
+            case JournalManifests.Admitted:
+                ApplyAdmitted(Text(root, "adapter")!, root.GetProperty("spec").GetRawText());
                 break;
         }
     }
@@ -199,10 +206,19 @@ internal sealed class EngineState
         }
     }
 
-    /// <summary>What a cluster keeps of an adapter (<see cref="JournalManifests.Carry"/>): its state, whole.</summary>
+    /// <summary>What a cluster keeps of an adapter (<see cref="JournalManifests.Carry"/>): its state, whole. As the ledger does, a removed one added at run time is gone.</summary>
     public void ApplyCarry(string adapter, AdapterCarry carry)
     {
         Forget(adapter);
+        if (carry.Removed)
+        {
+            Removed.Add(adapter);
+            Added.RemoveAll(a => a.Key == adapter);
+        }
+        else
+        {
+            Removed.Remove(adapter);
+        }
         if (carry.Disabled)
         {
             Disabled.Add(adapter);
@@ -219,11 +235,18 @@ internal sealed class EngineState
         }
     }
 
+    /// <summary>An adapter added to a cluster at run time (<see cref="JournalManifests.Admitted"/>): its latest spec is the one kept.</summary>
+    public void ApplyAdmitted(string adapter, string spec)
+    {
+        Added.RemoveAll(a => a.Key == adapter);
+        Added.Add(new(adapter, spec));
+    }
+
     /// <summary>A command id the cluster applied (<see cref="JournalManifests.Claim"/>): a duplicate on any node from now on.</summary>
     public void ApplyClaim(string id) => AppliedIds.Add(id);
 
     /// <summary>What a cluster keeps of its adapters, folded from <see cref="ApplyCarry"/>: the ledger's starting point.</summary>
-    public IEnumerable<KeyValuePair<string, AdapterCarry>> Carries() => AdapterCarry.Gather(Disabled, Parked, Restarts);
+    public IEnumerable<KeyValuePair<string, AdapterCarry>> Carries() => AdapterCarry.Gather(Disabled, Parked, Restarts, Removed);
 
     /// <summary>
     /// What a command did to the adapters' history, journaled in the adapters' own stream: an adapter

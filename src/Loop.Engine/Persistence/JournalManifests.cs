@@ -39,6 +39,12 @@ internal static class JournalManifests
     /// </summary>
     public const string Carry = "carry";
 
+    /// <summary>
+    /// An adapter added to a cluster at run time, with its spec, in the cluster's adapters stream: homed again, with that
+    /// spec, when its node dies or the cluster restarts.
+    /// </summary>
+    public const string Admitted = "admitted";
+
     /// <summary>A command id the cluster applied (its bus's claims), in the cluster's adapters stream: the same id sent to another node is a duplicate.</summary>
     public const string Claim = "claim";
 

@@ -11,13 +11,16 @@ internal sealed partial class JournalWriter
     /// <summary>The command is journaled as <paramref name="Sequence"/>; <paramref name="Problem"/> says why it is not, when the journal failed.</summary>
     public sealed record CommandPersisted(long Sequence, string? Problem);
 
-    /// <summary>Journal a lifecycle event (started, stopped, tailing).</summary>
     /// <summary>What a cluster keeps of an adapter's state, for its adapters stream (<see cref="JournalManifests.Carry"/>).</summary>
     public sealed record KeepCarry(string Adapter, AdapterCarry Carry);
+
+    /// <summary>An adapter added to a cluster at run time, for its adapters stream (<see cref="JournalManifests.Admitted"/>).</summary>
+    public sealed record KeepAdmitted(string Adapter, string Spec);
 
     /// <summary>A command id the cluster applied, for its adapters stream (<see cref="JournalManifests.Claim"/>).</summary>
     public sealed record KeepClaim(string Id);
 
+    /// <summary>Journal a lifecycle event (started, stopped, tailing).</summary>
     public sealed record Lifecycle(string Event, IReadOnlyDictionary<string, object?> Fields);
 
     /// <summary>Published when the journal failed (a write, a snapshot, a compaction), with how many events wait for it.</summary>

@@ -57,6 +57,7 @@ internal sealed partial class JournalWriter : ReceiveActor, IWithTimers
         Receive<AdapterStateChanged>(e => e.Event != "backoff", e => Enqueue(_adapters, JournaledEvents.Adapter(e, _time.GetUtcNow()), (s, _) => s.ApplyAdapter(e.Adapter, e.State, e.Restarts)));
         Receive<AdapterStateChanged>(_ => { }); // backoff changes neither restarts nor parked
         Receive<KeepCarry>(e => Enqueue(_adapters, JournaledEvents.Carry(e.Adapter, e.Carry, _time.GetUtcNow()), (s, _) => s.ApplyCarry(e.Adapter, e.Carry)));
+        Receive<KeepAdmitted>(e => Enqueue(_adapters, JournaledEvents.Admitted(e.Adapter, e.Spec, _time.GetUtcNow()), (s, _) => s.ApplyAdmitted(e.Adapter, e.Spec)));
         Receive<KeepClaim>(e => Enqueue(_adapters, JournaledEvents.Claim(e.Id, _time.GetUtcNow()), (s, _) => s.ApplyClaim(e.Id)));
         Receive<RAxisSignal>(e => Enqueue(_engine, JournaledEvents.Signal(e, _time.GetUtcNow()), (s, _) => s.ApplyLevel(e.Scope, e.Level)));
         Receive<Lifecycle>(e =>

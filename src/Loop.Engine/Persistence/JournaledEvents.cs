@@ -55,6 +55,18 @@ internal static class JournaledEvents
         json.WriteBoolean("disabled", carry.Disabled);
         json.WriteBoolean("parked", carry.Parked);
         json.WriteNumber("restarts", carry.Restarts);
+        if (carry.Removed)
+        {
+            json.WriteBoolean("removed", true);
+        }
+    });
+
+    /// <summary>An adapter added to the cluster at run time, with its spec (<see cref="JournalManifests.Admitted"/>).</summary>
+    public static JournaledEvent Admitted(string adapter, string spec, DateTimeOffset at) => Build(JournalManifests.Admitted, at, json =>
+    {
+        json.WriteString("adapter", adapter);
+        json.WritePropertyName("spec");
+        json.WriteRawValue(spec); // validated: it crossed nodes as a string
     });
 
     /// <summary>A command id the cluster applied (<see cref="JournalManifests.Claim"/>).</summary>

@@ -47,7 +47,7 @@ internal static partial class SpecLoader
     {
         var problemsBefore = map.ProblemCount;
         var name = map.String("name", required: true);
-        if (name is not null && !AdapterName().IsMatch(name))
+        if (name is not null && !Loop.Actors.Loop.AdapterName.IsValid(name))
         {
             map.Problem("name", $"must start with a letter or digit and hold only letters, digits, '_', '.' and '-', at most 64 (got \"{name}\")");
         }
@@ -339,6 +339,4 @@ internal static partial class SpecLoader
         return program is null ? null : new CommandAdapterOptions { Program = program, Arguments = arguments };
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
-    private static partial Regex AdapterName();
 }

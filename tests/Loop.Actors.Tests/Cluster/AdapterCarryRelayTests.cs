@@ -45,7 +45,7 @@ public sealed class AdapterCarryRelayTests() : ActorTest(realClock: true)
     }
 
     [Fact]
-    public void AnOperatorsRemoval_ForgetsTheAdapter()
+    public void AnOperatorsRemoval_KeptAsRemoved_NotForgotten()
     {
         var ledger = CreateProbe();
         Started(AdapterCarryRelay.Props(ledger, "n1", AnswerWithin));
@@ -55,7 +55,11 @@ public sealed class AdapterCarryRelayTests() : ActorTest(realClock: true)
 
         Publish("a", AdapterState.Removed, "removed", null, "removed by an operator");
 
-        Assert.Equal(AdapterCarry.None, ledger.ExpectMsg<AdapterCarries>().Changes["a"]);
+        Assert.Equal(AdapterCarry.RemovedByOperator, ledger.ExpectMsg<AdapterCarries>().Changes["a"]); // forgotten, it came back at its node's death
+        ledger.Reply(new CarriesKept(2));
+
+        Publish("a", AdapterState.Removed, "removed", null, AdapterHome.MovedReason);
+        ledger.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // a move is no removal: the node that runs it now speaks for it
     }
 
     private void Publish(string adapter, AdapterState state, string @event, AdapterCarry? carry, string? reason = null) =>

@@ -55,4 +55,60 @@ public sealed class AdapterHomeTests : ActorTest
 
         Assert.Equal(new LoopSupervisor.CarryOver("a", Disabled), loop.ExpectMsg<LoopSupervisor.CarryOver>());
     }
+
+    [Fact]
+    public void StartedRemoved_KeptOutOfTheLoop_ACommandForItDoesNotBringItBack()
+    {
+        var loop = CreateProbe();
+        var home = Sys.ActorOf(AdapterHome.Props("a", _catalog, loop));
+
+        home.Tell(new HomeAdapter("a", AdapterCarry.RemovedByOperator, CarrySource.Ledger)); // removed on a node that died since
+
+        loop.ExpectNoMsg(Short);
+        home.Tell(new RouteToAdapter("a", new LoopSupervisor.EnableAdapter("a")));
+        loop.ExpectMsg<LoopSupervisor.EnableAdapter>(); // to the loop, which does not have it: unknown_adapter, as on one engine
+        loop.ExpectNoMsg(Short);
+    }
+
+    [Fact]
+    public void StartedFresh_TheLedgerKeepsItRemoved_TakenOut()
+    {
+        var loop = CreateProbe();
+        var home = Sys.ActorOf(AdapterHome.Props("a", _catalog, loop));
+
+        home.Tell(new HomeAdapter("a", null, CarrySource.None)); // the ledger did not answer the sweep
+        loop.ExpectMsg<LoopSupervisor.AddAdapter>();
+        home.Tell(new HomeAdapter("a", AdapterCarry.RemovedByOperator, CarrySource.Ledger));
+
+        Assert.Equal(new LoopSupervisor.RemoveAdapter("a", AdapterHome.KeptRemovedReason), loop.ExpectMsg<LoopSupervisor.RemoveAdapter>());
+    }
+
+    [Fact]
+    public void AddedFromSpec_ReadByThisNode_TheLoopsAnswerToTheSender()
+    {
+        var loop = CreateProbe();
+        var read = (string json) => json == "{\"name\":\"extra\"}" ? _catalog["a"] with { Name = "extra" } : throw new FormatException("not that one");
+        var home = Sys.ActorOf(AdapterHome.Props("extra", _catalog, loop, read));
+
+        home.Tell(new AddAdapterFromSpec("extra", "{\"name\":\"extra\"}"), TestActor);
+        Assert.Equal("extra", loop.ExpectMsg<LoopSupervisor.AddAdapter>().Definition.Name);
+        loop.Reply(LoopSupervisor.ControlReply.Done(("adapter", "extra")));
+
+        Assert.True(ExpectMsg<LoopSupervisor.ControlReply>().Ok);
+        home.Tell(new AddAdapterFromSpec("extra", "{\"name\":\"other\"}"), TestActor);
+        Assert.Equal("invalid_args", ExpectMsg<LoopSupervisor.ControlReply>().ErrorCode); // this node cannot read it: said, not thrown
+    }
+
+    [Fact]
+    public void ANameNoSpecGave_TheLoopAnswersTheCommand_AndTheHomeStops()
+    {
+        var loop = CreateProbe();
+        var home = Sys.ActorOf(AdapterHome.Props("nobody", _catalog, loop));
+        Watch(home);
+
+        home.Tell(new RouteToAdapter("nobody", new LoopSupervisor.DisableAdapter("nobody")));
+
+        loop.ExpectMsg<LoopSupervisor.DisableAdapter>(); // answered unknown_adapter by the loop, not left to time out
+        ExpectTerminated(home);
+    }
 }

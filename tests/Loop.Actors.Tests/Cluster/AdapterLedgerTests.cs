@@ -70,6 +70,45 @@ public sealed class AdapterLedgerTests
         Assert.Equal((Disabled, Parked, underneath), (carries["a"], carries["b"], carries["c"]));
     }
 
+    [Fact]
+    public void Removed_KeptAndRecalled_UntilAddedAgain()
+    {
+        var ledger = new AdapterLedger([]);
+
+        ledger.Take(Batch("n1", 1, ("spec-a", AdapterCarry.RemovedByOperator)));
+
+        Assert.Equal(["spec-a"], ledger.Recall().Removed);
+        Assert.Equal(AdapterCarry.RemovedByOperator, ledger.Recall().ToCarries()["spec-a"]);
+        ledger.Take(Batch("n1", 2, ("spec-a", AdapterCarry.None))); // add_adapter of that name: its loop's "added" event
+        Assert.Empty(ledger.Recall().Removed);
+    }
+
+    [Fact]
+    public void Admitted_RecalledWithItsSpec_GoneWhenRemoved()
+    {
+        var ledger = new AdapterLedger([]);
+
+        Assert.True(ledger.Admit("extra", "{\"name\":\"extra\",\"kind\":\"synthetic\"}"));
+        Assert.False(ledger.Admit("extra", "{\"name\":\"extra\",\"kind\":\"synthetic\"}")); // the same: nothing to journal
+        Assert.Equal("{\"name\":\"extra\",\"kind\":\"synthetic\"}", ledger.Recall().Added["extra"]);
+
+        Assert.NotEmpty(ledger.Take(Batch("n2", 1, ("extra", AdapterCarry.RemovedByOperator))));
+
+        Assert.Empty(ledger.Recall().Added); // no sweep homes it again
+        Assert.Equal(["extra"], ledger.Recall().Removed);
+    }
+
+    [Fact]
+    public void Recovered_WithItsAddedAdapters()
+    {
+        var ledger = new AdapterLedger([KeyValuePair.Create("gone", AdapterCarry.RemovedByOperator)], [KeyValuePair.Create("extra", "{}")]);
+
+        var recalled = ledger.Recall();
+
+        Assert.Equal(["gone"], recalled.Removed);
+        Assert.Equal("{}", recalled.Added["extra"]);
+    }
+
     private static AdapterCarries Batch(string node, long sequence, params (string Adapter, AdapterCarry Carry)[] changes) =>
         new(node, sequence, changes.ToDictionary(static c => c.Adapter, static c => c.Carry, StringComparer.Ordinal));
 }

@@ -19,6 +19,7 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private static readonly string[] Names = [.. Enumerable.Range(0, 20).Select(static i => $"probe-{i:00}")];
     private readonly List<ActorSystem> _systems = [];
+    private readonly Dictionary<ActorSystem, IActorRef> _routers = [];
 
     [Fact]
     public async Task TwoNodes_EachAdapterInExactlyOneLoop_BothLoopsHaveSome()
@@ -87,6 +88,58 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
         Assert.All(status.Adapters.Where(s => s.Key != disabled && s.Key != parked), s => Assert.Equal(AdapterState.Running, s.Value.State));
     }
 
+    [Fact]
+    public async Task AddAndRemove_ThroughEitherNode_OneLoopEach_AndSoAfterANodeDies()
+    {
+        var (a, loopA) = await StartNode();
+        var (b, loopB) = await StartNode(Akka.Cluster.Cluster.Get(a).SelfAddress);
+        var (_, onB) = await WaitFor(loopA, loopB, (x, y) => x.Count + y.Count == Names.Length && y.Count >= 2);
+        var (runningOnB, removed) = (onB[0], onB[1]);
+        string[] extras = [.. Enumerable.Range(0, 6).Select(static i => $"extra-{i}")];
+
+        // A name the cluster runs, on the other node, is refused as one engine refuses a name in use: never run twice.
+        var twice = await _routers[a].Ask<LoopSupervisor.ControlReply>(Add(runningOnB), Bound);
+        Assert.Equal("invalid_args", twice.ErrorCode);
+        foreach (var extra in extras)
+        {
+            Assert.True((await _routers[a].Ask<LoopSupervisor.ControlReply>(Add(extra), Bound)).Ok, extra);
+        }
+
+        Assert.True((await _routers[a].Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RemoveAdapter(removed), Bound)).Ok); // it runs on b
+        string[] expected = [.. Names.Where(n => n != removed).Concat(extras).Order()];
+        var (inA, inB) = await WaitFor(loopA, loopB, (x, y) => x.Count + y.Count == expected.Length);
+        Assert.Empty(inA.Intersect(inB));
+        Assert.Equal(expected, inA.Concat(inB).Order());
+        Assert.NotEmpty(inB.Intersect(extras)); // some of the added ones are homed on b: they must survive its death
+        await Task.Delay(1000); // the relay's batch is confirmed within milliseconds; a second is ample
+
+        var bAddress = Akka.Cluster.Cluster.Get(b).SelfAddress;
+        await b.Terminate();
+        Akka.Cluster.Cluster.Get(a).Down(bAddress);
+
+        // Every adapter of b is homed on a: the added ones with their specs, and the removed one stays out.
+        var all = await WaitForOne(loopA, x => x.Count >= expected.Length);
+        Assert.Equal(expected, all);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(expected, await Adapters(loopA));
+    }
+
+    [Fact]
+    public async Task RemovedOnANodeThatLeaves_StaysOut()
+    {
+        var (a, loopA) = await StartNode();
+        var (b, loopB) = await StartNode(Akka.Cluster.Cluster.Get(a).SelfAddress);
+        var (_, onB) = await WaitFor(loopA, loopB, (x, y) => x.Count + y.Count == Names.Length && y.Count > 0);
+        Assert.True((await _routers[b].Ask<LoopSupervisor.ControlReply>(new LoopSupervisor.RemoveAdapter(onB[0]), Bound)).Ok);
+
+        await CoordinatedShutdown.Get(b).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+
+        string[] expected = [.. Names.Where(n => n != onB[0])];
+        Assert.Equal(expected, await WaitForOne(loopA, x => x.Count >= expected.Length));
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // a handover that did not say removed would have added it by now
+        Assert.Equal(expected, await Adapters(loopA));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -105,6 +158,28 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
             MaxBackoff = TimeSpan.FromMilliseconds(100),
             MaxRetries = 2, // a failing adapter is parked within a second
         });
+
+    /// <summary>add_adapter as the bus sends it: the definition, and the spec it was read from.</summary>
+    private static LoopSupervisor.AddAdapter Add(string name) => new(Probe(name)) { Spec = $"{{\"name\":\"{name}\"}}" };
+
+    /// <summary>A node's spec reader for an added adapter: the name is all these specs hold.</summary>
+    private static AdapterDefinition Read(string spec) =>
+        Probe(System.Text.Json.JsonDocument.Parse(spec).RootElement.GetProperty("name").GetString() ?? throw new FormatException("no name"));
+
+    private static async Task<List<string>> WaitForOne(IActorRef loop, Func<List<string>, bool> done)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var adapters = await Adapters(loop);
+            if (done(adapters) || waited.Elapsed > Bound)
+            {
+                return adapters;
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     private static async Task<List<string>> Adapters(IActorRef loop) =>
         [.. (await loop.Ask<LoopSupervisor.LoopStatus>(LoopSupervisor.GetStatus.Instance, TimeSpan.FromSeconds(5))).Adapters.Keys.Order()];
@@ -179,7 +254,8 @@ public sealed class AdapterShardingTests(ITestOutputHelper output) : IAsyncLifet
         var loop = system.ActorOf(LoopSupervisor.Props(new LoopOptions { TickInterval = TimeSpan.FromMilliseconds(200) }), "loop");
         system.ActorOf(ClusterSingletonManager.Props(Props.Create<LedgerKeeper>(), PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), "ledger");
         var ledger = system.ActorOf(ClusterSingletonProxy.Props("/user/ledger", ClusterSingletonProxySettings.Create(system)), "ledger-proxy");
-        AdapterSharding.Start(system, [.. Names.Select(Probe)], loop, ledger);
+        var region = AdapterSharding.Start(system, [.. Names.Select(Probe)], loop, ledger, Read);
+        _routers[system] = system.ActorOf(ClusterCommandRouter.Props(loop, region, ledger), "bus-router");
         return (system, loop);
     }
 }

@@ -4,7 +4,7 @@ namespace Loop.Actors.Tests.Support;
 
 /// <summary>
 /// The cluster's ledger as a singleton holds it, without a journal: what the engine's cluster bus does for
-/// <see cref="AdapterCarries"/> and <see cref="RecallCarries"/>, for tests of the sharding alone.
+/// <see cref="AdapterCarries"/>, <see cref="AdmitAdapter"/> and <see cref="RecallCarries"/>, for tests of the sharding alone.
 /// </summary>
 public sealed class LedgerKeeper : ReceiveActor
 {
@@ -15,6 +15,11 @@ public sealed class LedgerKeeper : ReceiveActor
         {
             ledger.Take(batch);
             Sender.Tell(new CarriesKept(batch.Sequence));
+        });
+        Receive<AdmitAdapter>(admit =>
+        {
+            ledger.Admit(admit.Adapter, admit.Spec);
+            Sender.Tell(new AdapterAdmitted(admit.Adapter));
         });
         Receive<RecallCarries>(_ => Sender.Tell(ledger.Recall()));
     }

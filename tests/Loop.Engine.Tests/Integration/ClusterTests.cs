@@ -225,7 +225,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task WholeClusterRestarted_ADisabledAdapterComesBackDisabled_NeverRunning()
+    public async Task WholeClusterRestarted_ADisabledAdapterComesBackDisabled_NeverRunning_TheAdapterSetAsOperatorsLeftIt()
     {
         await using var database = await ThrowawayDatabase.CreateAsync();
         var port = FreePort.Distinct(1)[0];
@@ -235,13 +235,17 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
             var url = await node.EndpointAsync();
             await Eventually.AssertAsync(async () => Assert.Equal(Names, ClusterNode.Adapters(await ClusterNode.StatusAsync(url)).Order()), TimeSpan.FromSeconds(60));
             Assert.Contains("\"ok\":true", await BusAsync(url, """{"id":"off-3","cmd":"disable_adapter","args":{"name":"probe-03"}}""" + "\n"), StringComparison.Ordinal);
+            Assert.Contains("\"ok\":true", await BusAsync(url, """{"id":"rm-4","cmd":"remove_adapter","args":{"name":"probe-04"}}""" + "\n"), StringComparison.Ordinal);
+            Assert.Contains("\"ok\":true", await BusAsync(url, """{"id":"add-x","cmd":"add_adapter","args":{"name":"extra","kind":"synthetic"}}""" + "\n"), StringComparison.Ordinal);
+            var twice = JsonDocument.Parse(await BusAsync(url, """{"id":"add-5","cmd":"add_adapter","args":{"name":"probe-05","kind":"synthetic"}}""" + "\n")).RootElement;
+            Assert.Equal("invalid_args", twice.GetProperty("error").GetProperty("code").GetString()); // a name the cluster runs, as one engine
             await Task.Delay(1000); // the relay has the cluster's ledger keep it within milliseconds
             node.Signal("TERM");
             Assert.Equal(0, await node.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
 
         // The cluster starts again (its one node): the node's loop starts empty and the cluster homes the adapters,
-        // each as the cluster's ledger kept it.
+        // each as the cluster's ledger kept it: the spec's less the removed one, and the added one, with its spec.
         var before = File.ReadLines(events).Count();
         using var again = StartNode("only", port, port, database.ConnectionString);
         var againUrl = await again.EndpointAsync();
@@ -250,7 +254,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
             {
                 var adapters = (await ClusterNode.StatusAsync(againUrl)).GetProperty("adapters").EnumerateArray()
                     .ToDictionary(static a => a.GetProperty("name").GetString()!, static a => a.GetProperty("state").GetString()!);
-                Assert.Equal(Names, adapters.Keys.Order());
+                Assert.Equal(Names.Where(static n => n != "probe-04").Append("extra").Order(), adapters.Keys.Order());
                 Assert.DoesNotContain("starting", adapters.Values); // an adapter is "starting" until its first tick settles it
                 return adapters;
             },
@@ -264,6 +268,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
             .Select(static e => $"{e.GetProperty("event").GetString()} {e.GetProperty("state").GetString()}")
             .ToList();
         Assert.Equal(["added disabled"], itsEvents); // added disabled, never running on the way
+        Assert.DoesNotContain(File.ReadLines(events).Skip(before), static l => l.Contains("\"adapter\":\"probe-04\"", StringComparison.Ordinal)); // never back, not even for a moment
     }
 
     [Fact]

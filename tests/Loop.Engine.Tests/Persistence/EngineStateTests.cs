@@ -66,6 +66,27 @@ public sealed class EngineStateTests
     }
 
     [Fact]
+    public void AdmittedAndRemoved_ReplayedAndSnapshotted_AreTheClustersAdapterSet()
+    {
+        var state = new EngineState();
+        var at = DateTimeOffset.UnixEpoch;
+
+        state.Apply(JournaledEvents.Admitted("extra", """{"name":"extra","kind":"synthetic"}""", at), 1);
+        state.Apply(JournaledEvents.Admitted("gone", """{"name":"gone","kind":"synthetic"}""", at), 2);
+        state.Apply(JournaledEvents.Carry("gone", AdapterCarry.RemovedByOperator, at), 3); // an added one removed: gone
+        state.Apply(JournaledEvents.Carry("spec-a", AdapterCarry.RemovedByOperator, at), 4); // a spec one removed: kept out
+        state.Apply(JournaledEvents.Carry("spec-b", AdapterCarry.RemovedByOperator, at), 5);
+        state.Apply(JournaledEvents.Carry("spec-b", AdapterCarry.None, at), 6); // added back
+        var snapshotted = EngineState.FromJson(state.ToUtf8Json());
+
+        Assert.Equal(["extra"], snapshotted.Added.Select(static a => a.Key));
+        Assert.Equal("synthetic", System.Text.Json.JsonDocument.Parse(snapshotted.Added[0].Value).RootElement.GetProperty("kind").GetString());
+        Assert.Equal(
+            new Dictionary<string, AdapterCarry> { ["gone"] = AdapterCarry.RemovedByOperator, ["spec-a"] = AdapterCarry.RemovedByOperator },
+            snapshotted.Carries().ToDictionary(static c => c.Key, static c => c.Value));
+    }
+
+    [Fact]
     public void NotApplied_OnlyMovesTheFileOffset()
     {
         var state = new EngineState();
