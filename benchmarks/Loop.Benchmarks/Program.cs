@@ -20,7 +20,7 @@ using Loop.Benchmarks.Measurements;
 //   | -- probe-cpu [adapters] [window-s]   (engine CPU per probe for synthetic, http with a body condition, tcp, tls, dns)
 // Cluster (issue 19): -- cluster-jitter [adapters] [window-s] [nodes] [rounds] [loop.dll ...]   (nodes on LOOP_BENCH_POSTGRES vs one engine with one node's share: jitter, latency)
 //   | -- cluster-watch [adapters] [minutes]   (3 nodes, http adapters, one kill -9 and a restart: probes by two nodes in one tick)
-//   | -- cluster-bus [adapters] [seconds] [rounds]   (2 nodes: POST /bus throughput and latency with ids, claimed cluster-wide, and without)
+//   | -- cluster-bus [adapters] [seconds] [rounds] [loop.dll ...]   (2 nodes: POST /bus throughput and latency with ids, claimed cluster-wide, and without)
 //   | -- cluster-rehome [adapters] [rounds] [loop.dll ...]   (3 nodes, kill -9 of the oldest (singletons) or the youngest: seconds until every adapter is probed again)
 // Idle engine: -- idle-cpu [window-s] [warm-up-s] [rounds] [loop.dll ...]   (built-in quick spec, running then paused; several builds interleaved)
 
@@ -128,7 +128,7 @@ switch (args.FirstOrDefault())
         Loop.Benchmarks.Load.ClusterWatch.Run(Int(1, 300), Int(2, 10));
         break;
     case "cluster-bus":
-        Loop.Benchmarks.Load.ClusterBusLoad.Run(Int(1, 100), Int(2, 10), Int(3, 4));
+        Loop.Benchmarks.Load.ClusterBusLoad.Run(Int(1, 100), Int(2, 10), Int(3, 4), Builds(4));
         break;
     case "cluster-rehome":
         Loop.Benchmarks.Load.ClusterRehome.Run(Int(1, 300), Int(2, 3), Builds(3));

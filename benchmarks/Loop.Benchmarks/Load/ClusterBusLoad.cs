@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Loop.Benchmarks.Measurements;
 
@@ -10,56 +11,62 @@ namespace Loop.Benchmarks.Load;
 /// adapters between them; POST /bus on the first node, enable_adapter on each adapter in turn (about half run on the
 /// other node), with an id each (claimed from the cluster's bus singleton first) and without (no claim), alternating
 /// by round in one run: ack throughput in batches of 100 for <c>seconds</c>, and the latency of one command per POST.
+/// Each build given (a loop.dll) gets a fresh two-node cluster every round, the order alternating by round.
 /// </summary>
 public static class ClusterBusLoad
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public static void Run(int adapters, int seconds, int rounds)
+    public static void Run(int adapters, int seconds, int rounds, IReadOnlyList<string> builds)
     {
         var connection = Environment.GetEnvironmentVariable("LOOP_BENCH_POSTGRES") ?? throw new InvalidOperationException("set LOOP_BENCH_POSTGRES to a PostgreSQL connection string");
-        var ports = ClusterLoad.FreePorts(2);
-        using var first = EngineProcess.StartSpec(Spec(adapters, ports[0], ports[0], connection));
-        Thread.Sleep(3000);
-        using var second = EngineProcess.StartSpec(Spec(adapters, ports[1], ports[0], connection));
-        Thread.Sleep(TimeSpan.FromSeconds(25)); // joined, rebalanced
-        var url = first.Endpoint + "/bus";
-        Post(url, Batch(0, 100, adapters, withIds: true)); // warm both paths
-        Post(url, Batch(0, 100, adapters, withIds: false));
-        Console.WriteLine($"cluster-bus: 2 nodes, {adapters} synthetic adapters, {seconds} s windows, {rounds} rounds, {Environment.ProcessorCount} cores");
-        var rates = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
-        var latencies = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
+        Console.WriteLine($"cluster-bus: 2 nodes, {adapters} synthetic adapters, {seconds} s windows, {rounds} rounds, {builds.Count} builds, {Environment.ProcessorCount} cores");
+        var rates = new Dictionary<(string Build, bool Ids), List<double>>();
+        var latencies = new Dictionary<(string Build, bool Ids), List<double>>();
         long next = 1_000;
         for (var round = 1; round <= rounds; round++)
         {
-            foreach (var withIds in round % 2 == 1 ? new[] { true, false } : [false, true])
+            foreach (var build in round % 2 == 1 ? builds : builds.Reverse().ToList())
             {
-                var watch = Stopwatch.StartNew();
-                long commands = 0;
-                while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+                // A fresh cluster per build and round (its own journal tables would do too: the ids never repeat).
+                var ports = ClusterLoad.FreePorts(2);
+                using var first = EngineProcess.StartSpec(Spec(adapters, ports[0], ports[0], connection), build);
+                Thread.Sleep(3000);
+                using var second = EngineProcess.StartSpec(Spec(adapters, ports[1], ports[0], connection), build);
+                Thread.Sleep(TimeSpan.FromSeconds(25)); // joined, rebalanced
+                var url = first.Endpoint + "/bus";
+                Post(url, Batch(next, 100, adapters, withIds: true)); // warm both paths
+                Post(url, Batch(next + 100, 100, adapters, withIds: false));
+                next += 200;
+                foreach (var withIds in round % 2 == 1 ? new[] { true, false } : [false, true])
                 {
-                    commands += Post(url, Batch(next, 100, adapters, withIds));
-                    next += 100;
-                }
+                    var watch = Stopwatch.StartNew();
+                    long commands = 0;
+                    while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+                    {
+                        commands += Post(url, Batch(next, 100, adapters, withIds));
+                        next += 100;
+                    }
 
-                var rate = commands / watch.Elapsed.TotalSeconds;
-                var one = new List<double>();
-                for (var i = 0; i < 300; i++, next++)
-                {
-                    var sent = Stopwatch.GetTimestamp();
-                    Post(url, Batch(next, 1, adapters, withIds));
-                    one.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                }
+                    var rate = commands / watch.Elapsed.TotalSeconds;
+                    var one = new List<double>();
+                    for (var i = 0; i < 300; i++, next++)
+                    {
+                        var sent = Stopwatch.GetTimestamp();
+                        Post(url, Batch(next, 1, adapters, withIds));
+                        one.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                    }
 
-                rates[withIds].Add(rate);
-                latencies[withIds].AddRange(one);
-                Console.WriteLine(FormattableString.Invariant($"round {round}, {(withIds ? "ids" : "no ids")}: {rate:0} commands/s in batches of 100; one per POST {Percentiles.Summary(one, " ms")}"));
+                    (CollectionsMarshal.GetValueRefOrAddDefault(rates, (build, withIds), out _) ??= []).Add(rate);
+                    (CollectionsMarshal.GetValueRefOrAddDefault(latencies, (build, withIds), out _) ??= []).AddRange(one);
+                    Console.WriteLine(FormattableString.Invariant($"round {round}, {build}, {(withIds ? "ids" : "no ids")}: {rate:0} commands/s in batches of 100; one per POST {Percentiles.Summary(one, " ms")}"));
+                }
             }
         }
 
-        foreach (var withIds in new[] { true, false })
+        foreach (var ((build, withIds), rate) in rates.OrderBy(static r => r.Key.Build).ThenBy(static r => r.Key.Ids))
         {
-            Console.WriteLine(FormattableString.Invariant($"{(withIds ? "ids (claimed)" : "no ids")}: median {rates[withIds].Order().ElementAt(rates[withIds].Count / 2):0} commands/s; one per POST {Percentiles.Summary(latencies[withIds], " ms")}"));
+            Console.WriteLine(FormattableString.Invariant($"{build}, {(withIds ? "ids (claimed)" : "no ids")}: {string.Join(" / ", rate.Select(static r => r.ToString("0", CultureInfo.InvariantCulture)))} commands/s, median {rate.Order().ElementAt(rate.Count / 2):0}; one per POST {Percentiles.Summary(latencies[(build, withIds)], " ms")}"));
         }
     }
 

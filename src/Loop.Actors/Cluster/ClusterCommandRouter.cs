@@ -6,15 +6,17 @@ namespace Loop.Actors.Cluster;
 /// The bus's way to the loop on a node of a cluster. A command for an adapter goes to the node that runs it
 /// (<see cref="RouteToAdapter"/> through the shard region), so POST /bus on any node acts as on one engine; add_adapter
 /// goes to the node the cluster homes the new adapter on (<see cref="AddAdapterFromSpec"/>), and once applied the
-/// cluster's ledger keeps it (<see cref="AdmitAdapter"/>), so it is homed again when that node dies; a
-/// command for the loop (pause, resume, set_tick, reset_metrics, ack_block loop) goes to the cluster's bus, a singleton
-/// that hands it to every other member's loop (<see cref="LoopWideCommand"/>), then to this node's loop, whose answer
-/// is the ack; status and the rest go to this node's loop. One message at a time, each answered before the next is
-/// taken: the bus matches answers to commands by their order. A command with an id (<see cref="IdentifiedCommand"/>)
-/// has its id claimed for the whole cluster first (<see cref="ClaimId"/>), so the same id sent to two nodes is applied
-/// once, as on one engine.
+/// cluster's ledger keeps it (<see cref="AdmitAdapter"/>), so it is homed again when that node dies; a command for the
+/// loop (pause, resume, set_tick, reset_metrics, ack_block loop) goes to the cluster's bus, a singleton that hands it to
+/// every other member's loop (<see cref="LoopWideCommand"/>), then to this node's loop, whose answer is the ack; status
+/// and the rest go to this node's loop. A command with an id (<see cref="IdentifiedCommand"/>) has its id claimed for
+/// the whole cluster first (<see cref="ClaimId"/>), so the same id sent to two nodes is applied once, as on one engine.
 /// </summary>
-public sealed class ClusterCommandRouter : ReceiveActor
+/// <remarks>
+/// Answers go back in the order the commands came (the bus pairs them by order), but the commands do not wait for one
+/// another: see the pipeline (ClusterCommandRouter.Pipeline.cs).
+/// </remarks>
+public sealed partial class ClusterCommandRouter : ReceiveActor
 {
     /// <summary>How long a command waits for the node that runs its adapter (one leaving hands it over within a second).</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(10);
@@ -28,29 +30,31 @@ public sealed class ClusterCommandRouter : ReceiveActor
     private readonly IActorRef _loop;
     private readonly IActorRef _region;
     private readonly IActorRef _clusterBus;
-    private readonly string _self;
+    private string _self;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="loop">This node's loop.</param>
     /// <param name="region">The adapters' shard region on this node.</param>
     /// <param name="clusterBus">The proxy to the cluster's bus singleton (it keeps the ledger and the ids).</param>
-    public ClusterCommandRouter(IActorRef loop, IActorRef region, IActorRef clusterBus)
+    /// <param name="node">This node's name (host:port) in claims and loop-wide commands; null: the cluster's self address.</param>
+    public ClusterCommandRouter(IActorRef loop, IActorRef region, IActorRef clusterBus, string? node = null)
     {
         _loop = loop;
         _region = region;
         _clusterBus = clusterBus;
-        _self = ClusterMembers.NodeName(Akka.Cluster.Cluster.Get(Context.System).SelfAddress);
+        _self = node ?? string.Empty;
         Receive<Terminated>(t => t.ActorRef.Equals(_loop), _ => Context.Stop(Self)); // the bus watches the loop through this
-        ReceiveAsync<object>(RouteAsync);
+        ReceivePipeline();
     }
 
     /// <summary>Returns the props.</summary>
     /// <param name="loop">This node's loop.</param>
     /// <param name="region">The adapters' shard region on this node.</param>
     /// <param name="clusterBus">The proxy to the cluster's bus singleton.</param>
+    /// <param name="node">This node's name; null: the cluster's self address.</param>
     /// <returns>The props.</returns>
-    public static Props Props(IActorRef loop, IActorRef region, IActorRef clusterBus) =>
-        Akka.Actor.Props.Create(() => new ClusterCommandRouter(loop, region, clusterBus));
+    public static Props Props(IActorRef loop, IActorRef region, IActorRef clusterBus, string? node = null) =>
+        Akka.Actor.Props.Create(() => new ClusterCommandRouter(loop, region, clusterBus, node));
 
     /// <summary>The adapter a control message is for, or null for the loop's own.</summary>
     public static string? AdapterOf(object message) => message switch
@@ -69,41 +73,28 @@ public sealed class ClusterCommandRouter : ReceiveActor
         || message is LoopSupervisor.AckBlock { Scope: "loop" };
 
     /// <inheritdoc />
-    protected override void PreStart() => Context.Watch(_loop);
-
-    private async Task RouteAsync(object message)
+    protected override void PreStart()
     {
-        var replyTo = Sender;
-        var reply = message is IdentifiedCommand identified ? await RouteIdentifiedAsync(identified) : await RouteCommandAsync(message);
-        replyTo.Tell(reply, Self);
+        Context.Watch(_loop);
+        if (_self.Length == 0)
+        {
+            _self = ClusterMembers.NodeName(Akka.Cluster.Cluster.Get(Context.System).SelfAddress);
+        }
     }
 
+    /// <summary>A command whose id the claim says the cluster applied, or another node is applying: not applied here.</summary>
+    private static IdAppliedBefore AppliedBefore(string id, IdClaimed claim) =>
+        new($"id {id} was applied before{(claim.By is { } node ? $" (on {node})" : string.Empty)}; not applied again");
+
     /// <summary>
-    /// The id is claimed for the cluster first: one the cluster applied, or is applying on another node, is a duplicate;
-    /// a new one is the cluster's once the command is applied, and free again when it is refused.
+    /// How a claimed command's answer ends: its id settled with the cluster's bus (applied: the cluster's from now on;
+    /// refused: free again); or, when the claim went unanswered, applied with a note that only this node checked it.
     /// </summary>
-    private async Task<object> RouteIdentifiedAsync(IdentifiedCommand identified)
+    private object Settled(string id, IdClaimed? claim, object reply)
     {
-        IdClaimed? claim;
-        try
-        {
-            claim = await _clusterBus.Ask<IdClaimed>(new ClaimId(identified.Id, _self), ClaimWithin);
-        }
-        catch (AskTimeoutException)
-        {
-            claim = null;
-        }
-
-        if (claim is { First: false })
-        {
-            var by = claim.By is { } node ? $" (on {node})" : string.Empty;
-            return new IdAppliedBefore($"id {identified.Id} was applied before{by}; not applied again");
-        }
-
-        var reply = await RouteCommandAsync(identified.Command);
         if (claim is not null)
         {
-            _clusterBus.Tell(new SettleId(identified.Id, reply is LoopSupervisor.ControlReply { Ok: true }));
+            _clusterBus.Tell(new SettleId(id, reply is LoopSupervisor.ControlReply { Ok: true }));
             return reply;
         }
 
