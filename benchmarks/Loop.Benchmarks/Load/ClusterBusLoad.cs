@@ -17,6 +17,9 @@ public static class ClusterBusLoad
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
+    /// <summary>This run's ids' prefix: the journal keeps the ids of earlier runs on the same database, and they would be duplicates.</summary>
+    private static readonly string RunPrefix = Guid.NewGuid().ToString("N")[..8];
+
     public static void Run(int adapters, int seconds, int rounds, IReadOnlyList<string> builds)
     {
         var connection = Environment.GetEnvironmentVariable("LOOP_BENCH_POSTGRES") ?? throw new InvalidOperationException("set LOOP_BENCH_POSTGRES to a PostgreSQL connection string");
@@ -28,7 +31,7 @@ public static class ClusterBusLoad
         {
             foreach (var build in round % 2 == 1 ? builds : builds.Reverse().ToList())
             {
-                // A fresh cluster per build and round (its own journal tables would do too: the ids never repeat).
+                // A fresh cluster per build and round, on the same journal: the ids never repeat.
                 var ports = ClusterLoad.FreePorts(2);
                 using var first = EngineProcess.StartSpec(Spec(adapters, ports[0], ports[0], connection), build);
                 Thread.Sleep(3000);
@@ -76,7 +79,7 @@ public static class ClusterBusLoad
         for (var i = 0; i < count; i++)
         {
             var n = first + i;
-            text.Append(withIds ? $"{{\"id\":\"c{n}\"," : "{").Append(CultureInfo.InvariantCulture, $"\"cmd\":\"enable_adapter\",\"args\":{{\"name\":\"s{n % adapters}\"}}}}\n");
+            text.Append(withIds ? $"{{\"id\":\"{RunPrefix}-c{n}\"," : "{").Append(CultureInfo.InvariantCulture, $"\"cmd\":\"enable_adapter\",\"args\":{{\"name\":\"s{n % adapters}\"}}}}\n");
         }
 
         return text.ToString();
