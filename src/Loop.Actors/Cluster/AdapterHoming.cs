@@ -146,14 +146,9 @@ public sealed class AdapterHoming : ReceiveActor, IWithTimers
         _added = recalled?.Added ?? _added;
         var carries = recalled?.ToCarries();
         var source = recalled is null ? CarrySource.None : CarrySource.Ledger;
-        foreach (var adapter in _adapters)
+        foreach (var adapter in _adapters.Concat(_added.Keys.Where(a => !_adapters.Contains(a))))
         {
             _region.Tell(new HomeAdapter(adapter, carries?.GetValueOrDefault(adapter), source, _added.GetValueOrDefault(adapter)), Self);
-        }
-
-        foreach (var (adapter, spec) in _added.Where(a => !_adapters.Contains(a.Key)))
-        {
-            _region.Tell(new HomeAdapter(adapter, carries?.GetValueOrDefault(adapter), source, spec), Self);
         }
 
         _recalling = false;

@@ -61,7 +61,7 @@ public sealed partial class ClusterCommandRouter
     }
 
     /// <summary>Only a command for one adapter overlaps others; anything else waits for them, and they for it.</summary>
-    private static bool IsBarrier(object command) => AdapterOf(command) is not { } adapter || !AdapterName.IsValid(adapter);
+    private static bool IsBarrier(object command) => RoutedAdapter(command) is null;
 
     /// <summary>Sends on, in the order they came, every command that may go now (see the class's remarks).</summary>
     private void Pump()

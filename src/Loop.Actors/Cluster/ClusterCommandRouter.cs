@@ -68,6 +68,13 @@ public sealed partial class ClusterCommandRouter : ReceiveActor
         _ => null,
     };
 
+    /// <summary>
+    /// The adapter whose home a command goes to: any name an adapter may have, not only the spec's (one added at run time
+    /// is homed anywhere); null for the loop's own commands, and for a name no adapter may have (this node's loop answers
+    /// it unknown_adapter, without a home started for it).
+    /// </summary>
+    public static string? RoutedAdapter(object message) => AdapterOf(message) is { } adapter && AdapterName.IsValid(adapter) ? adapter : null;
+
     /// <summary>Whether a control message is for the loop as a whole, which on a cluster is every node's loop.</summary>
     public static bool IsLoopWide(object message) => message is LoopSupervisor.Pause or LoopSupervisor.Resume or LoopSupervisor.SetTick or LoopSupervisor.ResetMetrics
         || message is LoopSupervisor.AckBlock { Scope: "loop" };
@@ -112,10 +119,10 @@ public sealed partial class ClusterCommandRouter : ReceiveActor
                 return await AddAsync(add.Definition.Name, spec);
             }
 
-            if (AdapterOf(message) is { } adapter && AdapterName.IsValid(adapter))
+            if (RoutedAdapter(message) is { } adapter)
             {
-                // Any name, not only the spec's: one added at run time is homed anywhere. A name no node knows starts a
-                // home that has nothing to run: its loop answers unknown_adapter, as one engine's does, and it stops.
+                // A name no node knows starts a home that has nothing to run: its loop answers unknown_adapter, as one
+                // engine's does, and it stops.
                 return await _region.Ask<LoopSupervisor.ControlReply>(new RouteToAdapter(adapter, message), AnswerWithin);
             }
 

@@ -15,8 +15,7 @@ internal sealed partial class ClusterBus
     private void OnCarries(AdapterCarries batch)
     {
         Journal(_ledger.Take(batch));
-        var kept = new CarriesKept(batch.Sequence);
-        _journal.Ask<Flush>(Flush.Instance, AnswerWithin).PipeTo(Sender, success: _ => kept, failure: _ => kept); // not written in time: it still is, later (the writer keeps it)
+        AnswerOnceWritten(new CarriesKept(batch.Sequence));
     }
 
     /// <summary>An adapter added on some node: the sweeps home it from now on; confirmed once journaled.</summary>
@@ -27,9 +26,12 @@ internal sealed partial class ClusterBus
             _journal.Tell(new JournalWriter.KeepAdmitted(admit.Adapter, admit.Spec));
         }
 
-        var admitted = new AdapterAdmitted(admit.Adapter);
-        _journal.Ask<Flush>(Flush.Instance, AnswerWithin).PipeTo(Sender, success: _ => admitted, failure: _ => admitted); // not written in time: it still is, later (the writer keeps it)
+        AnswerOnceWritten(new AdapterAdmitted(admit.Adapter));
     }
+
+    /// <summary>The sender is answered once the journal has written what came before: a node that dies right after still has it kept.</summary>
+    private void AnswerOnceWritten(object answer) =>
+        _journal.Ask<Flush>(Flush.Instance, AnswerWithin).PipeTo(Sender, success: _ => answer, failure: _ => answer); // not written in time: it still is, later (the writer keeps it)
 
     private void ReceiveIdClaims()
     {
