@@ -131,8 +131,7 @@ internal sealed class EngineState
                 var added = spec.GetProperty("name").GetString()!;
                 Forget(added);
                 Removed.Remove(added);
-                Added.RemoveAll(a => a.Key == added);
-                Added.Add(new(added, spec.GetRawText()));
+                ApplyAdmitted(added, spec.GetRawText());
                 break;
             case "remove_adapter":
                 var removed = Name(args);
@@ -235,7 +234,7 @@ internal sealed class EngineState
         }
     }
 
-    /// <summary>An adapter added to a cluster at run time (<see cref="JournalManifests.Admitted"/>): its latest spec is the one kept.</summary>
+    /// <summary>An adapter added at run time (add_adapter; on a cluster, <see cref="JournalManifests.Admitted"/>): its latest spec is the one kept.</summary>
     public void ApplyAdmitted(string adapter, string spec)
     {
         Added.RemoveAll(a => a.Key == adapter);
